@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Kadian operator CLI: runs the TypeScript sources through tsx, no build step for the server.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/server/cli/main.ts');

@@ -1,0 +1,54 @@
+/** The app shell: picks the screen from the path, holds the enrolment and the language. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Language } from '../core/messages.ts';
+import { loadDevice, onDeviceChange, type Device } from '../store/device.ts';
+import { UpdateBanner } from './components/UpdateBanner.tsx';
+import { LANGUAGE_KEY, LanguageContext, say } from './i18n.ts';
+import { EnrolScreen } from './screens/EnrolScreen.tsx';
+import { ScanScreen } from './screens/ScanScreen.tsx';
+import { onUpdateReady, type ApplyUpdate } from './update.ts';
+import { lazyScreen } from './lazy.tsx';
+
+const RegisterScreen = lazyScreen(() => import('./screens/RegisterScreen.tsx').then((m) => m.RegisterScreen));
+const SamplesScreen = lazyScreen(() => import('./screens/SamplesScreen.tsx').then((m) => m.SamplesScreen));
+
+export function App({ initialLanguage }: { initialLanguage: Language }) {
+  const [language, setLanguage] = useState(initialLanguage);
+  const [device, setDevice] = useState<Device | undefined | null>(null);
+  const [path, setPath] = useState(window.location.pathname);
+  const [applyUpdate, setApplyUpdate] = useState<ApplyUpdate | null>(null);
+
+  useEffect(() => {
+    const reload = () => void loadDevice().then(setDevice);
+    reload();
+    onUpdateReady((apply) => setApplyUpdate(() => apply));
+    return onDeviceChange(reload);
+  }, []);
+
+  const chooseLanguage = (l: Language) => {
+    localStorage.setItem(LANGUAGE_KEY, l);
+    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+    setLanguage(l);
+  };
+  const enrolled = (d: Device) => {
+    window.history.replaceState(null, '', '/');
+    setPath('/');
+    setDevice(d);
+  };
+
+  const code = new URLSearchParams(window.location.search).get('code');
+  let screen;
+  if (path === '/register') screen = <RegisterScreen />;
+  else if (path === '/samples') screen = <SamplesScreen />;
+  else if (device === null) screen = null; // still reading IndexedDB: a blink, not a flash of the enrol screen
+  else if (path === '/enrol' || !device) screen = <EnrolScreen initialCode={path === '/enrol' ? code : null} onEnrolled={enrolled} />;
+  else screen = <ScanScreen device={device} />;
+
+  return (
+    <LanguageContext.Provider value={{ language, setLanguage: chooseLanguage }}>
+      <button class="language" onClick={() => chooseLanguage(language === 'zh' ? 'en' : 'zh')}>{say('switchLanguage', language)}</button>
+      {applyUpdate && <UpdateBanner apply={applyUpdate} onLater={() => setApplyUpdate(null)} />}
+      {screen}
+    </LanguageContext.Provider>
+  );
+}

@@ -1,0 +1,29 @@
+/** Enrolling this tablet at a checkpoint with the operator's one-time code. */
+import { err, ok, type Result } from '../core/result.ts';
+import { enrol } from '../sync/api.ts';
+import { saveDevice, loadDevice, type Device } from '../store/device.ts';
+import { pendingCount } from '../store/log.ts';
+
+/** The code inside an enrolment URL (…/enrol?code=X), or the text itself when it is a bare code. */
+export function enrolmentCodeFrom(text: string): string | null {
+  const trimmed = text.trim();
+  try {
+    const code = new URL(trimmed).searchParams.get('code');
+    if (code) return code.trim();
+  } catch {
+    // Not a URL: a bare code.
+  }
+  return /^[A-Za-z0-9]{8,64}$/.test(trimmed) ? trimmed : null;
+}
+
+/** Enrols with `code`; refused while a previous enrolment still has entries to upload. */
+export async function enrolTablet(code: string): Promise<Result<Device, string>> {
+  const previous = await loadDevice();
+  if (previous && (await pendingCount(previous.deviceId)) > 0) return err('enrolPending');
+  const reply = await enrol(code, navigator.userAgent.slice(0, 64));
+  if (!reply.ok) return err(reply.error.kind === 'server' ? reply.error.error : 'enrol-offline');
+  const now = new Date().toISOString();
+  const device: Device = { deviceId: reply.value.deviceId, token: reply.value.token, config: reply.value.config, configAt: now, enrolledAt: now };
+  await saveDevice(device);
+  return ok(device);
+}

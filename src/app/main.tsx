@@ -1,0 +1,13 @@
+/** Boots the tablet app: the shell, the service worker, and the sync triggers. */
+import { render } from 'preact';
+import { startSync } from '../sync/scheduler.ts';
+import { App } from './App.tsx';
+import { initialLanguage } from './i18n.ts';
+import { registerServiceWorker } from './update.ts';
+import './styles.css';
+
+const language = initialLanguage();
+document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+registerServiceWorker();
+render(<App initialLanguage={language} />, document.getElementById('app')!);
+startSync();

@@ -1,0 +1,49 @@
+/** Every reason and error a user can meet, in Chinese first and English, keyed by the names the code uses. */
+
+export type Language = 'zh' | 'en';
+
+export const MESSAGES = {
+  // ID numbers (typed or in a code)
+  'id-empty': { zh: '请输入身份证号码', en: 'Enter an ID number' },
+  'id-length': { zh: '身份证号码应为18位（或旧版15位）', en: 'An ID number has 18 characters (or the old 15 digits)' },
+  'id-chars': { zh: '身份证号码只能是数字，最后一位可以是X', en: 'Only digits, and X as the last character' },
+  'id-region': { zh: '身份证号码的地区码不正确', en: 'The region code of this ID number is wrong' },
+  'id-date': { zh: '身份证号码中的出生日期不存在', en: 'The birth date in this ID number does not exist' },
+  'id-check': { zh: '身份证号码校验位不对，请核对每一位', en: 'The check character is wrong: check every digit' },
+  // Codes
+  'code-prefix': { zh: '不是居民信息码', en: 'Not a resident code' },
+  'code-too-long': { zh: '二维码内容过长，无法识别', en: 'The code is too long to be a valid one' },
+  'code-base45': { zh: '二维码已损坏（编码错误）', en: 'The code is damaged (bad encoding)' },
+  'code-cbor': { zh: '二维码已损坏（内容无法解析）', en: 'The code is damaged (contents unreadable)' },
+  'code-fields': { zh: '二维码信息不完整或有误', en: 'The code has missing or wrong fields' },
+  'code-unknown': { zh: '无法识别的二维码，请人工核验', en: 'Unknown code: check it by eye' },
+  // Verdict reasons
+  'identity-only': { zh: '仅有身份信息，请核验健康码', en: 'Identity only: check the health code' },
+  // Server refusals of an entry (sync)
+  'entry-schema': { zh: '记录格式不正确', en: 'The entry is malformed' },
+  'entry-device': { zh: '记录不属于本设备', en: 'The entry belongs to another device' },
+  'entry-checkpoint': { zh: '记录不属于本卡点', en: 'The entry belongs to another checkpoint' },
+  'entry-hash': { zh: '记录校验值不符（可能被篡改）', en: 'The entry hash does not match (altered?)' },
+  'entry-link': { zh: '记录与上一条不衔接', en: 'The entry does not link to the one before it' },
+  'entry-conflict': { zh: '同一序号已有不同的记录', en: 'Another entry already has this sequence number' },
+  // Server answers (HTTP API errors), shown on the tablet by their `error` name
+  'enrol-code-invalid': { zh: '登记码不存在，请核对后重试，或向管理员索取新码', en: 'Unknown enrolment code: check it, or ask the operator for a new one' },
+  'enrol-code-used': { zh: '登记码已被使用，请向管理员索取新码', en: 'This enrolment code was already used: ask the operator for a new one' },
+  'enrol-code-expired': { zh: '登记码已过期，请向管理员索取新码', en: 'This enrolment code has expired: ask the operator for a new one' },
+  'auth-missing': { zh: '本设备尚未登记，请先扫描登记码', en: 'This tablet is not enrolled: scan an enrolment code first' },
+  'auth-invalid': { zh: '设备令牌无效或已被撤销，请重新登记本设备', en: 'The device token is unknown or revoked: enrol this tablet again' },
+  'checkpoint-unknown': { zh: '卡点不存在', en: 'Unknown checkpoint' },
+  'request-invalid': { zh: '请求格式不正确', en: 'The request is invalid' },
+  'request-json': { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'request-media-type': { zh: '不支持的内容类型，请使用 application/json', en: 'Unsupported content type: send application/json' },
+  'request-too-large': { zh: '请求内容过大，请分批发送', en: 'The request is too large: send fewer entries at a time' },
+  'not-found': { zh: '没有这个接口，请检查地址和版本', en: 'No such API route: check the address and the API version' },
+  'server-error': { zh: '服务器内部错误，请稍后重试', en: 'Server error: try again later' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The message for a key; an unknown key (from a newer server, say) is shown as itself. */
+export function message(key: string, language: Language): string {
+  return key in MESSAGES ? MESSAGES[key as MessageKey][language] : key;
+}

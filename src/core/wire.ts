@@ -1,0 +1,133 @@
+/** The HTTP API's bodies: the server validates with these schemas, OpenAPI is made from them, the tablet types against them. */
+import { Type, type Static } from '@sinclair/typebox';
+import { COLOURS, DIRECTIONS, SOURCES, VERDICTS } from './entry.ts';
+import { MAX_BATCH } from './protocol.ts';
+
+const Hash = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256, lower-case hex' });
+const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** JSON Schema of an entry: the server validates each pushed entry against it; OpenAPI shows it. */
+export const EntrySchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'random UUID of the entry' }),
+    deviceId: Id,
+    seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'gapless per-device sequence, from 1' }),
+    checkpointId: Id,
+    at: Type.String({ format: 'date-time', maxLength: 40, description: 'device clock at the scan, ISO 8601' }),
+    direction: Type.Union(DIRECTIONS.map((d) => Type.Literal(d))),
+    source: Type.Union(SOURCES.map((s) => Type.Literal(s))),
+    personId: nullable(Type.String({ pattern: '^[0-9]{17}[0-9X]$', description: 'ID number (18 characters)' })),
+    name: nullable(Type.String({ minLength: 1, maxLength: 64 })),
+    colour: nullable(Type.Union(COLOURS.map((c) => Type.Literal(c)))),
+    temperature: nullable(Type.Number({ minimum: 30, maximum: 45 })),
+    verdict: Type.Union(VERDICTS.map((v) => Type.Literal(v))),
+    reasons: Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,40}$' }), { maxItems: 16 }),
+    operator: nullable(Type.String({ minLength: 1, maxLength: 64 })),
+    prevHash: Hash,
+    hash: Hash,
+  },
+  { $id: 'Entry', additionalProperties: false },
+);
+
+/** JSON Schema of a checkpoint's rules (policy.ts). */
+export const PolicySchema = Type.Object(
+  {
+    /** Verdict for a person who shows only an identity (resident code or typed ID number). */
+    identityOnly: Type.Union(VERDICTS.map((v) => Type.Literal(v))),
+    /** Which directions this gate logs. */
+    directions: Type.Union([Type.Literal('both'), Type.Literal('in'), Type.Literal('out')]),
+    /** The same code again within this many seconds is ignored, not logged twice. */
+    duplicateWindowSeconds: Type.Integer({ minimum: 0, maximum: 600 }),
+  },
+  { $id: 'Policy', additionalProperties: false },
+);
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.String({ description: 'stable machine-readable name' }),
+    message: Type.String({ description: 'what went wrong and what to do, in English' }),
+    messageZh: Type.Optional(Type.String({ description: 'the same, in Chinese' })),
+  },
+  { $id: 'Error' },
+);
+
+export const HealthSchema = Type.Object({ ok: Type.Boolean(), version: Type.String(), time: Type.String() }, { $id: 'Health' });
+
+export const CheckpointSchema = Type.Object(
+  { id: Type.String(), name: Type.String(), communityId: Type.String(), communityName: Type.String() },
+  { $id: 'Checkpoint', additionalProperties: false },
+);
+
+/** What a tablet pulls: it keeps the version and asks only for newer ones. */
+export const ConfigSchema = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    serverTime: Type.String({ format: 'date-time' }),
+    checkpoint: CheckpointSchema,
+    policy: PolicySchema,
+  },
+  { $id: 'Config', additionalProperties: false },
+);
+
+export const ConfigQuerySchema = Type.Object(
+  { since: Type.Optional(Type.Integer({ minimum: 0, description: 'the version the tablet has' })) },
+  { additionalProperties: false },
+);
+
+/** Same version as the tablet has: nothing to change. */
+export const ConfigUnchangedSchema = Type.Object(
+  { version: Type.Integer(), serverTime: Type.String({ format: 'date-time' }), unchanged: Type.Literal(true) },
+  { $id: 'ConfigUnchanged' },
+);
+
+export const EnrolRequestSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Za-z0-9]{8,64}$', description: 'one-time enrolment code' }),
+    label: Type.Optional(Type.String({ maxLength: 64, description: 'a name for the tablet, shown to the operator' })),
+  },
+  { $id: 'EnrolRequest', additionalProperties: false },
+);
+
+export const EnrolResponseSchema = Type.Object(
+  { deviceId: Type.String(), token: Type.String({ description: 'bearer token; the server keeps only its hash' }), config: ConfigSchema },
+  { $id: 'EnrolResponse' },
+);
+
+/**
+ * A batch of entries. Each entry is validated on its own (against Entry) so one bad entry
+ * is refused by name while the rest are stored; hence `items` is only "an object" here.
+ */
+export const PushRequestSchema = Type.Object(
+  {
+    entries: Type.Array(Type.Object({}, { additionalProperties: true, description: 'an Entry' }), { minItems: 1, maxItems: MAX_BATCH }),
+    waiting: Type.Optional(Type.Integer({ minimum: 0, description: 'entries still queued on the tablet after this batch' })),
+  },
+  { $id: 'PushRequest', additionalProperties: false },
+);
+
+export const PUSH_STATUSES = ['stored', 'duplicate', 'refused'] as const;
+
+export const PushResultSchema = Type.Object({
+  index: Type.Integer({ description: 'position in the pushed batch' }),
+  seq: Type.Union([Type.Integer(), Type.Null()]),
+  status: Type.Union(PUSH_STATUSES.map((s) => Type.Literal(s))),
+  reason: Type.Optional(Type.String({ description: 'for refused entries: a message key such as entry-schema' })),
+  detail: Type.Optional(Type.String()),
+});
+
+export const PushResponseSchema = Type.Object(
+  { results: Type.Array(PushResultSchema), serverTime: Type.String({ format: 'date-time' }) },
+  { $id: 'PushResponse' },
+);
+
+export type ApiError = Static<typeof ErrorSchema>;
+export type Health = Static<typeof HealthSchema>;
+export type Checkpoint = Static<typeof CheckpointSchema>;
+export type Config = Static<typeof ConfigSchema>;
+export type ConfigUnchanged = Static<typeof ConfigUnchangedSchema>;
+export type EnrolRequest = Static<typeof EnrolRequestSchema>;
+export type EnrolResponse = Static<typeof EnrolResponseSchema>;
+export type PushRequest = Static<typeof PushRequestSchema>;
+export type PushResult = Static<typeof PushResultSchema>;
+export type PushResponse = Static<typeof PushResponseSchema>;

@@ -1,0 +1,57 @@
+/** The central server as a Fastify app: the API under /api/v1, its OpenAPI document, and the built PWA. */
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { API_PREFIX } from '../core/protocol.ts';
+import { errorBody, errorHandler } from './errors.ts';
+import { apiRoutes } from './routes.ts';
+import { sendAppShell, serveApp } from './static.ts';
+import type { Storage } from './storage/storage.ts';
+import { SHARED_SCHEMAS, validatorCompiler } from './validation.ts';
+import { SERVER_VERSION } from './version.ts';
+
+export interface AppOptions {
+  storage: Storage;
+  /** The built PWA (`dist/`); without it the server is API only. */
+  staticDir?: string;
+  /** Where tablets reach this server; named in the OpenAPI document. */
+  publicUrl: string;
+  logger?: FastifyServerOptions['logger'];
+  /** The server clock; tests pass their own. */
+  now?: () => Date;
+}
+
+/** 1 MiB: a full batch of 500 entries is about a third of it. */
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp({ storage, staticDir, publicUrl, logger = false, now = () => new Date() }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+  // Only JSON is spoken here; a text/plain body is refused with 415 instead of failing validation as a string.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('device', null);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Kadian (卡点) central server', version: SERVER_VERSION, description: 'Tablets enrol, pull their checkpoint config, and push their log.' },
+      servers: [{ url: publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'the device token from /enrol' } } },
+    },
+    // Components keep their schema names (Entry, Policy, …) instead of def-0, def-1.
+    refResolver: { buildLocalReference: (json: { $id?: unknown }, _base: unknown, _fragment: unknown, i: number) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transform: ({ schema, url }) => ({ schema: url.startsWith(API_PREFIX) ? schema : { ...schema, hide: true }, url }),
+  });
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+
+  await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now });
+  if (staticDir !== undefined) await serveApp(app, staticDir);
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isApi = path === '/api' || path.startsWith('/api/');
+    if (staticDir !== undefined && !isApi && (request.method === 'GET' || request.method === 'HEAD')) return sendAppShell(reply);
+    return reply.code(404).type('application/json; charset=utf-8').send(errorBody('not-found', `${request.method} ${path}`));
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+/** `kadian`: the central operator's command line; every command opens the database in DATA_DIR (default ./data). */
+import { enrolCode, exportLog, residentCode } from './commands.ts';
+import { say, UsageError } from './output.ts';
+
+const USAGE = `卡点 Kadian 运维命令 / operator commands
+
+  kadian enrol-code [--checkpoint ID]
+      一次性平板登记链接（24 小时）/ a one-time tablet enrolment URL (24 h), URL on stdout, QR on stderr
+  kadian resident-code --id ID --name NAME [--phone P] [--address A] [--community C]
+      居民信息码 KDR1: / a resident code (KDR1:)
+  kadian export [--format csv] [--since ISO] [--checkpoint ID]
+      导出中心日志到标准输出 / the central log as CSV on stdout, e.g. kadian export > log.csv
+
+Environment: DATA_DIR (default ./data), PUBLIC_URL (default http://localhost:PORT), PORT (default 8080)`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  'enrol-code': enrolCode,
+  'resident-code': residentCode,
+  export: exportLog,
+};
+
+async function run(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    say(name === undefined || name === '--help' || name === '-h' || name === 'help' ? USAGE : `未知命令 / Unknown command: ${name}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await command(args);
+    return 0;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (error instanceof UsageError) say(error.message);
+    else if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) say(`${(error as Error).message}\n\n${USAGE}`);
+    else if (code === 'EPIPE') return 0; // the reader (say, `head`) has had enough
+    else {
+      say(`出错了 / Failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+    return 2;
+  }
+}
+
+// A closed pipe (\`kadian export | head\`) is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,19 @@
+/** How the CLI speaks: results on stdout, everything for the person on stderr, and exit codes scripts can rely on. */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+/** A mistake in what the operator typed: the message says what to do; exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Writes chunks as fast as the reader takes them: waits for 'drain' instead of buffering a whole export. */
+export async function writeAll(out: Writable, chunks: AsyncIterable<string>): Promise<void> {
+  for await (const chunk of chunks) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+}
+
+export const say = (text: string): void => {
+  process.stderr.write(`${text}\n`);
+};

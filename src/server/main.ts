@@ -1,0 +1,97 @@
+/** Starts the central server: opens DATA_DIR, serves the API and the built PWA, and shows how to enrol a tablet. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.ts';
+import { enrolmentUrl, issueEnrolmentCode } from './enrolment.ts';
+import { openStorage, readSettings, type Settings } from './settings.ts';
+import { lanUrls, terminalQr } from './terminal.ts';
+import type { Checkpoint } from './storage/storage.ts';
+
+const DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicUrlSet: boolean): string {
+  const lan = lanUrls(settings.port);
+  const lines = [
+    '',
+    '卡点 Kadian 中心服务器已启动 / central server is running',
+    `  服务器地址 / Server:            ${settings.publicUrl}   (listening on ${settings.host}:${settings.port})`,
+    '',
+    `  登记平板（${checkpoint.communityName} ${checkpoint.name}，一次性，24 小时内有效）`,
+    `  Enrol a tablet for ${checkpoint.id} (one-time code, valid 24 h): open or scan`,
+    `    ${url}`,
+    terminalQr(url),
+    '  更多登记码 / More codes:  npx kadian enrol-code',
+  ];
+  if (lan.length > 0) {
+    lines.push('', '  同一 Wi-Fi 下的平板可用以下地址 / A tablet on the same Wi-Fi can use:', ...lan.map((u) => `    ${u}`));
+    if (!publicUrlSet) {
+      lines.push(
+        `  请设置 PUBLIC_URL（例如 PUBLIC_URL=${lan[0]}）后重启，登记链接才能在平板上打开。`,
+        `  Set PUBLIC_URL (e.g. PUBLIC_URL=${lan[0]}) and restart, so the enrolment link opens on a tablet.`,
+      );
+    }
+  }
+  lines.push(
+    '  注意：平板上的摄像头和离线功能需要 HTTPS（localhost 除外），请在前面加 HTTPS 反向代理并把 PUBLIC_URL 设为其地址。',
+    '  Note: the camera and offline mode need HTTPS on a tablet (localhost excepted): put an HTTPS reverse proxy in front and set PUBLIC_URL to it.',
+    '',
+    `  示例居民码（扫码测试）/ Sample resident codes to scan:  ${settings.publicUrl}/samples`,
+    `  居民自助登记 / Resident self-registration:             ${settings.publicUrl}/register`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const read = readSettings();
+  if (!read.ok) {
+    console.error(`配置错误 / Configuration error: ${read.error}`);
+    process.exit(2);
+  }
+  const settings = read.value;
+  const storage = openStorage(settings.dataDir);
+  const staticDir = existsSync(`${DIST_DIR}index.html`) ? DIST_DIR : undefined;
+  if (!staticDir) {
+    console.warn(`警告：未找到已构建的应用（${DIST_DIR}），只提供 API。请先运行 npm run build（或用 npm start）。`);
+    console.warn(`Warning: the app is not built (${DIST_DIR} has no index.html); serving the API only. Run \`npm run build\` first, or use \`npm start\`.`);
+  }
+
+  const app = await buildApp({
+    storage,
+    staticDir,
+    publicUrl: settings.publicUrl,
+    logger: {
+      level: process.env.LOG_LEVEL ?? 'info',
+      // Query strings can carry an enrolment code (/enrol?code=…): log the path only.
+      serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url?.split('?')[0] }) },
+    },
+  });
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) process.exit(1); // a second Ctrl-C: stop waiting
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    app.close()
+      .then(() => storage.close())
+      .then(() => process.exit(0), (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const { checkpoint, created } = await storage.ensureDemo();
+  if (created) app.log.info(`created the demo checkpoint ${checkpoint.id} (${checkpoint.communityName} ${checkpoint.name})`);
+  await app.listen({ port: settings.port, host: settings.host });
+  const issued = await issueEnrolmentCode(storage, checkpoint.id);
+  console.log(banner(settings, checkpoint, enrolmentUrl(settings.publicUrl, issued.code), Boolean(process.env.PUBLIC_URL?.trim())));
+}
+
+main().catch((error: unknown) => {
+  const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
+  console.error('服务器无法启动 / The server could not start:', error instanceof Error ? error.message : error);
+  if (inUse) console.error('端口已被占用，请设置其他 PORT / The port is taken: set another PORT, e.g. PORT=8081');
+  process.exit(1);
+});

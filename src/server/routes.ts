@@ -1,0 +1,95 @@
+/** The `/api/v1` routes, each declared with the wire schemas from core so OpenAPI describes exactly what is checked. */
+import type { FastifyInstance } from 'fastify';
+import type { Config, ConfigUnchanged, EnrolRequest, EnrolResponse, Health, PushRequest, PushResponse } from '../core/wire.ts';
+import {
+  ConfigQuerySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema, HealthSchema,
+  PushRequestSchema, PushResponseSchema,
+} from '../core/wire.ts';
+import { deviceOf, requireDevice } from './auth.ts';
+import { enrolDevice } from './enrolment.ts';
+import { ApiFailure } from './errors.ts';
+import { acceptPush } from './push.ts';
+import type { Storage } from './storage/storage.ts';
+import { ref } from './validation.ts';
+
+export interface RouteOptions {
+  storage: Storage;
+  version: string;
+  now: () => Date;
+}
+
+const error = ref(ErrorSchema);
+const deviceErrors = { 400: error, 401: error, 404: error, 413: error, 415: error, 500: error };
+const bearer = [{ bearer: [] }];
+
+async function currentConfig(storage: Storage, checkpointId: string, now: Date): Promise<Config> {
+  const stored = await storage.getConfig(checkpointId);
+  if (!stored) throw new ApiFailure(404, 'checkpoint-unknown', checkpointId);
+  return { version: stored.version, serverTime: now.toISOString(), checkpoint: stored.checkpoint, policy: stored.policy };
+}
+
+export async function apiRoutes(api: FastifyInstance, { storage, version, now }: RouteOptions): Promise<void> {
+  api.get<{ Reply: Health }>('/health', { schema: { summary: 'Is the server up', response: { 200: ref(HealthSchema) } } }, async () => ({
+    ok: true, version, time: now().toISOString(),
+  }));
+
+  api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+
+  api.post<{ Body: EnrolRequest; Reply: EnrolResponse }>(
+    '/enrol',
+    {
+      schema: {
+        summary: 'Enrol a tablet with a one-time code from the operator',
+        body: ref(EnrolRequestSchema),
+        response: { 200: ref(EnrolResponseSchema), 400: error, 410: error, 413: error, 415: error },
+      },
+    },
+    async (request) => {
+      const at = now();
+      const enrolled = await enrolDevice(storage, request.body, at);
+      if (!enrolled.ok) throw new ApiFailure(enrolled.error === 'enrol-code-invalid' ? 400 : 410, enrolled.error);
+      const { device, token } = enrolled.value;
+      request.log.info({ deviceId: device.id, checkpointId: device.checkpointId }, 'tablet enrolled');
+      return { deviceId: device.id, token, config: await currentConfig(storage, device.checkpointId, at) };
+    },
+  );
+
+  await api.register(async (devices) => {
+    requireDevice(devices, storage, now);
+
+    devices.get<{ Querystring: { since?: number }; Reply: Config | ConfigUnchanged }>(
+      '/config',
+      {
+        schema: {
+          summary: "The tablet's checkpoint config; `unchanged` when the tablet already has this version",
+          security: bearer,
+          querystring: ConfigQuerySchema,
+          response: { 200: { anyOf: [ref(ConfigSchema), ref(ConfigUnchangedSchema)] }, ...deviceErrors },
+        },
+      },
+      async (request) => {
+        const config = await currentConfig(storage, deviceOf(request).checkpointId, now());
+        return request.query.since === config.version ? { version: config.version, serverTime: config.serverTime, unchanged: true } : config;
+      },
+    );
+
+    devices.post<{ Body: PushRequest; Reply: PushResponse }>(
+      '/entries',
+      {
+        schema: {
+          summary: "Push a batch of the tablet's log entries; each is stored, a duplicate, or refused with a reason",
+          security: bearer,
+          body: ref(PushRequestSchema),
+          response: { 200: ref(PushResponseSchema), ...deviceErrors },
+        },
+      },
+      async (request) => {
+        const device = deviceOf(request);
+        const at = now();
+        const results = await acceptPush(storage, device, request.body.entries, at);
+        if (request.body.waiting !== undefined) await storage.recordWaiting(device.id, request.body.waiting);
+        return { results, serverTime: at.toISOString() };
+      },
+    );
+  });
+}

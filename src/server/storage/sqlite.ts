@@ -1,0 +1,167 @@
+/** Storage on SQLite (better-sqlite3): the embedded default, so `npm start` needs nothing else. */
+import Database from 'better-sqlite3';
+import type { Entry } from '../../core/entry.ts';
+import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import { migrate } from './sqliteSchema.ts';
+import { ENTRY_COLUMNS, toDevice, toEntryRow, toStoredEntry, type DeviceRow, type EntryRow } from './sqliteRows.ts';
+import {
+  DEMO, type ChainLink, type Checkpoint, type Device, type ExportFilter, type InsertOutcome,
+  type RedeemError, type RedeemRequest, type Storage, type StoredConfig, type StoredEntry,
+} from './storage.ts';
+
+interface CheckpointRow { id: string; name: string; community_id: string; community_name: string }
+interface ConfigRow extends CheckpointRow { policy: string; config_version: number }
+interface CodeRow { checkpoint_id: string; expires_at: string; used_at: string | null }
+
+const CHECKPOINT_SELECT = `
+  SELECT c.id, c.name, c.community_id, m.name AS community_name, c.policy, c.config_version
+  FROM checkpoints c JOIN communities m ON m.id = c.community_id`;
+
+const toCheckpoint = (r: CheckpointRow): Checkpoint => ({ id: r.id, name: r.name, communityId: r.community_id, communityName: r.community_name });
+
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+
+  /** `file` is a path, or ':memory:' for a throwaway database. */
+  constructor(private readonly file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: once the server has acknowledged an entry the tablet may mark it synced, so the commit must survive power loss.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    // The operator CLI and the server may open the same file at once; wait for the other's write instead of failing.
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+  }
+
+  async ensureDemo(): Promise<{ checkpoint: Checkpoint; created: boolean }> {
+    const created = this.db.transaction(() => {
+      this.db.prepare('INSERT OR IGNORE INTO communities (id, name) VALUES (?, ?)').run(DEMO.communityId, DEMO.communityName);
+      return this.db
+        .prepare('INSERT OR IGNORE INTO checkpoints (id, community_id, name, policy, config_version) VALUES (?, ?, ?, ?, 1)')
+        .run(DEMO.checkpointId, DEMO.communityId, DEMO.checkpointName, JSON.stringify(DEFAULT_POLICY)).changes === 1;
+    }).immediate();
+    const checkpoint = await this.getCheckpoint(DEMO.checkpointId);
+    if (!checkpoint) throw new Error('the demo checkpoint vanished right after it was ensured');
+    return { checkpoint, created };
+  }
+
+  async listCheckpoints(): Promise<Checkpoint[]> {
+    return this.db.prepare<[], CheckpointRow>(`${CHECKPOINT_SELECT} ORDER BY c.community_id, c.id`).all().map(toCheckpoint);
+  }
+
+  async getCheckpoint(id: string): Promise<Checkpoint | null> {
+    const row = this.db.prepare<[string], CheckpointRow>(`${CHECKPOINT_SELECT} WHERE c.id = ?`).get(id);
+    return row ? toCheckpoint(row) : null;
+  }
+
+  async getConfig(checkpointId: string): Promise<StoredConfig | null> {
+    const row = this.db.prepare<[string], ConfigRow>(`${CHECKPOINT_SELECT} WHERE c.id = ?`).get(checkpointId);
+    if (!row) return null;
+    // Written only by this server from a typed Policy; the defaults cover fields added since.
+    const policy = { ...DEFAULT_POLICY, ...(JSON.parse(row.policy) as Partial<Policy>) };
+    return { version: row.config_version, checkpoint: toCheckpoint(row), policy };
+  }
+
+  async createEnrolmentCode(code: { codeHash: string; checkpointId: string; createdAt: string; expiresAt: string }): Promise<void> {
+    this.db
+      .prepare('INSERT INTO enrolment_codes (code_hash, checkpoint_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(code.codeHash, code.checkpointId, code.createdAt, code.expiresAt);
+  }
+
+  async redeemEnrolmentCode({ codeHash, now, device }: RedeemRequest): Promise<Result<Device, RedeemError>> {
+    // IMMEDIATE takes the write lock first, so a second process redeeming the same code waits and then sees it used.
+    return this.db.transaction((): Result<Device, RedeemError> => {
+      const code = this.db.prepare<[string], CodeRow>('SELECT checkpoint_id, expires_at, used_at FROM enrolment_codes WHERE code_hash = ?').get(codeHash);
+      if (!code) return err('enrol-code-invalid');
+      if (code.used_at !== null) return err('enrol-code-used');
+      if (Date.parse(code.expires_at) <= Date.parse(now)) return err('enrol-code-expired');
+      this.db.prepare('UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL').run(now, codeHash);
+      this.db
+        .prepare('INSERT INTO devices (id, checkpoint_id, token_hash, label, enrolled_at) VALUES (?, ?, ?, ?, ?)')
+        .run(device.id, code.checkpoint_id, device.tokenHash, device.label, now);
+      return ok({ id: device.id, checkpointId: code.checkpoint_id, label: device.label, enrolledAt: now, lastSeenAt: null, waiting: null });
+    }).immediate();
+  }
+
+  async authenticateDevice(tokenHash: string, seenAt: string): Promise<Device | null> {
+    const row = this.db
+      .prepare<[string, string], DeviceRow>(
+        'UPDATE devices SET last_seen_at = ? WHERE token_hash = ? AND revoked_at IS NULL RETURNING id, checkpoint_id, label, enrolled_at, last_seen_at, waiting',
+      )
+      .get(seenAt, tokenHash);
+    return row ? toDevice(row) : null;
+  }
+
+  async recordWaiting(deviceId: string, waiting: number): Promise<void> {
+    this.db.prepare('UPDATE devices SET waiting = ? WHERE id = ?').run(waiting, deviceId);
+  }
+
+  async revokeDevice(deviceId: string, revokedAt: string): Promise<boolean> {
+    return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, deviceId).changes === 1;
+  }
+
+  async getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>> {
+    const links = new Map<number, ChainLink>();
+    if (seqs.length === 0) return links;
+    const rows = this.db
+      .prepare<[string, string, string], { seq: number; hash: string; prev_hash: string }>(
+        'SELECT seq, hash, prev_hash FROM entries WHERE checkpoint_id = ? AND device_id = ? AND seq IN (SELECT value FROM json_each(?))',
+      )
+      .all(checkpointId, deviceId, JSON.stringify(seqs));
+    for (const r of rows) links.set(r.seq, { hash: r.hash, prevHash: r.prev_hash });
+    return links;
+  }
+
+  async insertEntries(entries: readonly Entry[], receivedAt: string): Promise<InsertOutcome[]> {
+    const insert = this.db.prepare<[EntryRow]>(
+      `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})
+       ON CONFLICT (checkpoint_id, device_id, seq) DO NOTHING`,
+    );
+    const existing = this.db.prepare<[string, string, number], { hash: string }>(
+      'SELECT hash FROM entries WHERE checkpoint_id = ? AND device_id = ? AND seq = ?',
+    );
+    return this.db.transaction((): InsertOutcome[] =>
+      entries.map((e) => {
+        if (insert.run(toEntryRow(e, receivedAt)).changes === 1) return 'stored';
+        return existing.get(e.checkpointId, e.deviceId, e.seq)?.hash === e.hash ? 'duplicate' : 'conflict';
+      }),
+    ).immediate();
+  }
+
+  async countEntries(checkpointId?: string): Promise<number> {
+    const row = checkpointId === undefined
+      ? this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM entries').get()
+      : this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE checkpoint_id = ?').get(checkpointId);
+    return row?.n ?? 0;
+  }
+
+  async *exportEntries(filter: ExportFilter): AsyncGenerator<StoredEntry> {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.checkpointId !== undefined) {
+      where.push('checkpoint_id = ?');
+      params.push(filter.checkpointId);
+    }
+    if (filter.since !== undefined) {
+      const since = Date.parse(filter.since);
+      if (!Number.isFinite(since)) throw new RangeError(`not a date and time: ${filter.since}`);
+      where.push('at_ms >= ?');
+      params.push(since);
+    }
+    const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY checkpoint_id, device_id, seq`;
+    // An open iterator keeps its connection busy, so a long export reads through its own connection
+    // (WAL lets it run beside writers) instead of blocking every other request on the main one.
+    const reader = this.file === ':memory:' ? this.db : new Database(this.file, { readonly: true, fileMustExist: true });
+    try {
+      for (const row of reader.prepare<Array<string | number>, EntryRow>(sql).iterate(...params)) yield toStoredEntry(row);
+    } finally {
+      if (reader !== this.db) reader.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

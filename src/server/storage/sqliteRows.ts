@@ -1,0 +1,102 @@
+/** Rows of the SQLite tables and their mapping to domain values, kept apart from the queries. */
+import type { Colour, Direction, Entry, Source, Verdict } from '../../core/entry.ts';
+import type { Device, StoredEntry } from './storage.ts';
+
+export interface DeviceRow {
+  id: string;
+  checkpoint_id: string;
+  label: string | null;
+  enrolled_at: string;
+  last_seen_at: string | null;
+  waiting: number | null;
+}
+
+export interface EntryRow {
+  checkpoint_id: string;
+  device_id: string;
+  seq: number;
+  id: string;
+  at: string;
+  at_ms: number | null;
+  direction: string;
+  source: string;
+  person_id: string | null;
+  name: string | null;
+  colour: string | null;
+  temperature: number | null;
+  verdict: string;
+  reasons: string;
+  operator: string | null;
+  prev_hash: string;
+  hash: string;
+  received_at: string;
+}
+
+export const ENTRY_COLUMNS = [
+  'checkpoint_id', 'device_id', 'seq', 'id', 'at', 'at_ms', 'direction', 'source', 'person_id', 'name',
+  'colour', 'temperature', 'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at',
+] as const;
+
+export function toDevice(row: DeviceRow): Device {
+  return {
+    id: row.id,
+    checkpointId: row.checkpoint_id,
+    label: row.label,
+    enrolledAt: row.enrolled_at,
+    lastSeenAt: row.last_seen_at,
+    waiting: row.waiting,
+  };
+}
+
+/** Device time as epoch ms for filtering; `at` itself is kept verbatim because the hash covers it. */
+function atMs(at: string): number | null {
+  const ms = Date.parse(at);
+  // A leap second (":60") passes the date-time format but not Date.parse: kept, just not time-filterable.
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export function toEntryRow(e: Entry, receivedAt: string): EntryRow {
+  return {
+    checkpoint_id: e.checkpointId,
+    device_id: e.deviceId,
+    seq: e.seq,
+    id: e.id,
+    at: e.at,
+    at_ms: atMs(e.at),
+    direction: e.direction,
+    source: e.source,
+    person_id: e.personId,
+    name: e.name,
+    colour: e.colour,
+    temperature: e.temperature,
+    verdict: e.verdict,
+    reasons: JSON.stringify(e.reasons),
+    operator: e.operator,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+    received_at: receivedAt,
+  };
+}
+
+/** Rows were validated against the Entry schema before insert, so the narrowing casts hold. */
+export function toStoredEntry(row: EntryRow): StoredEntry {
+  return {
+    id: row.id,
+    deviceId: row.device_id,
+    seq: row.seq,
+    checkpointId: row.checkpoint_id,
+    at: row.at,
+    direction: row.direction as Direction,
+    source: row.source as Source,
+    personId: row.person_id,
+    name: row.name,
+    colour: row.colour as Colour | null,
+    temperature: row.temperature,
+    verdict: row.verdict as Verdict,
+    reasons: JSON.parse(row.reasons) as string[],
+    operator: row.operator,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    receivedAt: row.received_at,
+  };
+}

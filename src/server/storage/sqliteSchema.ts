@@ -1,0 +1,75 @@
+/** The SQLite schema, created on open; keys mirror the PostgreSQL/Citus plan (checkpoint in every entry key). */
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 1;
+
+const TABLES = `
+CREATE TABLE IF NOT EXISTS schema_version (
+  version INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS communities (
+  id   TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  id             TEXT PRIMARY KEY,
+  community_id   TEXT NOT NULL REFERENCES communities(id),
+  name           TEXT NOT NULL,
+  policy         TEXT NOT NULL,
+  config_version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+  code_hash     TEXT PRIMARY KEY,
+  checkpoint_id TEXT NOT NULL REFERENCES checkpoints(id),
+  created_at    TEXT NOT NULL,
+  expires_at    TEXT NOT NULL,
+  used_at       TEXT
+);
+CREATE TABLE IF NOT EXISTS devices (
+  id            TEXT PRIMARY KEY,
+  checkpoint_id TEXT NOT NULL REFERENCES checkpoints(id),
+  token_hash    TEXT NOT NULL UNIQUE,
+  label         TEXT,
+  enrolled_at   TEXT NOT NULL,
+  revoked_at    TEXT,
+  last_seen_at  TEXT,
+  waiting       INTEGER
+);
+CREATE TABLE IF NOT EXISTS entries (
+  checkpoint_id TEXT NOT NULL REFERENCES checkpoints(id),
+  device_id     TEXT NOT NULL,
+  seq           INTEGER NOT NULL,
+  id            TEXT NOT NULL,
+  at            TEXT NOT NULL,
+  at_ms         INTEGER,
+  direction     TEXT NOT NULL,
+  source        TEXT NOT NULL,
+  person_id     TEXT,
+  name          TEXT,
+  colour        TEXT,
+  temperature   REAL,
+  verdict       TEXT NOT NULL,
+  reasons       TEXT NOT NULL,
+  operator      TEXT,
+  prev_hash     TEXT NOT NULL,
+  hash          TEXT NOT NULL,
+  received_at   TEXT NOT NULL,
+  PRIMARY KEY (checkpoint_id, device_id, seq)
+);
+CREATE INDEX IF NOT EXISTS entries_by_time ON entries (checkpoint_id, at_ms);
+`;
+
+/** Creates what is missing and refuses a database written by a newer Kadian rather than guess at it. */
+export function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(TABLES);
+    const row = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get();
+    if (!row) {
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
+    } else if (row.version > SCHEMA_VERSION) {
+      throw new Error(
+        `The database has schema version ${row.version}, newer than this server's ${SCHEMA_VERSION}: upgrade Kadian, or point DATA_DIR at another directory.`,
+      );
+    }
+  }).immediate();
+}

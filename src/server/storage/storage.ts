@@ -1,0 +1,85 @@
+/** The server's storage contract: async, so PostgreSQL (and Citus) can sit behind it later as SQLite does now. */
+import type { Entry } from '../../core/entry.ts';
+import type { Policy } from '../../core/policy.ts';
+import type { Result } from '../../core/result.ts';
+import type { Checkpoint } from '../../core/wire.ts';
+
+export type { Checkpoint };
+
+/** A checkpoint's config as a tablet pulls it, minus the server time added per response. */
+export interface StoredConfig {
+  version: number;
+  checkpoint: Checkpoint;
+  policy: Policy;
+}
+
+/** An enrolled tablet; its token is never stored, only the token's hash. */
+export interface Device {
+  id: string;
+  checkpointId: string;
+  label: string | null;
+  enrolledAt: string;
+  lastSeenAt: string | null;
+  /** Entries the tablet said were still queued at its last push. */
+  waiting: number | null;
+}
+
+export type RedeemError = 'enrol-code-invalid' | 'enrol-code-used' | 'enrol-code-expired';
+
+export interface RedeemRequest {
+  codeHash: string;
+  /** Server time of the request, ISO 8601. */
+  now: string;
+  device: { id: string; tokenHash: string; label: string | null };
+}
+
+/** What the server knows of one link of a device's chain. */
+export interface ChainLink {
+  hash: string;
+  prevHash: string;
+}
+
+/** stored: new; duplicate: the same entry was already there; conflict: another entry holds its key. */
+export type InsertOutcome = 'stored' | 'duplicate' | 'conflict';
+
+/** An entry as kept centrally: the tablet's entry plus when the server received it. */
+export type StoredEntry = Entry & { receivedAt: string };
+
+export interface ExportFilter {
+  /** ISO 8601; entries whose device time `at` is at or after it. */
+  since?: string;
+  checkpointId?: string;
+}
+
+export const DEMO = {
+  communityId: 'demo-community',
+  communityName: '示范社区',
+  checkpointId: 'demo-gate',
+  checkpointName: '东门卡点',
+} as const;
+
+export interface Storage {
+  /** Creates the demo community and checkpoint if missing; `created` tells whether this call made them. */
+  ensureDemo(): Promise<{ checkpoint: Checkpoint; created: boolean }>;
+  listCheckpoints(): Promise<Checkpoint[]>;
+  getCheckpoint(id: string): Promise<Checkpoint | null>;
+  getConfig(checkpointId: string): Promise<StoredConfig | null>;
+
+  createEnrolmentCode(code: { codeHash: string; checkpointId: string; createdAt: string; expiresAt: string }): Promise<void>;
+  /** Uses the code once and creates the device, atomically: two tablets can never share a code. */
+  redeemEnrolmentCode(request: RedeemRequest): Promise<Result<Device, RedeemError>>;
+  /** The device holding this token, if not revoked; records that it was seen. */
+  authenticateDevice(tokenHash: string, seenAt: string): Promise<Device | null>;
+  recordWaiting(deviceId: string, waiting: number): Promise<void>;
+  revokeDevice(deviceId: string, revokedAt: string): Promise<boolean>;
+
+  /** The stored links among `seqs` of one device's chain, in one round trip. */
+  getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>>;
+  /** Inserts already-validated entries in one transaction; one outcome per entry, in order. */
+  insertEntries(entries: readonly Entry[], receivedAt: string): Promise<InsertOutcome[]>;
+  countEntries(checkpointId?: string): Promise<number>;
+  /** Streams entries ordered by checkpoint, device, seq, without holding them all in memory. */
+  exportEntries(filter: ExportFilter): AsyncIterable<StoredEntry>;
+
+  close(): Promise<void>;
+}

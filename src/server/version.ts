@@ -1,0 +1,4 @@
+/** The server's version, from package.json, for /health and the OpenAPI document. */
+import pkg from '../../package.json' with { type: 'json' };
+
+export const SERVER_VERSION: string = pkg.version;

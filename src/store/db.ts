@@ -1,0 +1,39 @@
+/** The tablet's IndexedDB (Dexie): the log of entries, which is also the outbox, and sync state. */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { Entry } from '../core/entry.ts';
+
+/** Where an entry stands with the server. Only 'pending' entries are sent; none is ever deleted by sync. */
+export type SyncState = 'pending' | 'synced' | 'refused';
+
+export interface StoredEntry extends Entry {
+  syncState: SyncState;
+  /** Why the server refused it (a message key), shown to the lead; the entry stays. */
+  refusedReason?: string;
+}
+
+/** Facts shared by every tab, read through liveQuery so the status line updates everywhere. */
+export interface SyncStatus {
+  key: 'sync';
+  lastSyncAt: string | null;
+  lastAttemptAt: string | null;
+  /** Message key of the last failure, null after a success. */
+  lastError: string | null;
+  /** Consecutive failures, for the backoff. */
+  failures: number;
+}
+
+export class KadianDb extends Dexie {
+  entries!: Table<StoredEntry, [string, number]>;
+  meta!: EntityTable<SyncStatus, 'key'>;
+
+  constructor(name = 'kadian') {
+    super(name);
+    // [deviceId+seq] is the key: a re-enrolled tablet starts a new chain beside the old one.
+    this.version(1).stores({
+      entries: '[deviceId+seq], &id, syncState, [deviceId+syncState+seq], at',
+      meta: 'key',
+    });
+  }
+}
+
+export const db = new KadianDb();

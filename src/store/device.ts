@@ -1,0 +1,32 @@
+/** This tablet's enrolment (device id, token, checkpoint config), kept with idb-keyval. */
+import { get, set } from 'idb-keyval';
+import type { Config } from '../core/wire.ts';
+
+export interface Device {
+  deviceId: string;
+  token: string;
+  config: Config;
+  /** When the config was last pulled from the server, ISO; the lead sees its age. */
+  configAt: string;
+  enrolledAt: string;
+}
+
+const KEY = 'kadian-device';
+const CHANNEL = 'kadian-device';
+
+export const loadDevice = (): Promise<Device | undefined> => get<Device>(KEY);
+
+/** Saves the enrolment and tells every screen, in this tab and others, to read it again. */
+export async function saveDevice(device: Device): Promise<void> {
+  await set(KEY, device);
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.postMessage('changed');
+  channel.close();
+}
+
+/** Calls `listener` whenever any tab saves the enrolment; returns the unsubscribe. */
+export function onDeviceChange(listener: () => void): () => void {
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = listener;
+  return () => channel.close();
+}

@@ -1,0 +1,55 @@
+/** Appending to the log: sequence number, chain link and outbox place in one transaction. */
+import Dexie from 'dexie';
+import { seal } from '../core/chain.ts';
+import type { Entry } from '../core/entry.ts';
+import { db, type StoredEntry } from './db.ts';
+
+export type NewEntry = Omit<Entry, 'id' | 'seq' | 'prevHash' | 'hash'>;
+
+/** The device's latest entry, or undefined before its first scan. */
+export function lastEntry(deviceId: string): Promise<StoredEntry | undefined> {
+  return db.entries.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
+}
+
+/**
+ * Writes one entry. IndexedDB serialises read-write transactions on a store, so two tabs
+ * scanning at once still get gapless sequence numbers; the hash is awaited with Dexie.waitFor
+ * so the transaction stays open across WebCrypto.
+ */
+export function appendEntry(fields: NewEntry): Promise<StoredEntry> {
+  return db.transaction('rw', db.entries, async () => {
+    const prev = await lastEntry(fields.deviceId);
+    const entry = await Dexie.waitFor(seal({ ...fields, id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 }, prev ?? null));
+    const stored: StoredEntry = { ...entry, syncState: 'pending' };
+    await db.entries.add(stored);
+    return stored;
+  });
+}
+
+/** How many entries of this device wait for the server. */
+export function pendingCount(deviceId: string): Promise<number> {
+  return db.entries.where('[deviceId+syncState+seq]').between([deviceId, 'pending', Dexie.minKey], [deviceId, 'pending', Dexie.maxKey]).count();
+}
+
+/** The oldest waiting entries of this device, in sequence order. */
+export function pendingBatch(deviceId: string, limit: number): Promise<StoredEntry[]> {
+  return db.entries
+    .where('[deviceId+syncState+seq]')
+    .between([deviceId, 'pending', Dexie.minKey], [deviceId, 'pending', Dexie.maxKey])
+    .limit(limit)
+    .toArray();
+}
+
+export interface Acknowledgement { seq: number; state: 'synced' | 'refused'; reason?: string }
+
+/** Records the server's answer for a batch (bulkUpdate is one transaction); only acknowledged entries leave 'pending'. */
+export function markResults(deviceId: string, results: readonly Acknowledgement[]): Promise<void> {
+  return db.entries
+    .bulkUpdate(
+      results.map((r) => ({
+        key: [deviceId, r.seq] as [string, number],
+        changes: r.state === 'refused' ? { syncState: 'refused' as const, refusedReason: r.reason ?? 'refused' } : { syncState: 'synced' as const },
+      })),
+    )
+    .then(() => undefined);
+}

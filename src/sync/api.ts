@@ -1,0 +1,46 @@
+/** Calls to the central server, each with a time limit and a typed failure instead of a throw. */
+import { API_PREFIX } from '../core/protocol.ts';
+import type { ApiError, Config, ConfigUnchanged, EnrolResponse, PushRequest, PushResponse } from '../core/wire.ts';
+import { err, ok, type Result } from '../core/result.ts';
+
+/** Why a call failed: the network, the clock, or the server's own named error. */
+export type CallError =
+  | { kind: 'offline' }
+  | { kind: 'timeout' }
+  | { kind: 'server'; status: number; error: string; message: string; messageZh?: string };
+
+/** A request slower than this counts as failed: a gate cannot wait on a crawling network. */
+const TIMEOUT_MS = 15_000;
+
+async function call<T>(path: string, init: RequestInit & { token?: string }): Promise<Result<T, CallError>> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  if (init.body) headers.set('content-type', 'application/json');
+  let response: Response;
+  try {
+    response = await fetch(API_PREFIX + path, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store' });
+  } catch (e) {
+    return err(e instanceof DOMException && e.name === 'TimeoutError' ? { kind: 'timeout' } : { kind: 'offline' });
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    // A captive portal or a proxy answering HTML is as good as no network for us.
+    return err({ kind: 'server', status: response.status, error: 'response-not-json', message: `HTTP ${response.status}` });
+  }
+  if (!response.ok) {
+    const e = body as Partial<ApiError>;
+    return err({ kind: 'server', status: response.status, error: e.error ?? 'http-error', message: e.message ?? `HTTP ${response.status}`, ...(e.messageZh ? { messageZh: e.messageZh } : {}) });
+  }
+  return ok(body as T);
+}
+
+export const enrol = (code: string, label?: string) =>
+  call<EnrolResponse>('/enrol', { method: 'POST', body: JSON.stringify(label ? { code, label } : { code }) });
+
+export const pullConfig = (token: string, since: number) =>
+  call<Config | ConfigUnchanged>(`/config?since=${since}`, { method: 'GET', token });
+
+export const pushEntries = (token: string, request: PushRequest) =>
+  call<PushResponse>('/entries', { method: 'POST', token, body: JSON.stringify(request) });

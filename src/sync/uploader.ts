@@ -1,0 +1,71 @@
+/** The uploader: sends waiting entries in batches until none wait, one tab at a time (Web Locks). */
+import type { Entry } from '../core/entry.ts';
+import { MAX_BATCH } from '../core/protocol.ts';
+import { loadDevice, saveDevice, type Device } from '../store/device.ts';
+import { markResults, pendingBatch, pendingCount, type Acknowledgement } from '../store/log.ts';
+import type { StoredEntry } from '../store/db.ts';
+import { pullConfig, pushEntries, type CallError } from './api.ts';
+import { recordAttempt } from './status.ts';
+
+export const SYNC_LOCK = 'kadian-sync';
+
+export type SyncRun = 'done' | 'busy' | 'failed' | 'not-enrolled';
+
+/** The message key a failed call is shown as. */
+export function callErrorKey(e: CallError): string {
+  return e.kind === 'server' ? e.error : e.kind === 'timeout' ? 'sync-timeout' : 'sync-offline';
+}
+
+/** Only the wire fields: local bookkeeping never leaves the tablet. */
+function toWire({ syncState: _s, refusedReason: _r, ...entry }: StoredEntry): Entry {
+  return entry;
+}
+
+async function pushAll(device: Device): Promise<CallError | null> {
+  let size = MAX_BATCH;
+  for (;;) {
+    const batch = await pendingBatch(device.deviceId, size);
+    if (batch.length === 0) return null;
+    const waiting = (await pendingCount(device.deviceId)) - batch.length;
+    const reply = await pushEntries(device.token, { entries: batch.map(toWire), waiting });
+    if (!reply.ok) {
+      // A proxy with a smaller body limit than ours: send less rather than stall the queue.
+      if (reply.error.kind === 'server' && reply.error.status === 413 && size > 1) { size = Math.ceil(size / 2); continue; }
+      return reply.error;
+    }
+    const results = reply.value.results.flatMap((r): Acknowledgement[] => {
+      const entry = batch[r.index];
+      if (!entry) return [];
+      return [r.status === 'refused' ? { seq: entry.seq, state: 'refused', reason: r.reason ?? 'refused' } : { seq: entry.seq, state: 'synced' }];
+    });
+    // Entries the reply does not mention stay pending and go again: sending twice is harmless.
+    if (results.length === 0) return { kind: 'server', status: 200, error: 'reply-empty', message: 'The server acknowledged nothing' };
+    await markResults(device.deviceId, results);
+  }
+}
+
+async function refreshConfig(device: Device): Promise<CallError | null> {
+  const reply = await pullConfig(device.token, device.config.version);
+  if (!reply.ok) return reply.error;
+  const now = new Date().toISOString();
+  await saveDevice('unchanged' in reply.value ? { ...device, configAt: now } : { ...device, config: reply.value, configAt: now });
+  return null;
+}
+
+/** One full sync (push everything waiting, then pull the config), unless another tab is at it. */
+export async function syncOnce(): Promise<SyncRun> {
+  return navigator.locks.request(SYNC_LOCK, { ifAvailable: true }, async (lock) => {
+    if (!lock) return 'busy';
+    const device = await loadDevice();
+    if (!device) return 'not-enrolled';
+    const failure = (await pushAll(device)) ?? (await refreshConfig(device));
+    await recordAttempt(failure ? callErrorKey(failure) : null);
+    return failure ? 'failed' : 'done';
+  });
+}
+
+/** True while any tab is syncing: an app update waits for it. */
+export async function syncInProgress(): Promise<boolean> {
+  const state = await navigator.locks.query();
+  return (state.held ?? []).some((l) => l.name === SYNC_LOCK);
+}

@@ -1,0 +1,94 @@
+/** The gate's other paths: typed ID numbers with named mistakes, broken and foreign codes, direction, self-registration. */
+import { expect, test, type Page } from '@playwright/test';
+import { decodeResidentCode } from '../../src/core/residentCode.ts';
+import { injectCamera, showCode } from './support/camera.ts';
+import { resident, residentCode } from './support/residents.ts';
+import { TestServer } from './support/server.ts';
+import { tabletEntries } from './support/tablet.ts';
+
+let server: TestServer;
+test.beforeAll(async () => { server = await TestServer.start(); });
+test.afterAll(async () => { await server?.stop(); });
+
+async function enrolled(page: Page): Promise<void> {
+  await injectCamera(page);
+  await page.goto(await server.enrolmentUrl());
+  await expect(page.locator('.checkpoint-name')).toBeVisible();
+}
+
+async function type(page: Page, id: string): Promise<void> {
+  for (const ch of id) await page.getByRole('button', { name: ch, exact: true }).click();
+}
+
+test('manual entry names each mistake, then logs a valid number as a pass', async ({ page }) => {
+  await enrolled(page);
+  await page.getByRole('button', { name: /手动输入/ }).click();
+  const error = page.locator('.keypad-error');
+
+  await type(page, '4112021990');
+  await page.getByRole('button', { name: '确认' }).click();
+  await expect(error).toHaveAttribute('data-error', 'id-length');
+  await expect(error).toContainText('18位');
+
+  await page.getByRole('button', { name: '清空' }).click();
+  const good = resident(7).id;
+  await type(page, good.slice(0, 17) + (good[17] === '0' ? '1' : '0'));
+  await page.getByRole('button', { name: '确认' }).click();
+  await expect(error).toHaveAttribute('data-error', 'id-check');
+
+  await page.getByRole('button', { name: '清空' }).click();
+  await type(page, '41120220010229001'); // 2001 is not a leap year
+  await page.getByRole('button', { name: '5' }).click();
+  await page.getByRole('button', { name: '确认' }).click();
+  await expect(error).toHaveAttribute('data-error', 'id-date');
+
+  await page.getByRole('button', { name: '清空' }).click();
+  await type(page, good);
+  await page.getByRole('button', { name: '确认' }).click();
+  await expect(page.locator('[data-verdict="pass"][data-seq="1"]')).toBeVisible();
+  const [entry] = await tabletEntries(page);
+  expect(entry).toMatchObject({ personId: good, source: 'manual', verdict: 'pass' });
+});
+
+test('a damaged resident code stops, a foreign code asks for a check, and both are logged', async ({ page }) => {
+  await enrolled(page);
+  await page.getByRole('radio', { name: '出' }).click();
+  await showCode(page, 'KDR1:6BFOXN*TS0BI$ZD.P9');
+  await expect(page.locator('[data-verdict="stop"][data-seq="1"]')).toContainText('二维码已损坏');
+  await showCode(page, 'https://health.example.org/code?u=123');
+  await expect(page.locator('[data-verdict="check"][data-seq="2"]')).toContainText('人工核验');
+  const entries = await tabletEntries(page);
+  expect(entries.map((e) => [e.source, e.verdict, e.direction, e.personId])).toEqual([
+    ['KDR1', 'stop', 'out', null],
+    ['unknown', 'check', 'out', null],
+  ]);
+  await expect.poll(async () => (await server.exportedRows()).filter((r) => r.direction === 'out').length).toBe(2);
+});
+
+test('English switch, and the verdict element for kiosks', async ({ page }) => {
+  await enrolled(page);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await showCode(page, residentCode(resident(3)));
+  await expect(page.locator('[data-verdict="pass"]')).toContainText('PASS');
+});
+
+test('a resident registers offline-ready and the gate passes the code they get', async ({ page, browser }) => {
+  await page.goto(`${server.url}/register`);
+  await page.locator('input[name="name"]').fill('赵六');
+  await page.locator('input[name="id"]').fill('110105194912310021');
+  await page.getByRole('button', { name: '生成居民信息码' }).click();
+  await expect(page.locator('.error')).toHaveAttribute('data-error', 'id-check');
+  await page.locator('input[name="id"]').fill('11010519491231002x');
+  await page.locator('input[name="phone"]').fill('13800138000');
+  await page.getByRole('button', { name: '生成居民信息码' }).click();
+  const code = await page.locator('svg.qr').getAttribute('data-qr');
+  expect(code && decodeResidentCode(code)).toEqual({ ok: true, value: { id: '11010519491231002X', name: '赵六', phone: '13800138000' } });
+  // Kept on the phone: a reload shows the same code without the form.
+  await page.reload();
+  await expect(page.locator('svg.qr')).toHaveAttribute('data-qr', code!);
+
+  const gate = await browser.newPage();
+  await enrolled(gate);
+  await showCode(gate, code);
+  await expect(gate.locator('[data-verdict="pass"]')).toContainText('赵六');
+});

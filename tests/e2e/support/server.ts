@@ -1,0 +1,86 @@
+/** The real central server for a test: its own port and DATA_DIR, started, killed and restarted at will. */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+    probe.on('error', fail);
+  });
+}
+
+export class TestServer {
+  private process: ChildProcess | undefined;
+  readonly url: string;
+  output = '';
+
+  private constructor(readonly port: number, readonly dataDir: string) {
+    this.url = `http://localhost:${port}`;
+  }
+
+  static async start(): Promise<TestServer> {
+    const server = new TestServer(await freePort(), mkdtempSync(join(tmpdir(), 'kadian-e2e-')));
+    await server.restart();
+    return server;
+  }
+
+  private get env() {
+    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, PUBLIC_URL: this.url };
+  }
+
+  /** Starts the server process (again) on the same port and data, and waits until it answers. */
+  async restart(): Promise<void> {
+    this.process = spawn(process.execPath, [join(ROOT, 'bin/server.js')], { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
+    this.process.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
+    for (let i = 0; i < 200; i++) {
+      try {
+        if ((await fetch(`${this.url}/api/v1/health`)).ok) return;
+      } catch {
+        // not up yet
+      }
+      if (this.process.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`server did not start:\n${this.output}`);
+  }
+
+  /** Stops the process; SIGKILL leaves it no chance to finish anything. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  }
+
+  /** Runs the operator CLI against this server's DATA_DIR. */
+  async cli(...args: string[]): Promise<string> {
+    const { stdout } = await run(process.execPath, [join(ROOT, 'bin/kadian.js'), ...args], { cwd: ROOT, env: this.env, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  }
+
+  async enrolmentUrl(): Promise<string> {
+    const url = (await this.cli('enrol-code')).split('\n')[0]!.trim();
+    if (!url.startsWith(this.url)) throw new Error(`unexpected enrolment URL: ${url}`);
+    return url;
+  }
+
+  /** The central log as the operator exports it: one object per CSV row. */
+  async exportedRows(): Promise<Array<Record<string, string>>> {
+    const [header, ...rows] = (await this.cli('export', '--format', 'csv')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    if (!header) return [];
+    const names = header.split(',');
+    return rows.filter(Boolean).map((row) => Object.fromEntries(row.split(',').map((cell, i) => [names[i]!, cell])));
+  }
+}

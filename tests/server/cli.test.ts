@@ -1,0 +1,136 @@
+/** The operator CLI as an operator runs it: `node bin/kadian.js …` against a throwaway DATA_DIR. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seal } from '../../src/core/chain.ts';
+import { message } from '../../src/core/messages.ts';
+import { decodeResidentCode } from '../../src/core/residentCode.ts';
+import type { EnrolResponse } from '../../src/core/wire.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { CSV_COLUMNS } from '../../src/server/export.ts';
+import { openStorage } from '../../src/server/settings.ts';
+import type { Storage } from '../../src/server/storage/storage.ts';
+import { entryFields, PUBLIC_URL } from './helpers.ts';
+
+const KADIAN = fileURLToPath(new URL('../../bin/kadian.js', import.meta.url));
+let dataDir: string;
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function kadian(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [KADIAN, ...args], { env: { ...process.env, DATA_DIR: dataDir, PUBLIC_URL }, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kadian-cli-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function withApp<T>(work: (app: Awaited<ReturnType<typeof buildApp>>, storage: Storage) => Promise<T>): Promise<T> {
+  const storage = openStorage(dataDir);
+  const app = await buildApp({ storage, publicUrl: PUBLIC_URL });
+  try {
+    return await work(app, storage);
+  } finally {
+    await app.close();
+    await storage.close();
+  }
+}
+
+describe('kadian enrol-code', () => {
+  it('prints an enrolment URL on the first stdout line whose code enrols a tablet', async () => {
+    const run = await kadian('enrol-code');
+    expect(run.code).toBe(0);
+    const url = run.stdout.split('\n')[0] ?? '';
+    expect(url).toMatch(new RegExp(`^${PUBLIC_URL}/enrol\\?code=[A-Z0-9]{10}$`));
+    expect(run.stderr).toContain('▀'); // the terminal QR code
+    const code = new URL(url).searchParams.get('code') ?? '';
+    await withApp(async (app) => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json<EnrolResponse>().config.checkpoint.id).toBe('demo-gate');
+    });
+  });
+
+  it('refuses an unknown checkpoint, naming the known ones', async () => {
+    const run = await kadian('enrol-code', '--checkpoint', 'north-gate');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('north-gate');
+    expect(run.stderr).toContain('demo-gate');
+  });
+});
+
+describe('kadian resident-code', () => {
+  it('prints a KDR1 code that decodes to what was given', async () => {
+    const run = await kadian('resident-code', '--id', '11010519491231002x', '--name', '张三', '--phone', '13800000000', '--community', '示范社区', '--address', '1-2-301');
+    expect(run.code).toBe(0);
+    const decoded = decodeResidentCode(run.stdout.split('\n')[0] ?? '');
+    expect(decoded).toEqual({ ok: true, value: { id: '11010519491231002X', name: '张三', phone: '13800000000', community: '示范社区', address: '1-2-301' } });
+  });
+
+  it('refuses a wrong ID number with the message in Chinese and English, exit 2', async () => {
+    const run = await kadian('resident-code', '--id', '110105194912310021', '--name', '张三');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message('id-check', 'zh'));
+    expect(run.stderr).toContain(message('id-check', 'en'));
+  });
+});
+
+describe('kadian export', () => {
+  it('streams a header and one row per stored entry, with formulas neutralised', async () => {
+    const tablet = await withApp(async (app, storage) => {
+      const { checkpoint } = await storage.ensureDemo();
+      const url = (await kadian('enrol-code')).stdout.split('\n')[0] ?? '';
+      const res = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: new URL(url).searchParams.get('code') } });
+      const enrolled = res.json<EnrolResponse>();
+      const t = { deviceId: enrolled.deviceId, checkpointId: checkpoint.id };
+      const e1 = await seal({ ...entryFields(t, 1), name: '=cmd()', reasons: ['identity-only', 'fever'] }, null);
+      const e2 = await seal({ ...entryFields(t, 2), name: '李四, "小李"', personId: null }, e1);
+      const pushed = await app.inject({ method: 'POST', url: '/api/v1/entries', headers: { authorization: `Bearer ${enrolled.token}` }, payload: { entries: [e1, e2] } });
+      expect(pushed.json<{ results: Array<{ status: string }> }>().results.map((r) => r.status)).toEqual(['stored', 'stored']);
+      return t;
+    });
+
+    const run = await kadian('export', '--format', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('\uFEFF')).toBe(true);
+    const lines = run.stdout.slice(1).split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    expect(lines.slice(1, -1)).toHaveLength(2);
+    expect(lines[1]).toContain(`demo-gate,${tablet.deviceId},1,`);
+    expect(lines[1]).toContain(",'=cmd(),");
+    expect(lines[1]).toContain(',identity-only;fever,');
+    expect(lines[2]).toContain(',"李四, ""小李""",');
+
+    const none = await kadian('export', '--since', '2099-01-01T00:00:00Z');
+    expect(none.stdout.slice(1).split('\r\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('refuses formats other than csv and a since that is not a date, exit 2', async () => {
+    const xlsx = await kadian('export', '--format', 'xlsx');
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toContain('xlsx');
+    expect((await kadian('export', '--since', 'yesterday')).code).toBe(2);
+  });
+});
+
+describe('kadian usage', () => {
+  it('prints usage and exits 2 for --help and unknown commands', async () => {
+    for (const args of [['--help'], ['frobnicate'], []]) {
+      const run = await kadian(...args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('enrol-code');
+    }
+  });
+});

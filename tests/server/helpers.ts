@@ -1,0 +1,94 @@
+/** Shared set-up for server tests: a throwaway DATA_DIR, a real app over real SQLite, an enrolled tablet, sealed entries. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { seal } from '../../src/core/chain.ts';
+import type { Entry } from '../../src/core/entry.ts';
+import type { EnrolResponse, PushResponse } from '../../src/core/wire.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
+import { openStorage } from '../../src/server/settings.ts';
+import type { Storage } from '../../src/server/storage/storage.ts';
+
+export const PUBLIC_URL = 'http://kadian.test';
+
+export interface Harness {
+  dataDir: string;
+  storage: Storage;
+  app: FastifyInstance;
+  checkpointId: string;
+  close(): Promise<void>;
+}
+
+export async function harness(options: { staticDir?: string } = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kadian-server-'));
+  const storage = openStorage(dataDir);
+  const { checkpoint } = await storage.ensureDemo();
+  const app = await buildApp({ storage, publicUrl: PUBLIC_URL, ...options });
+  await app.ready();
+  return {
+    dataDir,
+    storage,
+    app,
+    checkpointId: checkpoint.id,
+    async close() {
+      await app.close();
+      await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Tablet {
+  deviceId: string;
+  token: string;
+  checkpointId: string;
+}
+
+export async function enrol(h: Harness, checkpointId = h.checkpointId): Promise<Tablet> {
+  const { code } = await issueEnrolmentCode(h.storage, checkpointId);
+  const res = await h.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code, label: 'test tablet' } });
+  if (res.statusCode !== 200) throw new Error(`enrolment failed: ${res.statusCode} ${res.body}`);
+  const body = res.json<EnrolResponse>();
+  return { deviceId: body.deviceId, token: body.token, checkpointId: body.config.checkpoint.id };
+}
+
+export function entryFields(tablet: Pick<Tablet, 'deviceId' | 'checkpointId'>, seq: number): Omit<Entry, 'hash' | 'prevHash'> {
+  return {
+    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    deviceId: tablet.deviceId,
+    seq,
+    checkpointId: tablet.checkpointId,
+    at: `2026-11-23T08:${String(seq % 60).padStart(2, '0')}:00.000+08:00`,
+    direction: 'in',
+    source: 'KDR1',
+    personId: '11010519491231002X',
+    name: '张三',
+    colour: 'green',
+    temperature: 36.5,
+    verdict: 'pass',
+    reasons: [],
+    operator: null,
+  };
+}
+
+/** The next `count` entries of a tablet's chain, sealed after `prev` (null: from the start). */
+export async function chain(tablet: Pick<Tablet, 'deviceId' | 'checkpointId'>, count: number, prev: Entry | null = null): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  for (let i = 0; i < count; i++) {
+    const before = entries.at(-1) ?? prev;
+    entries.push(await seal(entryFields(tablet, (before?.seq ?? 0) + 1), before));
+  }
+  return entries;
+}
+
+export async function push(h: Harness, tablet: Tablet, entries: unknown[], waiting?: number) {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/entries',
+    headers: { authorization: `Bearer ${tablet.token}` },
+    payload: waiting === undefined ? { entries } : { entries, waiting },
+  });
+  return { status: res.statusCode, body: res.json<PushResponse>() };
+}

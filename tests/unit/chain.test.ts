@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { entryHash, seal, verifyChain } from '../../src/core/chain.ts';
+import { GENESIS_HASH, type Entry } from '../../src/core/entry.ts';
+
+const fields = (seq: number): Omit<Entry, 'hash' | 'prevHash'> => ({
+  id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+  deviceId: 'dev-1', seq, checkpointId: 'gate-1', at: '2026-11-23T08:00:00.000Z', direction: 'in', source: 'KDR1',
+  personId: '11010519491231002X', name: '张三', colour: null, temperature: null, verdict: 'pass', reasons: [], operator: null,
+});
+
+async function chainOf(n: number): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  for (let seq = 1; seq <= n; seq++) entries.push(await seal(fields(seq), entries.at(-1) ?? null));
+  return entries;
+}
+
+describe('the log chain', () => {
+  it('links each entry to the one before, from the genesis link', async () => {
+    const entries = await chainOf(3);
+    expect(entries[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
+    expect(entries[2]!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await verifyChain(entries)).toEqual([]);
+  });
+
+  it('is deterministic: the same fields give the same hash (the server recomputes it)', async () => {
+    const a = await seal(fields(1), null);
+    expect(await entryHash({ ...a })).toBe(a.hash);
+  });
+
+  it('finds an altered field, a missing entry and a broken link', async () => {
+    const entries = await chainOf(4);
+    const altered = entries.map((e) => (e.seq === 2 ? { ...e, name: '李四' } : e));
+    expect(await verifyChain(altered)).toEqual([{ seq: 2, problem: 'hash' }]);
+    // Re-hashing the altered entry to hide it breaks the next link instead.
+    const forged = { ...altered[1]!, hash: await entryHash(altered[1]!) };
+    expect(await verifyChain([entries[0]!, forged, entries[2]!])).toEqual([{ seq: 3, problem: 'link' }]);
+    expect(await verifyChain([entries[0]!, entries[2]!, entries[3]!])).toEqual([{ seq: 3, problem: 'gap' }]);
+    const relinked = await seal(fields(3), { seq: 2, hash: 'f'.repeat(64) });
+    expect(await verifyChain([entries[0]!, entries[1]!, relinked])).toEqual([{ seq: 3, problem: 'link' }]);
+  });
+
+  it('changes the hash when any field changes', async () => {
+    const base = await seal(fields(1), null);
+    const changes: Array<Partial<Entry>> = [{ direction: 'out' }, { verdict: 'stop' }, { reasons: ['x'] }, { temperature: 37.3 }, { at: '2026-11-23T08:00:00.001Z' }];
+    for (const change of changes) {
+      const other = await seal({ ...fields(1), ...change }, null);
+      expect(other.hash).not.toBe(base.hash);
+    }
+  });
+
+  it('refuses to seal out of sequence', async () => {
+    await expect(seal(fields(2), null)).rejects.toThrow(RangeError);
+    const first = await seal(fields(1), null);
+    await expect(seal(fields(3), first)).rejects.toThrow(RangeError);
+  });
+});

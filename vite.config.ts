@@ -1,0 +1,34 @@
+/** Builds the tablet app into dist/, and the service worker from sw/ with its Workbox precache manifest. */
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  root: 'src',
+  publicDir: '../public',
+  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  server: { proxy: { '/api': 'http://localhost:8080' } },
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: '../sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      registerType: 'prompt',
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'] },
+      manifest: {
+        name: '卡点 Kadian',
+        short_name: '卡点',
+        description: '出入登记与健康码核验 / Gate check-in and health code verification',
+        lang: 'zh-CN',
+        start_url: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#ffffff',
+        theme_color: '#0b5394',
+        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+    }),
+  ],
+});
