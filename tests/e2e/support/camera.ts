@@ -10,16 +10,19 @@ export async function injectCamera(page: Page): Promise<void> {
     canvas.height = 480;
     const ctx = canvas.getContext('2d')!;
     let matrix: boolean[][] | null = null;
+    let frame = 0;
     const draw = () => {
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, 640, 480);
       if (matrix) {
-        // Inside the scanner's box (70 % of 480 px) with its quiet zone, as a volunteer would hold it.
-        const scale = Math.floor(300 / matrix.length);
-        const left = (640 - matrix.length * scale) / 2, top = (480 - matrix.length * scale) / 2;
+        // A hand-held phone is never still: size and place drift a little, as a decoder meets them at a real gate.
+        const scale = Math.floor((280 + (frame % 3) * 20) / matrix.length);
+        const drift = ((frame >> 2) % 5) * 4 - 8;
+        const left = (640 - matrix.length * scale) / 2 + drift, top = (480 - matrix.length * scale) / 2 - drift;
         ctx.fillStyle = '#000';
         matrix.forEach((row, y) => row.forEach((dark, x) => { if (dark) ctx.fillRect(left + x * scale, top + y * scale, scale, scale); }));
       }
+      frame++;
     };
     // A timer, not requestAnimationFrame: frames keep coming in a background tab too.
     setInterval(draw, 33);
