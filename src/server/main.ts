@@ -1,13 +1,11 @@
 /** Starts the central server: opens DATA_DIR, serves the API and the built PWA, and shows how to enrol a tablet. */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { enrolmentUrl, issueEnrolmentCode } from './enrolment.ts';
 import { openStorage, readSettings, type Settings } from './settings.ts';
 import { lanUrls, terminalQr } from './terminal.ts';
 import type { Checkpoint } from './storage/storage.ts';
-
-const DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicUrlSet: boolean): string {
   const lan = lanUrls(settings.port);
@@ -50,10 +48,10 @@ async function main(): Promise<void> {
   }
   const settings = read.value;
   const storage = openStorage(settings.dataDir);
-  const staticDir = existsSync(`${DIST_DIR}index.html`) ? DIST_DIR : undefined;
+  const staticDir = existsSync(join(settings.appDir, 'index.html')) ? settings.appDir : undefined;
   if (!staticDir) {
-    console.warn(`警告：未找到已构建的应用（${DIST_DIR}），只提供 API。请先运行 npm run build（或用 npm start）。`);
-    console.warn(`Warning: the app is not built (${DIST_DIR} has no index.html); serving the API only. Run \`npm run build\` first, or use \`npm start\`.`);
+    console.warn(`警告：未找到已构建的应用（${settings.appDir}），只提供 API。请先运行 npm run build（或用 npm start）。`);
+    console.warn(`Warning: the app is not built (${settings.appDir} has no index.html); serving the API only. Run \`npm run build\` first, or use \`npm start\`.`);
   }
 
   const app = await buildApp({

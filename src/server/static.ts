@@ -16,9 +16,9 @@ export async function serveApp(app: FastifyInstance, staticDir: string): Promise
     cacheControl: false,
     // Paths with a dot segment or hidden files are not part of the build.
     dotfiles: 'ignore',
-    setHeaders: (reply: FastifyReply, path: string) => {
-      reply.header('Cache-Control', cacheControl(path));
-      if (basename(path) === 'sw.js') reply.header('Service-Worker-Allowed', '/');
+    setHeaders: (res, path) => {
+      res.setHeader('Cache-Control', cacheControl(path));
+      if (basename(path) === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
     },
   });
 }

@@ -92,3 +92,32 @@ test('a resident registers offline-ready and the gate passes the code they get',
   await showCode(gate, code);
   await expect(gate.locator('[data-verdict="pass"]')).toContainText('赵六');
 });
+
+test('an unenrolled tablet enrols by scanning the enrolment QR code, and names a used code', async ({ page, browser }) => {
+  const url = await server.enrolmentUrl();
+  await injectCamera(page);
+  await page.goto(server.url);
+  await expect(page.locator('.enrol-screen')).toContainText('尚未注册');
+  await page.getByRole('button', { name: '扫描注册码' }).click();
+  await showCode(page, url);
+  await expect(page.locator('.checkpoint-name')).toBeVisible();
+
+  // The same one-time code on a second tablet is refused by name.
+  const second = await browser.newPage();
+  await second.goto(url);
+  await expect(second.locator('.enrol-screen .error')).toHaveAttribute('data-error', 'enrol-code-used');
+  await expect(second.locator('.enrol-screen .error')).toContainText('已被使用');
+});
+
+test('the sample codes page shows codes the gate passes, stops and checks', async ({ page, browser }) => {
+  await page.goto(`${server.url}/samples`);
+  const codes = await page.locator('svg.qr').evaluateAll((svgs) => svgs.map((s) => s.getAttribute('data-qr')!));
+  expect(codes).toHaveLength(5);
+  const gate = await browser.newPage();
+  await enrolled(gate);
+  const verdicts = ['pass', 'pass', 'pass', 'stop', 'check'];
+  for (const [i, code] of codes.entries()) {
+    await showCode(gate, code);
+    await expect(gate.locator(`[data-verdict="${verdicts[i]}"][data-seq="${i + 1}"]`)).toBeVisible();
+  }
+});

@@ -24,18 +24,19 @@ export class TestServer {
   readonly url: string;
   output = '';
 
-  private constructor(readonly port: number, readonly dataDir: string) {
+  private constructor(readonly port: number, readonly dataDir: string, private readonly extraEnv: Record<string, string>) {
     this.url = `http://localhost:${port}`;
   }
 
-  static async start(): Promise<TestServer> {
-    const server = new TestServer(await freePort(), mkdtempSync(join(tmpdir(), 'kadian-e2e-')));
+  /** `env` adds to the server's environment, e.g. APP_DIR for a copy of the app a test can redeploy. */
+  static async start(env: Record<string, string> = {}): Promise<TestServer> {
+    const server = new TestServer(await freePort(), mkdtempSync(join(tmpdir(), 'kadian-e2e-')), env);
     await server.restart();
     return server;
   }
 
   private get env() {
-    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, PUBLIC_URL: this.url };
+    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, PUBLIC_URL: this.url, ...this.extraEnv };
   }
 
   /** Starts the server process (again) on the same port and data, and waits until it answers. */

@@ -1,0 +1,67 @@
+/** A new app version deployed mid-shift: offered, never forced, applied after the scan on screen, nothing lost. */
+import { expect, test, type Page } from '@playwright/test';
+import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { injectCamera, showCode } from './support/camera.ts';
+import { resident, residentCode } from './support/residents.ts';
+import { TestServer } from './support/server.ts';
+import { tabletEntries } from './support/tablet.ts';
+
+const appDir = join(mkdtempSync(join(tmpdir(), 'kadian-app-')), 'app');
+let server: TestServer;
+test.beforeAll(async () => {
+  cpSync(resolve(import.meta.dirname, '../../dist'), appDir, { recursive: true });
+  server = await TestServer.start({ APP_DIR: appDir });
+});
+test.afterAll(async () => { await server?.stop(); });
+
+/** A mark in the page's memory: it survives anything but a reload. */
+const mark = (page: Page) => page.evaluate(() => { (window as unknown as { mark: number }).mark = 1; });
+const marked = (page: Page) => page.evaluate(() => (window as unknown as { mark?: number }).mark === 1);
+
+async function deployNewVersion(page: Page, version: string): Promise<void> {
+  appendFileSync(join(appDir, 'sw.js'), `\n// ${version}\n`);
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+}
+
+test('the volunteer is asked; "later" keeps working, "update" waits for the verdict on screen', async ({ page }) => {
+  await injectCamera(page);
+  await page.goto(await server.enrolmentUrl());
+  await expect(page.locator('.checkpoint-name')).toBeVisible();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
+  await mark(page);
+
+  await deployNewVersion(page, 'v2');
+  const banner = page.locator('[data-update="ready"]');
+  await expect(banner).toBeVisible();
+
+  // Later: the app goes on as it was, scanning and logging.
+  await page.getByRole('button', { name: '稍后' }).click();
+  await expect(banner).toBeHidden();
+  await showCode(page, residentCode(resident(1)));
+  await expect(page.locator('[data-verdict="pass"][data-seq="1"]')).toBeVisible();
+  expect(await marked(page)).toBe(true);
+
+  // Offered again on the next start; this time the volunteer agrees in the middle of a scan.
+  await page.reload();
+  await expect(banner).toBeVisible();
+  await mark(page);
+  await showCode(page, residentCode(resident(2)));
+  const verdict = page.locator('[data-verdict="pass"][data-seq="2"]');
+  await expect(verdict).toBeVisible();
+  await page.getByRole('button', { name: '更新' }).click();
+  await expect(banner).toContainText('等待');
+  expect(await marked(page)).toBe(true); // not reloaded under the verdict
+  await expect(verdict).toBeHidden();
+
+  // Then the new version takes over, with every entry still there.
+  await page.waitForFunction(() => (window as unknown as { mark?: number }).mark === undefined);
+  await expect(page.locator('.checkpoint-name')).toBeVisible();
+  await expect(banner).toBeHidden();
+  expect((await tabletEntries(page)).map((e) => e.seq)).toEqual([1, 2]);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting ?? null))).toBeNull();
+  await expect.poll(async () => (await server.exportedRows()).length).toBe(2);
+});
