@@ -17,7 +17,23 @@ export const MESSAGES = {
   'code-cbor': { zh: '二维码已损坏（内容无法解析）', en: 'The code is damaged (contents unreadable)' },
   'code-fields': { zh: '二维码信息不完整或有误', en: 'The code has missing or wrong fields' },
   'code-unknown': { zh: '无法识别的二维码，请人工核验', en: 'Unknown code: check it by eye' },
+  // Signed codes (KDH1 health codes, EU DCC HC1)
+  'code-zlib': { zh: '二维码已损坏（解压失败）', en: 'The code is damaged (cannot decompress)' },
+  'code-cose': { zh: '二维码已损坏（签名结构错误）', en: 'The code is damaged (bad signature structure)' },
+  'code-claims': { zh: '二维码内容不完整或有误', en: 'The code has missing or wrong contents' },
+  'code-algorithm': { zh: '不支持的签名算法', en: 'Unsupported signature algorithm' },
+  'code-signature': { zh: '签名无效：健康码被篡改或伪造', en: 'Invalid signature: the code was altered or forged' },
+  'code-unknown-key': { zh: '签发密钥未知，无法离线核验', en: 'Unknown issuer key: cannot verify offline' },
+  'code-key-retired': { zh: '签发密钥已停用后仍签发的码', en: 'Issued after its key was retired' },
+  'code-key-usage': { zh: '签发证书无权签发此类证明', en: 'The signer certificate may not sign this kind of certificate' },
+  'code-expired': { zh: '健康码已过期', en: 'The code has expired' },
+  'code-not-yet-valid': { zh: '健康码尚未生效（请核对平板时间）', en: 'The code is not valid yet (check the tablet clock)' },
   // Verdict reasons
+  'colour-green': { zh: '绿码', en: 'Green code' },
+  'colour-yellow': { zh: '黄码：需隔离7天', en: 'Yellow code: 7 days of isolation' },
+  'colour-red': { zh: '红码：需隔离14天', en: 'Red code: 14 days of isolation' },
+  'colour-seen': { zh: '人工查看的颜色，未核验', en: 'Colour seen by the volunteer, not verified' },
+  'id-mismatch': { zh: '居民码与健康码不是同一人', en: 'Resident code and health code are of different people' },
   'identity-only': { zh: '仅有身份信息，请核验健康码', en: 'Identity only: check the health code' },
   // Server refusals of an entry (sync)
   'entry-schema': { zh: '记录格式不正确', en: 'The entry is malformed' },

@@ -5,4 +5,11 @@ import type { PolicySchema } from './wire.ts';
 /** The rules as the tablet applies them; their JSON Schema is PolicySchema in wire.ts. */
 export type Policy = Static<typeof PolicySchema>;
 
-export const DEFAULT_POLICY: Policy = { identityOnly: 'pass', directions: 'both', duplicateWindowSeconds: 3 };
+/** The design's defaults: green passes; yellow (7 days' isolation) and red (14) stop; what cannot be verified is checked by eye. */
+export const DEFAULT_POLICY: Policy = {
+  identityOnly: 'pass',
+  colours: { green: 'pass', yellow: 'stop', red: 'stop' },
+  unverified: 'check',
+  directions: 'both',
+  duplicateWindowSeconds: 3,
+};

@@ -30,17 +30,53 @@ export const EntrySchema = Type.Object(
   { $id: 'Entry', additionalProperties: false },
 );
 
+const VerdictSchema = Type.Union(VERDICTS.map((v) => Type.Literal(v)));
+
 /** JSON Schema of a checkpoint's rules (policy.ts). */
 export const PolicySchema = Type.Object(
   {
     /** Verdict for a person who shows only an identity (resident code or typed ID number). */
-    identityOnly: Type.Union(VERDICTS.map((v) => Type.Literal(v))),
+    identityOnly: VerdictSchema,
+    /** Verdict for each health-code colour, once the code is verified. */
+    colours: Type.Object({ green: VerdictSchema, yellow: VerdictSchema, red: VerdictSchema }, { additionalProperties: false }),
+    /** Verdict for a code that cannot be verified here (expired, unknown issuer key, another system's screen). */
+    unverified: VerdictSchema,
     /** Which directions this gate logs. */
     directions: Type.Union([Type.Literal('both'), Type.Literal('in'), Type.Literal('out')]),
     /** The same code again within this many seconds is ignored, not logged twice. */
     duplicateWindowSeconds: Type.Integer({ minimum: 0, maximum: 600 }),
   },
   { $id: 'Policy', additionalProperties: false },
+);
+
+const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/]+={0,2}$', maxLength: 8192 });
+
+/** Whom the tablet trusts, offline: the server's KDH1 issuer keys and the EU DCC signer certificates. */
+export const TrustListSchema = Type.Object(
+  {
+    issuers: Type.Array(
+      Type.Object(
+        {
+          kid: Type.String({ description: 'Base64 of the first 8 bytes of SHA-256(publicKey)' }),
+          publicKey: Base64,
+          retiredAt: Type.Optional(Type.String({ format: 'date-time', description: 'codes issued after this are refused' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    dccSigners: Type.Array(
+      Type.Object(
+        {
+          kid: Type.String({ description: 'Base64 of the first 8 bytes of SHA-256(certificate)' }),
+          certificate: Base64,
+          country: Type.Optional(Type.String({ maxLength: 2 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    updatedAt: Type.String({ format: 'date-time', description: 'when the server last changed this list' }),
+  },
+  { $id: 'TrustList', additionalProperties: false },
 );
 
 export const ErrorSchema = Type.Object(
@@ -66,6 +102,7 @@ export const ConfigSchema = Type.Object(
     serverTime: Type.String({ format: 'date-time' }),
     checkpoint: CheckpointSchema,
     policy: PolicySchema,
+    trust: TrustListSchema,
   },
   { $id: 'Config', additionalProperties: false },
 );
@@ -125,6 +162,7 @@ export type ApiError = Static<typeof ErrorSchema>;
 export type Health = Static<typeof HealthSchema>;
 export type Checkpoint = Static<typeof CheckpointSchema>;
 export type Config = Static<typeof ConfigSchema>;
+export type TrustList = Static<typeof TrustListSchema>;
 export type ConfigUnchanged = Static<typeof ConfigUnchangedSchema>;
 export type EnrolRequest = Static<typeof EnrolRequestSchema>;
 export type EnrolResponse = Static<typeof EnrolResponseSchema>;
