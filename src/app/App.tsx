@@ -10,6 +10,7 @@ import { onUpdateReady, type ApplyUpdate } from './update.ts';
 import { lazyScreen } from './lazy.tsx';
 
 const RegisterScreen = lazyScreen(() => import('./screens/RegisterScreen.tsx').then((m) => m.RegisterScreen));
+const HealthScreen = lazyScreen(() => import('./screens/HealthScreen.tsx').then((m) => m.HealthScreen));
 const SamplesScreen = lazyScreen(() => import('./screens/SamplesScreen.tsx').then((m) => m.SamplesScreen));
 
 export function App({ initialLanguage }: { initialLanguage: Language }) {
@@ -40,6 +41,7 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
   let screen;
   if (path === '/register') screen = <RegisterScreen />;
   else if (path === '/samples') screen = <SamplesScreen />;
+  else if (path === '/health') screen = <HealthScreen />;
   else if (device === null) screen = null; // still reading IndexedDB: a blink, not a flash of the enrol screen
   else if (path === '/enrol' || !device) screen = <EnrolScreen initialCode={path === '/enrol' ? code : null} onEnrolled={enrolled} />;
   else screen = <ScanScreen device={device} />;

@@ -1,7 +1,7 @@
 /** A scan at the gate: judge it by the checkpoint's policy and log it, before any verdict is shown. */
-import type { Direction } from '../core/entry.ts';
+import type { Direction, Source } from '../core/entry.ts';
 import type { Reading } from '../core/scan.ts';
-import { judge, type Judgement } from '../core/verdict.ts';
+import { judge, withPairing, type Judgement } from '../core/verdict.ts';
 import type { StoredEntry } from '../store/db.ts';
 import type { Device } from '../store/device.ts';
 import { appendEntry } from '../store/log.ts';
@@ -10,23 +10,42 @@ export type GateOutcome =
   | { saved: true; judgement: Judgement; reading: Reading; entry: StoredEntry }
   | { saved: false; judgement: Judgement; reading: Reading; error: string };
 
-/** Logs the scan and returns what the volunteer sees. A scan that could not be saved never shows a pass. */
-export async function recordScan(device: Device, reading: Reading, direction: Direction): Promise<GateOutcome> {
-  const judgement = judge(reading, device.config.policy);
-  const resident = reading.kind === 'identity' ? reading.resident : undefined;
+function sourceOf(reading: Reading): Source {
+  if (reading.kind === 'unknown') return 'unknown';
+  return reading.kind === 'signed' ? reading.code.kind : reading.source;
+}
+
+/** Who the entry is about, from whatever the reading carries. */
+function personOf(reading: Reading): { personId: string | null; name: string | null } {
+  if (reading.kind === 'identity') return { personId: reading.resident.id, name: reading.resident.name || null };
+  if (reading.kind === 'signed' && reading.code.subject) return { personId: reading.code.subject.id ?? null, name: reading.code.subject.name.slice(0, 64) || null };
+  return { personId: null, name: null };
+}
+
+function colourOf(reading: Reading): StoredEntry['colour'] {
+  if (reading.kind === 'signed') return reading.code.colour;
+  return reading.kind === 'unknown' ? reading.seenColour ?? null : null;
+}
+
+/**
+ * Logs the scan and returns what the volunteer sees. `pairedPersonId` is the ID number of the
+ * code shown just before, to be compared. A scan that could not be saved never shows a pass.
+ */
+export async function recordScan(device: Device, reading: Reading, direction: Direction, pairedPersonId?: string): Promise<GateOutcome> {
+  const person = personOf(reading);
+  const judgement = withPairing(judge(reading, device.config.policy), person.personId ?? undefined, pairedPersonId);
   try {
     const entry = await appendEntry({
       deviceId: device.deviceId,
       checkpointId: device.config.checkpoint.id,
       at: new Date().toISOString(),
       direction,
-      source: reading.kind === 'unknown' ? 'unknown' : reading.source,
-      personId: resident?.id ?? null,
-      name: resident?.name || null,
-      colour: null,
+      source: sourceOf(reading),
+      ...person,
+      colour: colourOf(reading),
       temperature: null,
       verdict: judgement.verdict,
-      reasons: judgement.reasons,
+      reasons: judgement.reasons.slice(0, 16),
       operator: null,
     });
     return { saved: true, judgement, reading, entry };

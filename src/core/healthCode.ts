@@ -3,11 +3,11 @@ import { fromBase64 } from './base64.ts';
 import { ALG, decodeCbor, encodeCbor, parseCoseSign1, signCoseES256, unwrapQr, verifyCoseSignature, wrapQr } from './cose.ts';
 import { COLOURS, type Colour } from './entry.ts';
 import { parseIdNumber } from './idNumber.ts';
+import { HEALTH_PREFIX } from './prefixes.ts';
 import { sha256 } from './sha256.ts';
 import { timeReasons, unreadable, type SignedCodeReason, type VerifiedCode } from './signedCode.ts';
 import { subtle, type CryptoKeyHandle } from './webcrypto.ts';
 
-export const HEALTH_PREFIX = 'KDH1:';
 
 /** CWT claim keys (RFC 8392) and Kadian's private claim (a negative key, as private use asks). */
 const CLAIM = { iss: 1, exp: 4, iat: 6, health: -70000 } as const;
@@ -62,6 +62,12 @@ export async function issueHealthCode(claims: HealthClaims, signer: { kid: Uint8
   return wrapQr(HEALTH_PREFIX, await signCoseES256(payload, signer.kid, signer.privateKey));
 }
 
+/** Issued codes carry the 18-character form; anything else was not made by our issuer. */
+function isCanonicalId(id: string): boolean {
+  const parsed = parseIdNumber(id);
+  return parsed.ok && parsed.value.id === id;
+}
+
 function readClaims(payload: Uint8Array): HealthClaims | undefined {
   const map = decodeCbor(payload)?.value;
   if (!(map instanceof Map)) return undefined;
@@ -70,7 +76,7 @@ function readClaims(payload: Uint8Array): HealthClaims | undefined {
   const [iss, exp, iat] = [map.get(CLAIM.iss), map.get(CLAIM.exp), map.get(CLAIM.iat)];
   const [id, name, colour] = [health.get(HEALTH.id), health.get(HEALTH.name), health.get(HEALTH.colour)];
   if (typeof iss !== 'string' || !Number.isSafeInteger(exp) || !Number.isSafeInteger(iat)) return undefined;
-  if (typeof id !== 'string' || !parseIdNumber(id).ok || typeof name !== 'string' || name.length === 0 || name.length > 64) return undefined;
+  if (typeof id !== 'string' || !isCanonicalId(id) || typeof name !== 'string' || name.length === 0 || name.length > 64) return undefined;
   if (!(COLOURS as readonly unknown[]).includes(colour)) return undefined;
   return { issuer: iss, issuedAt: new Date((iat as number) * 1000), expires: new Date((exp as number) * 1000), id, name, colour: colour as Colour };
 }

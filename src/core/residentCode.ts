@@ -2,9 +2,9 @@
 import { decode as base45Decode, encode as base45Encode } from '@digitalbazaar/base45';
 import { Decoder, Encoder } from 'cbor-x';
 import { parseIdNumber, type IdError } from './idNumber.ts';
+import { RESIDENT_PREFIX } from './prefixes.ts';
 import { err, ok, type Result } from './result.ts';
 
-export const RESIDENT_PREFIX = 'KDR1:';
 
 /** What a resident declares when registering (居民信息填报). */
 export interface Resident {

@@ -1,14 +1,22 @@
 /** What a scanned or typed text is: one decoder per code kind, chosen by prefix. */
+import type { Colour, Source } from './entry.ts';
 import { parseIdNumber, type IdError } from './idNumber.ts';
-import { decodeResidentCode, RESIDENT_PREFIX, type Resident, type ResidentCodeError } from './residentCode.ts';
-import type { Source } from './entry.ts';
+import { HCERT_PREFIX, HEALTH_PREFIX, RESIDENT_PREFIX } from './prefixes.ts';
+import { decodeResidentCode, type Resident, type ResidentCodeError } from './residentCode.ts';
+import type { VerifiedCode } from './signedCode.ts';
 
 export type Reading =
   | { kind: 'identity'; source: Extract<Source, 'KDR1' | 'manual'>; resident: Resident }
   | { kind: 'invalid'; source: Extract<Source, 'KDR1' | 'manual'>; error: ResidentCodeError | IdError }
-  | { kind: 'unknown' };
+  | { kind: 'signed'; code: VerifiedCode }
+  | { kind: 'unknown'; seenColour?: Colour };
 
-/** Reads the text of a QR code. Anything without a prefix we know is "unknown", not an error. */
+/** Prefixes of signed codes: their verification needs the trust list and runs in a worker. */
+export const SIGNED_PREFIXES = [HEALTH_PREFIX, HCERT_PREFIX] as const;
+
+export const isSignedCode = (text: string): boolean => SIGNED_PREFIXES.some((p) => text.startsWith(p));
+
+/** Reads the text of an unsigned QR code. Anything without a prefix we know is "unknown", not an error. */
 export function readCode(text: string): Reading {
   if (text.startsWith(RESIDENT_PREFIX)) {
     const decoded = decodeResidentCode(text);
@@ -25,4 +33,11 @@ export function readTypedId(input: string, today?: string): Reading {
   return parsed.ok
     ? { kind: 'identity', source: 'manual', resident: { id: parsed.value.id, name: '' } }
     : { kind: 'invalid', source: 'manual', error: parsed.error };
+}
+
+/** The ID number a reading names, if any: to compare a resident code with the health code shown after it. */
+export function personIdOf(reading: Reading): string | undefined {
+  if (reading.kind === 'identity') return reading.resident.id;
+  if (reading.kind === 'signed') return reading.code.subject?.id;
+  return undefined;
 }

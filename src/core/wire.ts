@@ -1,5 +1,6 @@
 /** The HTTP API's bodies: the server validates with these schemas, OpenAPI is made from them, the tablet types against them. */
 import { Type, type Static } from '@sinclair/typebox';
+import { RULE_STATES } from './colourRules.ts';
 import { COLOURS, DIRECTIONS, SOURCES, VERDICTS } from './entry.ts';
 import { MAX_BATCH } from './protocol.ts';
 
@@ -158,6 +159,41 @@ export const PushResponseSchema = Type.Object(
   { $id: 'PushResponse' },
 );
 
+// A resident's phone sends these: ID number and name as typed (the ID number is checked by its check character).
+const IdNumberInput = Type.String({ minLength: 1, maxLength: 32, description: 'ID number: 18 characters, or the old 15 digits' });
+const PersonName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\x00-\\x1f\\x7f]+$', description: 'as on the ID card; must match earlier check-ins' });
+
+/** A resident's daily check-in (每日打卡). */
+export const CheckInRequestSchema = Type.Object(
+  {
+    id: IdNumberInput,
+    name: PersonName,
+    temperature: Type.Number({ minimum: 34, maximum: 43, description: 'body temperature, °C' }),
+    isolated: Type.Boolean({ description: 'under isolation (隔离) now' }),
+    symptoms: Type.Boolean({ description: 'cough, fatigue or other symptoms' }),
+  },
+  { $id: 'CheckInRequest', additionalProperties: false },
+);
+
+/** A resident asking for their current code without checking in. */
+export const HealthCodeRequestSchema = Type.Object({ id: IdNumberInput, name: PersonName }, { $id: 'HealthCodeRequest', additionalProperties: false });
+
+const issuedCodeFields = {
+  colour: Type.Union(COLOURS.map((c) => Type.Literal(c))),
+  state: Type.Union(RULE_STATES.map((s) => Type.Literal(s)), { description: 'where the colour rules stand, e.g. red-2: two of the three check-ins a red code needs' }),
+  code: Type.String({ description: 'the KDH1 text of the QR code' }),
+  issuedAt: Type.String({ format: 'date-time' }),
+  expires: Type.String({ format: 'date-time', description: 'the end of the calendar day, or sooner' }),
+  day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "the calendar day in the issuer's time zone" }),
+};
+
+export const HealthCodeSchema = Type.Object(issuedCodeFields, { $id: 'HealthCode', additionalProperties: false });
+
+export const CheckInResponseSchema = Type.Object(
+  { ...issuedCodeFields, merged: Type.Boolean({ description: "true when an earlier check-in of the same day was there: the day keeps the higher temperature, and isolation or symptoms once said" }) },
+  { $id: 'CheckInResponse', additionalProperties: false },
+);
+
 export type ApiError = Static<typeof ErrorSchema>;
 export type Health = Static<typeof HealthSchema>;
 export type Checkpoint = Static<typeof CheckpointSchema>;
@@ -169,3 +205,7 @@ export type EnrolResponse = Static<typeof EnrolResponseSchema>;
 export type PushRequest = Static<typeof PushRequestSchema>;
 export type PushResult = Static<typeof PushResultSchema>;
 export type PushResponse = Static<typeof PushResponseSchema>;
+export type CheckInRequest = Static<typeof CheckInRequestSchema>;
+export type HealthCodeRequest = Static<typeof HealthCodeRequestSchema>;
+export type HealthCodeResponse = Static<typeof HealthCodeSchema>;
+export type CheckInResponse = Static<typeof CheckInResponseSchema>;

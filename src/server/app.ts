@@ -3,7 +3,9 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { API_PREFIX } from '../core/protocol.ts';
 import { errorBody, errorHandler } from './errors.ts';
+import { ensureActiveKey } from './issuer/keys.ts';
 import { apiRoutes } from './routes.ts';
+import { DEFAULT_HEALTH_CODE_SETTINGS, type HealthCodeSettings } from './settings.ts';
 import { sendAppShell, serveApp } from './static.ts';
 import type { Storage } from './storage/storage.ts';
 import { SHARED_SCHEMAS, validatorCompiler } from './validation.ts';
@@ -18,12 +20,17 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The server clock; tests pass their own. */
   now?: () => Date;
+  /** DATA_DIR: the health-code issuer keys live under keys/ in it (made on the first start). */
+  dataDir: string;
+  healthCodes?: HealthCodeSettings;
 }
 
 /** 1 MiB: a full batch of 500 entries is about a third of it. */
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function buildApp({ storage, staticDir, publicUrl, logger = false, now = () => new Date() }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
@@ -44,7 +51,9 @@ export async function buildApp({ storage, staticDir, publicUrl, logger = false, 
   });
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
 
-  await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now });
+  const issuerKey = await ensureActiveKey(dataDir, now());
+  if (issuerKey.created) app.log.info({ kid: issuerKey.key.kid }, 'created the health-code issuer key');
+  await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes });
   if (staticDir !== undefined) await serveApp(app, staticDir);
 
   app.setNotFoundHandler((request, reply) => {

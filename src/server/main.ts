@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     storage,
     staticDir,
     publicUrl: settings.publicUrl,
+    dataDir: settings.dataDir,
+    healthCodes: settings.healthCodes,
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Query strings can carry an enrolment code (/enrol?code=…): log the path only.

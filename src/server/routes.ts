@@ -8,7 +8,10 @@ import {
 import { deviceOf, requireDevice } from './auth.ts';
 import { enrolDevice } from './enrolment.ts';
 import { ApiFailure } from './errors.ts';
+import { currentTrust } from './issuer/trust.ts';
 import { acceptPush } from './push.ts';
+import { residentRoutes } from './residentRoutes.ts';
+import type { HealthCodeSettings } from './settings.ts';
 import type { Storage } from './storage/storage.ts';
 import { ref } from './validation.ts';
 
@@ -16,19 +19,24 @@ export interface RouteOptions {
   storage: Storage;
   version: string;
   now: () => Date;
+  /** DATA_DIR: the issuer keys are under keys/ in it. */
+  dataDir: string;
+  healthCodes: HealthCodeSettings;
 }
 
 const error = ref(ErrorSchema);
 const deviceErrors = { 400: error, 401: error, 404: error, 413: error, 415: error, 500: error };
 const bearer = [{ bearer: [] }];
 
-async function currentConfig(storage: Storage, checkpointId: string, now: Date): Promise<Config> {
+async function currentConfig(storage: Storage, dataDir: string, checkpointId: string, now: Date): Promise<Config> {
   const stored = await storage.getConfig(checkpointId);
   if (!stored) throw new ApiFailure(404, 'checkpoint-unknown', checkpointId);
-  return { version: stored.version, serverTime: now.toISOString(), checkpoint: stored.checkpoint, policy: stored.policy };
+  const trust = await currentTrust(storage, dataDir, now);
+  // Both versions only ever grow, so their sum grows when either the checkpoint's config or the trust list changes.
+  return { version: stored.version + trust.version, serverTime: now.toISOString(), checkpoint: stored.checkpoint, policy: stored.policy, trust: trust.list };
 }
 
-export async function apiRoutes(api: FastifyInstance, { storage, version, now }: RouteOptions): Promise<void> {
+export async function apiRoutes(api: FastifyInstance, { storage, version, now, dataDir, healthCodes }: RouteOptions): Promise<void> {
   api.get<{ Reply: Health }>('/health', { schema: { summary: 'Is the server up', response: { 200: ref(HealthSchema) } } }, async () => ({
     ok: true, version, time: now().toISOString(),
   }));
@@ -50,9 +58,11 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now }:
       if (!enrolled.ok) throw new ApiFailure(enrolled.error === 'enrol-code-invalid' ? 400 : 410, enrolled.error);
       const { device, token } = enrolled.value;
       request.log.info({ deviceId: device.id, checkpointId: device.checkpointId }, 'tablet enrolled');
-      return { deviceId: device.id, token, config: await currentConfig(storage, device.checkpointId, at) };
+      return { deviceId: device.id, token, config: await currentConfig(storage, dataDir, device.checkpointId, at) };
     },
   );
+
+  await api.register(residentRoutes, { issuer: { storage, dataDir, settings: healthCodes }, now });
 
   await api.register(async (devices) => {
     requireDevice(devices, storage, now);
@@ -68,7 +78,7 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now }:
         },
       },
       async (request) => {
-        const config = await currentConfig(storage, deviceOf(request).checkpointId, now());
+        const config = await currentConfig(storage, dataDir, deviceOf(request).checkpointId, now());
         return request.query.since === config.version ? { version: config.version, serverTime: config.serverTime, unchanged: true } : config;
       },
     );

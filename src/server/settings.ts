@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../core/calendar.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
@@ -15,13 +16,41 @@ export interface Settings {
   publicUrl: string;
   /** The built PWA to serve (APP_DIR, default dist/ of this checkout): a new build deployed here is a new app version. */
   appDir: string;
+  healthCodes: HealthCodeSettings;
+}
+
+/** How the server issues health codes (ISSUER_NAME, TIME_ZONE, CODE_TTL_MINUTES). */
+export interface HealthCodeSettings {
+  /** The `iss` claim of every code. */
+  issuerName: string;
+  /** IANA zone whose calendar days the daily check-in counts in. */
+  timeZone: string;
+  /** A code expires at the end of its day, or this many minutes after issue if that is sooner; null: the day's end. */
+  codeTtlMinutes: number | null;
+}
+
+export const DEFAULT_HEALTH_CODE_SETTINGS: HealthCodeSettings = { issuerName: 'kadian', timeZone: DEFAULT_TIME_ZONE, codeTtlMinutes: null };
+
+/** Reads ISSUER_NAME, TIME_ZONE and CODE_TTL_MINUTES; an unusable value is an error naming the variable. */
+export function readHealthCodeSettings(env: NodeJS.ProcessEnv = process.env): Result<HealthCodeSettings, string> {
+  const issuerName = env.ISSUER_NAME?.trim() || DEFAULT_HEALTH_CODE_SETTINGS.issuerName;
+  // eslint-disable-next-line no-control-regex
+  if (issuerName.length > 64 || /[\u0000-\u001f\u007f]/.test(issuerName)) return err(`ISSUER_NAME must be at most 64 printable characters, not "${issuerName}"`);
+  const timeZone = env.TIME_ZONE?.trim() || DEFAULT_HEALTH_CODE_SETTINGS.timeZone;
+  if (!isTimeZone(timeZone)) return err(`TIME_ZONE must be an IANA time zone, like Asia/Shanghai, not "${timeZone}"`);
+  const ttlText = env.CODE_TTL_MINUTES?.trim() || '';
+  const ttl = Number(ttlText);
+  if (ttlText !== '' && (!/^\d+$/.test(ttlText) || ttl < 1 || ttl > 1440)) {
+    return err(`CODE_TTL_MINUTES must be a number of minutes from 1 to 1440 (codes end with their day anyway), not "${ttlText}"`);
+  }
+  return ok({ issuerName, timeZone, codeTtlMinutes: ttlText === '' ? null : ttl });
 }
 
 export const DATABASE_FILE = 'kadian.db';
 
 const DEFAULT_APP_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
-/** Reads PORT, HOST, DATA_DIR, PUBLIC_URL and APP_DIR; an unusable value is an error naming the variable. */
+/** Reads PORT, HOST, DATA_DIR, PUBLIC_URL, APP_DIR and the health-code settings; an unusable value is an error naming the variable. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Settings, string> {
   const portText = env.PORT?.trim() || '8080';
   const port = Number(portText);
@@ -30,7 +59,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Setti
   if (!URL.canParse(publicUrl) || !/^https?:$/.test(new URL(publicUrl).protocol)) {
     return err(`PUBLIC_URL must be an http:// or https:// address, like https://kadian.example.org, not "${publicUrl}"`);
   }
-  return ok({ port, host: env.HOST?.trim() || '0.0.0.0', dataDir: resolve(env.DATA_DIR?.trim() || './data'), publicUrl, appDir: resolve(env.APP_DIR?.trim() || DEFAULT_APP_DIR) });
+  const healthCodes = readHealthCodeSettings(env);
+  if (!healthCodes.ok) return healthCodes;
+  return ok({
+    port, host: env.HOST?.trim() || '0.0.0.0', dataDir: resolve(env.DATA_DIR?.trim() || './data'), publicUrl, appDir: resolve(env.APP_DIR?.trim() || DEFAULT_APP_DIR),
+    healthCodes: healthCodes.value,
+  });
 }
 
 /** Opens (creating if needed) the database in `dataDir`. */

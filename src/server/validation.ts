@@ -5,13 +5,14 @@ import type { FastifySchemaCompiler } from 'fastify';
 import type { Entry } from '../core/entry.ts';
 import {
   CheckpointSchema, EntrySchema, PolicySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema,
-  HealthSchema, PushRequestSchema, PushResponseSchema,
+  HealthSchema, PushRequestSchema, PushResponseSchema, CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
 } from '../core/wire.ts';
 
 /** Schemas with an `$id`: added once to Fastify (so OpenAPI lists them as components) and to each validator. */
 export const SHARED_SCHEMAS = [
   EntrySchema, PolicySchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
   EnrolRequestSchema, EnrolResponseSchema, PushRequestSchema, PushResponseSchema,
+  CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
 ] as const;
 
 /** A reference to a shared schema by its `$id`, as routes and OpenAPI use it. */

@@ -44,3 +44,13 @@ export const pullConfig = (token: string, since: number) =>
 
 export const pushEntries = (token: string, request: PushRequest) =>
   call<PushResponse>('/entries', { method: 'POST', token, body: JSON.stringify(request) });
+
+/** A resident's current code as the server issues it. */
+export interface IssuedHealthCode { colour: 'green' | 'yellow' | 'red'; code: string; issuedAt: string; expires: string; day: string }
+
+export interface CheckIn { id: string; name: string; temperature: number; isolated: boolean; symptoms: boolean }
+
+export const checkIn = (body: CheckIn) => call<IssuedHealthCode>('/checkins', { method: 'POST', body: JSON.stringify(body) });
+
+export const currentHealthCode = (body: { id: string; name: string }) =>
+  call<IssuedHealthCode>('/health-code', { method: 'POST', body: JSON.stringify(body) });

@@ -50,19 +50,27 @@ test('manual entry names each mistake, then logs a valid number as a pass', asyn
   expect(entry).toMatchObject({ personId: good, source: 'manual', verdict: 'pass' });
 });
 
-test('a damaged resident code stops, a foreign code asks for a check, and both are logged', async ({ page }) => {
+test('a damaged resident code stops; a foreign code is logged with the colour the volunteer saw', async ({ page }) => {
   await enrolled(page);
   await page.getByRole('radio', { name: '出' }).click();
   await showCode(page, 'KDR1:6BFOXN*TS0BI$ZD.P9');
   await expect(page.locator('[data-verdict="stop"][data-seq="1"]')).toContainText('二维码已损坏');
+
   await showCode(page, 'https://health.example.org/code?u=123');
+  await page.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
   await expect(page.locator('[data-verdict="check"][data-seq="2"]')).toContainText('人工核验');
+
+  await showCode(page, 'https://health.example.org/code?u=456');
+  await page.locator('[data-prompt="colour"]').getByRole('button', { name: '绿码' }).click();
+  await expect(page.locator('[data-verdict="pass"][data-seq="3"]')).toContainText('未核验');
+
   const entries = await tabletEntries(page);
-  expect(entries.map((e) => [e.source, e.verdict, e.direction, e.personId])).toEqual([
-    ['KDR1', 'stop', 'out', null],
-    ['unknown', 'check', 'out', null],
+  expect(entries.map((e) => [e.source, e.verdict, e.direction, e.personId, e.colour])).toEqual([
+    ['KDR1', 'stop', 'out', null, null],
+    ['unknown', 'check', 'out', null, null],
+    ['unknown', 'pass', 'out', null, 'green'],
   ]);
-  await expect.poll(async () => (await server.exportedRows()).filter((r) => r.direction === 'out').length).toBe(2);
+  await expect.poll(async () => (await server.exportedRows()).filter((r) => r.direction === 'out').length).toBe(3);
 });
 
 test('English switch, and the verdict element for kiosks', async ({ page }) => {
@@ -118,6 +126,7 @@ test('the sample codes page shows codes the gate passes, stops and checks', asyn
   const verdicts = ['pass', 'pass', 'pass', 'stop', 'check'];
   for (const [i, code] of codes.entries()) {
     await showCode(gate, code);
+    if (verdicts[i] === 'check') await gate.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
     await expect(gate.locator(`[data-verdict="${verdicts[i]}"][data-seq="${i + 1}"]`)).toBeVisible();
   }
 });

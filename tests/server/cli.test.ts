@@ -36,7 +36,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function withApp<T>(work: (app: Awaited<ReturnType<typeof buildApp>>, storage: Storage) => Promise<T>): Promise<T> {
   const storage = openStorage(dataDir);
-  const app = await buildApp({ storage, publicUrl: PUBLIC_URL });
+  const app = await buildApp({ storage, dataDir, publicUrl: PUBLIC_URL });
   try {
     return await work(app, storage);
   } finally {

@@ -25,7 +25,7 @@ export async function harness(options: { staticDir?: string } = {}): Promise<Har
   const dataDir = mkdtempSync(join(tmpdir(), 'kadian-server-'));
   const storage = openStorage(dataDir);
   const { checkpoint } = await storage.ensureDemo();
-  const app = await buildApp({ storage, publicUrl: PUBLIC_URL, ...options });
+  const app = await buildApp({ storage, dataDir, publicUrl: PUBLIC_URL, ...options });
   await app.ready();
   return {
     dataDir,

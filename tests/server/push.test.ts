@@ -52,7 +52,7 @@ describe('pushing entries', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const app = await buildApp({ storage: slow, publicUrl: PUBLIC_URL });
+    const app = await buildApp({ storage: slow, dataDir: h.dataDir, publicUrl: PUBLIC_URL });
     try {
       const tablet = await enrol({ ...h, app });
       const [e1] = await chain(tablet, 1);

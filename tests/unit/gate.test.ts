@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, csvRow } from '../../src/core/csv.ts';
 import { DEFAULT_POLICY } from '../../src/core/policy.ts';
 import { createRepeatFilter } from '../../src/core/repeat.ts';
-import { readTypedId } from '../../src/core/scan.ts';
-import { judge } from '../../src/core/verdict.ts';
+import { createPairing } from '../../src/core/pairing.ts';
+import { readTypedId, type Reading } from '../../src/core/scan.ts';
+import type { VerifiedCode } from '../../src/core/signedCode.ts';
+import { judge, withPairing } from '../../src/core/verdict.ts';
 
 describe('judge', () => {
   it('passes an identity by default, stops a broken code, asks to check an unknown one', () => {
@@ -38,5 +40,47 @@ describe('CSV', () => {
     for (const bad of ['=cmd|/c calc', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(bad).replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell('=1,2')).toBe(`"'=1,2"`);
     expect(csvCell(-5)).toBe('-5'); // a number is data, not a formula
+  });
+});
+
+describe('judge signed codes', () => {
+  const code = (over: Partial<VerifiedCode>): Reading => ({
+    kind: 'signed',
+    code: { kind: 'KDH1', valid: true, reasons: [], subject: { name: '张三', id: '11010519491231002X' }, colour: 'green', issuer: 'kadian', issuedAt: null, expires: null, ...over },
+  });
+
+  it('follows the colour policy for verified codes', () => {
+    expect(judge(code({}), DEFAULT_POLICY)).toEqual({ verdict: 'pass', reasons: [] });
+    expect(judge(code({ colour: 'yellow' }), DEFAULT_POLICY)).toEqual({ verdict: 'stop', reasons: ['colour-yellow'] });
+    expect(judge(code({ colour: 'red' }), DEFAULT_POLICY)).toEqual({ verdict: 'stop', reasons: ['colour-red'] });
+    expect(judge(code({ colour: 'yellow' }), { ...DEFAULT_POLICY, colours: { green: 'pass', yellow: 'check', red: 'stop' } }).verdict).toBe('check');
+  });
+
+  it('stops a forged code, checks one it cannot verify here', () => {
+    expect(judge(code({ valid: false, reasons: ['code-signature'] }), DEFAULT_POLICY)).toEqual({ verdict: 'stop', reasons: ['code-signature'] });
+    expect(judge(code({ valid: false, reasons: ['code-expired'] }), DEFAULT_POLICY)).toEqual({ verdict: 'check', reasons: ['code-expired'] });
+    expect(judge(code({ valid: false, reasons: ['code-unknown-key'] }), DEFAULT_POLICY).verdict).toBe('check');
+    expect(judge(code({ valid: false, reasons: ['code-expired', 'code-signature'] }), DEFAULT_POLICY).verdict).toBe('stop');
+  });
+
+  it('takes the colour a volunteer saw on a foreign code, marked as seen', () => {
+    expect(judge({ kind: 'unknown', seenColour: 'green' }, DEFAULT_POLICY)).toEqual({ verdict: 'pass', reasons: ['colour-seen', 'colour-green'] });
+    expect(judge({ kind: 'unknown', seenColour: 'red' }, DEFAULT_POLICY).verdict).toBe('stop');
+  });
+
+  it('checks a resident code and a health code of different people shown one after the other', () => {
+    const pair = createPairing(30_000);
+    const zhang = readTypedId('11010519491231002X');
+    const other = code({ subject: { name: '李四', id: '110105194912310038' } });
+    expect(pair(zhang, 0)).toBeUndefined();
+    const paired = pair(other, 5_000);
+    expect(paired).toBe('11010519491231002X');
+    expect(withPairing(judge(other, DEFAULT_POLICY), '110105194912310038', paired)).toEqual({ verdict: 'check', reasons: ['id-mismatch'] });
+    // The pair is used up: the next person's resident code is not compared with the last health code.
+    expect(pair(readTypedId('110105194912310038'), 6_000)).toBeUndefined();
+    // Too long apart: not a pair.
+    expect(pair(code({}), 60_000)).toBeUndefined();
+    // The same person: no mismatch.
+    expect(withPairing({ verdict: 'pass', reasons: [] }, 'A', 'A')).toEqual({ verdict: 'pass', reasons: [] });
   });
 });

@@ -1,7 +1,8 @@
 import { Encoder } from 'cbor-x';
 import { encode as base45 } from '@digitalbazaar/base45';
 import { describe, expect, it } from 'vitest';
-import { decodeResidentCode, encodeResidentCode, MAX_RESIDENT_CODE_LENGTH, RESIDENT_PREFIX } from '../../src/core/residentCode.ts';
+import { RESIDENT_PREFIX } from '../../src/core/prefixes.ts';
+import { decodeResidentCode, encodeResidentCode, MAX_RESIDENT_CODE_LENGTH } from '../../src/core/residentCode.ts';
 import { readCode } from '../../src/core/scan.ts';
 
 const RESIDENT = { id: '11010519491231002X', name: '张三', phone: '13800138000', community: '示范社区', address: '幸福路1号3栋201' };

@@ -4,7 +4,9 @@ import { db } from '../../store/db.ts';
 import { readStatus } from '../../sync/status.ts';
 import { pendingCount } from '../../store/log.ts';
 import { useT } from '../i18n.ts';
+import { useClock } from '../useClock.ts';
 import { useLive } from '../useLive.ts';
+import type { Device } from '../../store/device.ts';
 
 /** Errors that mean "the server is out of reach", as opposed to a refusal. */
 const UNREACHABLE = new Set(['sync-offline', 'sync-timeout', 'response-not-json']);
@@ -20,7 +22,11 @@ function useOnline(): boolean {
   return online;
 }
 
-export function StatusLine({ deviceId, onSync }: { deviceId: string; onSync: () => void }) {
+/** Older than this, the trust list is a warning (never a stop): revoked keys may not be known yet. */
+const TRUST_STALE_MS = 24 * 3600_000;
+
+export function StatusLine({ device, onSync }: { device: Device; onSync: () => void }) {
+  const { deviceId } = device;
   const t = useT();
   const online = useOnline();
   const waiting = useLive(() => pendingCount(deviceId), [deviceId], 0);
@@ -28,6 +34,9 @@ export function StatusLine({ deviceId, onSync }: { deviceId: string; onSync: () 
   const status = useLive(readStatus, [], null);
   const reachable = online && !(status?.lastError && UNREACHABLE.has(status.lastError));
   const last = status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleTimeString() : t('never');
+  // The age of what the tablet holds, i.e. since it last pulled the config, not since the server changed it.
+  const trustAgeMs = useClock(60_000).getTime() - Date.parse(device.configAt);
+  const stale = trustAgeMs > TRUST_STALE_MS;
   return (
     <footer class={`status ${reachable ? 'online' : 'offline'}`} data-online={String(reachable)} data-waiting={waiting}>
       <span class="dot" aria-hidden="true" />
@@ -35,6 +44,9 @@ export function StatusLine({ deviceId, onSync }: { deviceId: string; onSync: () 
       <span>· {t('waiting')} <b>{waiting}</b></span>
       {refused > 0 && <span class="refused">· {t('refused')} {refused}</span>}
       <span>· {t('lastSync')} {last}</span>
+      <span class={stale ? 'stale' : ''} data-trust-stale={String(stale)}>
+        · {stale ? `⚠ ${t('trustStale')}` : t('trustAge')} {Math.floor(trustAgeMs / 3600_000)} {t('hoursAgo')}
+      </span>
       {status?.lastError && !UNREACHABLE.has(status.lastError) && <span class="error">· {t(status.lastError)}</span>}
       <button class="link" onClick={onSync}>{t('syncNow')}</button>
     </footer>

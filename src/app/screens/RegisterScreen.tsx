@@ -3,13 +3,12 @@ import { useState } from 'preact/hooks';
 import { encodeResidentCode, type Resident } from '../../core/residentCode.ts';
 import { QrCode } from '../components/QrCode.tsx';
 import { useT } from '../i18n.ts';
-
-const STORE_KEY = 'kadian-resident-code';
+import { loadResidentCode, saveResidentCode } from '../residentStore.ts';
 const FIELDS = ['name', 'id', 'phone', 'community', 'address'] as const;
 
 export function RegisterScreen() {
   const t = useT();
-  const [code, setCode] = useState<string | null>(() => localStorage.getItem(STORE_KEY));
+  const [code, setCode] = useState<string | null>(loadResidentCode);
   const [form, setForm] = useState<Resident>({ id: '', name: '' });
   const [error, setError] = useState<string | null>(null);
 
@@ -17,7 +16,7 @@ export function RegisterScreen() {
     e.preventDefault();
     const result = encodeResidentCode(form);
     if (!result.ok) { setError(result.error); return; }
-    localStorage.setItem(STORE_KEY, result.value);
+    saveResidentCode(result.value);
     setError(null);
     setCode(result.value);
   };

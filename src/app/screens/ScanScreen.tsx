@@ -1,13 +1,16 @@
 /** The gate: camera always on, direction switch, full-screen verdict, manual entry, status line. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Direction } from '../../core/entry.ts';
+import type { Colour, Direction } from '../../core/entry.ts';
+import { createPairing } from '../../core/pairing.ts';
 import { createRepeatFilter } from '../../core/repeat.ts';
-import { readCode, type Reading } from '../../core/scan.ts';
+import { isSignedCode, readCode, type Reading } from '../../core/scan.ts';
 import { CameraError, createScanner, type CodeScanner } from '../../scan/camera.ts';
+import { verifier } from '../../scan/verifier.ts';
 import type { Device } from '../../store/device.ts';
 import { requestSync } from '../../sync/scheduler.ts';
 import { syncOnce } from '../../sync/uploader.ts';
 import { setScanBusy } from '../activity.ts';
+import { ColourPicker } from '../components/ColourPicker.tsx';
 import { Keypad } from '../components/Keypad.tsx';
 import { StatusLine } from '../components/StatusLine.tsx';
 import { VerdictOverlay } from '../components/VerdictOverlay.tsx';
@@ -16,6 +19,8 @@ import { recordScan, type GateOutcome } from '../gate.ts';
 import { useT } from '../i18n.ts';
 
 const DIRECTION_KEY = 'kadian-direction';
+/** A resident code and a health code shown within this time are one person's pair; short, as the next person is seconds behind. */
+const PAIRING_MS = 10_000;
 
 function useDirection(device: Device): [Direction, (d: Direction) => void] {
   const fixed = device.config.policy.directions;
@@ -59,26 +64,41 @@ export function ScanScreen({ device }: { device: Device }) {
   const [direction, setDirection] = useDirection(device);
   const [outcome, setOutcome] = useState<GateOutcome | null>(null);
   const [typing, setTyping] = useState(false);
+  const [prompting, setPrompting] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   // The camera callback outlives renders; it reads the latest state through this ref.
-  const latest = useRef({ device, direction, typing });
-  latest.current = { device, direction, typing };
+  const latest = useRef({ device, direction, busy: typing || prompting });
+  latest.current = { device, direction, busy: typing || prompting };
   const isNew = useRef(createRepeatFilter(() => latest.current.device.config.policy.duplicateWindowSeconds * 1000));
+  const pairing = useRef(createPairing(PAIRING_MS));
 
   const handle = useCallback(async (reading: Reading) => {
     setScanBusy(true);
-    const result = await recordScan(latest.current.device, reading, latest.current.direction);
+    const { device: current, direction: way } = latest.current;
+    const result = await recordScan(current, reading, way, pairing.current(reading, performance.now()));
     signal(result.saved ? result.judgement.verdict : 'error');
     setOutcome(result);
     void requestSync();
   }, []);
 
-  const onCode = useCallback((text: string) => {
-    if (!isNew.current(text, performance.now()) || latest.current.typing) return;
-    void handle(readCode(text));
+  const onCode = useCallback(async (text: string) => {
+    if (!isNew.current(text, performance.now()) || latest.current.busy) return;
+    if (isSignedCode(text)) {
+      const code = await verifier().verify(text, latest.current.device.config.trust, Date.now());
+      if (code) return void handle({ kind: 'signed', code });
+    }
+    const reading = readCode(text);
+    // Another system's code: the volunteer says what colour they see before it is logged.
+    if (reading.kind === 'unknown') setPrompting(true);
+    else void handle(reading);
   }, [handle]);
 
-  const [cameraError, retryCamera] = useCamera(host, onCode);
+  const seen = useCallback((colour: Colour | null) => {
+    setPrompting(false);
+    void handle(colour ? { kind: 'unknown', seenColour: colour } : { kind: 'unknown' });
+  }, [handle]);
+
+  const [cameraError, retryCamera] = useCamera(host, (text) => void onCode(text));
   const done = useCallback(() => { setOutcome(null); setScanBusy(false); }, []);
   const directions = device.config.policy.directions;
 
@@ -108,8 +128,9 @@ export function ScanScreen({ device }: { device: Device }) {
       )}
       <button class="big manual" onClick={() => setTyping(true)}>⌨ {t('manualEntry')}</button>
       {typing && <Keypad onCancel={() => setTyping(false)} onReading={(r) => { setTyping(false); void handle(r); }} />}
+      {prompting && <ColourPicker onPick={seen} />}
       {outcome && <VerdictOverlay outcome={outcome} onDone={done} />}
-      <StatusLine deviceId={device.deviceId} onSync={() => void syncOnce()} />
+      <StatusLine device={device} onSync={() => void syncOnce()} />
     </main>
   );
 }

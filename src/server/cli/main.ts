@@ -1,6 +1,8 @@
 /** `kadian`: the central operator's command line; every command opens the database in DATA_DIR (default ./data). */
 import { enrolCode, exportLog, residentCode } from './commands.ts';
+import { healthCode, keys, trust } from './healthCode.ts';
 import { say, UsageError } from './output.ts';
+import { verify } from './verify.ts';
 
 const USAGE = `卡点 Kadian 运维命令 / operator commands
 
@@ -10,13 +12,27 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       居民信息码 KDR1: / a resident code (KDR1:)
   kadian export [--format csv] [--since ISO] [--checkpoint ID]
       导出中心日志到标准输出 / the central log as CSV on stdout, e.g. kadian export > log.csv
+  kadian health-code --id ID --name NAME [--colour green|yellow|red]
+      签发健康码 KDH1:（不指定颜色则按打卡规则）/ a signed health code (KDH1:), colour by the check-in rules unless given
+  kadian keys list | add | retire KID
+      健康码签发密钥 / the health-code issuer keys (add makes the new key active; retire keeps it trusted until its codes expire)
+  kadian trust list | add-dcc-cert BASE64-DER [--country XX]
+      平板的信任列表（JSON）/ the tablets' trust list (JSON); add an EU DCC signer certificate
+  kadian verify [--at ISO-TIME] [--trust-cert BASE64-DER]… [--trust-data-dir] "<QR text>"
+      离线核验一个码（JSON，有效退出码 0，无效 1）/ verify one code offline, as a tablet does (JSON; exit 0 valid, 1 not valid)
 
-Environment: DATA_DIR (default ./data), PUBLIC_URL (default http://localhost:PORT), PORT (default 8080)`;
+Environment: DATA_DIR (default ./data), PUBLIC_URL (default http://localhost:PORT), PORT (default 8080)
+  ISSUER_NAME (default kadian), TIME_ZONE (default Asia/Shanghai), CODE_TTL_MINUTES (default: codes end with their day)`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+// A command may return its own exit code (verify: 1 for a code that is not valid); none means 0.
+const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
   'enrol-code': enrolCode,
   'resident-code': residentCode,
   export: exportLog,
+  'health-code': healthCode,
+  keys,
+  trust,
+  verify,
 };
 
 async function run(argv: string[]): Promise<number> {
@@ -27,8 +43,7 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await command(args);
-    return 0;
+    return (await command(args)) ?? 0;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (error instanceof UsageError) say(error.message);

@@ -4,10 +4,13 @@ import type { Entry } from '../../core/entry.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { migrate } from './sqliteSchema.ts';
-import { ENTRY_COLUMNS, toDevice, toEntryRow, toStoredEntry, type DeviceRow, type EntryRow } from './sqliteRows.ts';
 import {
-  DEMO, type ChainLink, type Checkpoint, type Device, type ExportFilter, type InsertOutcome,
-  type RedeemError, type RedeemRequest, type Storage, type StoredConfig, type StoredEntry,
+  ENTRY_COLUMNS, toCheckIn, toCheckInRow, toDccSigner, toDevice, toEntryRow, toStoredEntry,
+  type CheckInRow, type DccSignerRow, type DeviceRow, type EntryRow,
+} from './sqliteRows.ts';
+import {
+  DEMO, type ChainLink, type Checkpoint, type CheckInError, type DccSigner, type Device, type ExportFilter, type InsertOutcome,
+  type RedeemError, type RedeemRequest, type Storage, type StoredCheckIn, type StoredConfig, type StoredEntry, type TrustVersion,
 } from './storage.ts';
 
 interface CheckpointRow { id: string; name: string; community_id: string; community_name: string }
@@ -159,6 +162,63 @@ export class SqliteStorage implements Storage {
     } finally {
       if (reader !== this.db) reader.close();
     }
+  }
+
+  async recordCheckIn(checkIn: StoredCheckIn): Promise<Result<{ merged: boolean }, CheckInError>> {
+    // IMMEDIATE: the name check and the write are one step, so two first check-ins cannot set two names.
+    return this.db.transaction((): Result<{ merged: boolean }, CheckInError> => {
+      const known = this.db
+        .prepare<[string], { name: string }>('SELECT name FROM checkins WHERE person_id = ? ORDER BY day DESC LIMIT 1')
+        .get(checkIn.personId);
+      if (known && known.name !== checkIn.name) return err('resident-name-mismatch');
+      const merged = this.db
+        .prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM checkins WHERE person_id = ? AND day = ?')
+        .get(checkIn.personId, checkIn.day)?.n === 1;
+      this.db
+        .prepare<[CheckInRow]>(
+          `INSERT INTO checkins (person_id, day, name, temperature, isolated, symptoms, at)
+           VALUES (@person_id, @day, @name, @temperature, @isolated, @symptoms, @at)
+           ON CONFLICT (person_id, day) DO UPDATE SET
+             temperature = max(temperature, excluded.temperature), isolated = max(isolated, excluded.isolated),
+             symptoms = max(symptoms, excluded.symptoms), at = excluded.at`,
+        )
+        .run(toCheckInRow(checkIn));
+      // The day keeps the worse of each answer: a fever checked in at 8:00 is not undone by a second try at 8:05.
+      return ok({ merged });
+    }).immediate();
+  }
+
+  async listCheckIns(personId: string): Promise<StoredCheckIn[]> {
+    return this.db.prepare<[string], CheckInRow>('SELECT * FROM checkins WHERE person_id = ? ORDER BY day').all(personId).map(toCheckIn);
+  }
+
+  async addDccSigner(signer: DccSigner): Promise<boolean> {
+    return this.db
+      .prepare('INSERT INTO dcc_signers (id, kid, certificate, country, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+      .run(signer.id, signer.kid, signer.certificate, signer.country ?? null, signer.addedAt).changes === 1;
+  }
+
+  async listDccSigners(): Promise<DccSigner[]> {
+    return this.db.prepare<[], DccSignerRow>('SELECT * FROM dcc_signers ORDER BY added_at, id').all().map(toDccSigner);
+  }
+
+  async recordTrustList(fingerprint: string, at: string): Promise<TrustVersion> {
+    const select = this.db.prepare<[], { version: number; fingerprint: string; updated_at: string }>('SELECT version, fingerprint, updated_at FROM trust_list WHERE id = 1');
+    // Read first: every config pull lands here, and only a change needs the write lock.
+    const seen = select.get();
+    if (seen?.fingerprint === fingerprint) return { version: seen.version, updatedAt: seen.updated_at };
+    return this.db.transaction((): TrustVersion => {
+      this.db
+        .prepare(
+          `INSERT INTO trust_list (id, version, fingerprint, updated_at) VALUES (1, 1, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET version = version + 1, fingerprint = excluded.fingerprint, updated_at = excluded.updated_at
+           WHERE trust_list.fingerprint <> excluded.fingerprint`,
+        )
+        .run(fingerprint, at);
+      const row = select.get();
+      if (!row) throw new Error('the trust list version vanished right after it was written');
+      return { version: row.version, updatedAt: row.updated_at };
+    }).immediate();
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 /** Rows of the SQLite tables and their mapping to domain values, kept apart from the queries. */
 import type { Colour, Direction, Entry, Source, Verdict } from '../../core/entry.ts';
-import type { Device, StoredEntry } from './storage.ts';
+import type { DccSigner, Device, StoredCheckIn, StoredEntry } from './storage.ts';
 
 export interface DeviceRow {
   id: string;
@@ -99,4 +99,28 @@ export function toStoredEntry(row: EntryRow): StoredEntry {
     hash: row.hash,
     receivedAt: row.received_at,
   };
+}
+
+export interface CheckInRow {
+  person_id: string;
+  day: string;
+  name: string;
+  temperature: number;
+  isolated: number;
+  symptoms: number;
+  at: string;
+}
+
+export function toCheckInRow(c: StoredCheckIn): CheckInRow {
+  return { person_id: c.personId, day: c.day, name: c.name, temperature: c.temperature, isolated: c.isolated ? 1 : 0, symptoms: c.symptoms ? 1 : 0, at: c.at };
+}
+
+export function toCheckIn(row: CheckInRow): StoredCheckIn {
+  return { personId: row.person_id, day: row.day, name: row.name, temperature: row.temperature, isolated: row.isolated === 1, symptoms: row.symptoms === 1, at: row.at };
+}
+
+export interface DccSignerRow { id: string; kid: string; certificate: string; country: string | null; added_at: string }
+
+export function toDccSigner(row: DccSignerRow): DccSigner {
+  return { id: row.id, kid: row.kid, certificate: row.certificate, ...(row.country !== null && { country: row.country }), addedAt: row.added_at };
 }

@@ -57,6 +57,30 @@ CREATE TABLE IF NOT EXISTS entries (
   PRIMARY KEY (checkpoint_id, device_id, seq)
 );
 CREATE INDEX IF NOT EXISTS entries_by_time ON entries (checkpoint_id, at_ms);
+-- Keyed by person first: the distribution column when check-ins move to Citus.
+CREATE TABLE IF NOT EXISTS checkins (
+  person_id   TEXT NOT NULL,
+  day         TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  temperature REAL NOT NULL,
+  isolated    INTEGER NOT NULL,
+  symptoms    INTEGER NOT NULL,
+  at          TEXT NOT NULL,
+  PRIMARY KEY (person_id, day)
+);
+CREATE TABLE IF NOT EXISTS dcc_signers (
+  id          TEXT PRIMARY KEY,
+  kid         TEXT NOT NULL,
+  certificate TEXT NOT NULL,
+  country     TEXT,
+  added_at    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS trust_list (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  version     INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
 `;
 
 /** Creates what is missing and refuses a database written by a newer Kadian rather than guess at it. */

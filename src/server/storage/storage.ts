@@ -51,6 +51,38 @@ export interface ExportFilter {
   checkpointId?: string;
 }
 
+/** A resident's check-in for one calendar day; a second one the same day replaces the first. */
+export interface StoredCheckIn {
+  /** The 18-character ID number. */
+  personId: string;
+  /** YYYY-MM-DD in the issuer's time zone. */
+  day: string;
+  name: string;
+  temperature: number;
+  isolated: boolean;
+  symptoms: boolean;
+  /** Server time of the check-in, ISO 8601. */
+  at: string;
+}
+
+export type CheckInError = 'resident-name-mismatch';
+
+/** An EU DCC signer certificate the operator trusts; `id` is the SHA-256 hex of the DER (kid is only 8 bytes). */
+export interface DccSigner {
+  id: string;
+  kid: string;
+  /** Base64 DER. */
+  certificate: string;
+  country?: string;
+  addedAt: string;
+}
+
+/** The trust list's own version: it grows each time the list's contents change. */
+export interface TrustVersion {
+  version: number;
+  updatedAt: string;
+}
+
 export const DEMO = {
   communityId: 'demo-community',
   communityName: '示范社区',
@@ -80,6 +112,20 @@ export interface Storage {
   countEntries(checkpointId?: string): Promise<number>;
   /** Streams entries ordered by checkpoint, device, seq, without holding them all in memory. */
   exportEntries(filter: ExportFilter): AsyncIterable<StoredEntry>;
+
+  /**
+   * Stores the day's check-in, replacing an earlier one of the same person and day; refused, atomically,
+   * when the person's check-ins so far carry another name.
+   */
+  recordCheckIn(checkIn: StoredCheckIn): Promise<Result<{ merged: boolean }, CheckInError>>;
+  /** One person's check-ins, oldest day first. */
+  listCheckIns(personId: string): Promise<StoredCheckIn[]>;
+
+  /** False when this certificate was already there. */
+  addDccSigner(signer: DccSigner): Promise<boolean>;
+  listDccSigners(): Promise<DccSigner[]>;
+  /** Bumps the trust list's version when `fingerprint` (of its contents) differs from the last one recorded. */
+  recordTrustList(fingerprint: string, at: string): Promise<TrustVersion>;
 
   close(): Promise<void>;
 }

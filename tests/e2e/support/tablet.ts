@@ -1,7 +1,7 @@
 /** What a test reads from the tablet itself: its IndexedDB log, straight from the browser. */
 import type { Page } from '@playwright/test';
 
-export interface TabletEntry { seq: number; personId: string | null; verdict: string; syncState: string; refusedReason?: string; direction: string; source: string; hash: string; prevHash: string }
+export interface TabletEntry { seq: number; personId: string | null; verdict: string; syncState: string; refusedReason?: string; colour: string | null; direction: string; source: string; hash: string; prevHash: string }
 
 /** All entries in the tablet's IndexedDB, read with the raw IndexedDB API (not the app's code). */
 export function tabletEntries(page: Page): Promise<TabletEntry[]> {
