@@ -12,6 +12,8 @@ export const ALG = { ES256: -7, PS256: -37 } as const;
 const HEADER_ALG = 1;
 const HEADER_KID = 4;
 const COSE_SIGN1_TAG = 18;
+/** RFC 8392 lets a CWT carry its own tag (61) around the COSE tag; some issuers do. */
+const CWT_TAG = 61;
 
 /** A QR code holds at most 4,296 alphanumeric characters; anything longer is not a code. */
 export const MAX_SIGNED_CODE_LENGTH = 4296;
@@ -53,10 +55,11 @@ function headerValue(protectedHeader: Map<unknown, unknown>, unprotectedHeader: 
   return protectedHeader.has(label) ? protectedHeader.get(label) : unprotectedHeader.get(label);
 }
 
-/** Reads COSE_Sign1, tagged (18) or untagged. */
+/** Reads COSE_Sign1, tagged (18, possibly inside the CWT tag 61) or untagged. */
 export function parseCoseSign1(bytes: Uint8Array): Result<CoseSign1, 'code-cose'> {
-  const decoded = decodeCbor(bytes);
-  const item = decoded?.value instanceof Tag ? (decoded.value.tag === COSE_SIGN1_TAG ? decoded.value.value : undefined) : decoded?.value;
+  let item = decodeCbor(bytes)?.value;
+  if (item instanceof Tag && item.tag === CWT_TAG) item = item.value;
+  if (item instanceof Tag) item = item.tag === COSE_SIGN1_TAG ? item.value : undefined;
   if (!Array.isArray(item) || item.length !== 4) return err('code-cose');
   const [protectedBytes, unprotectedHeader, payload, signature] = item as unknown[];
   if (!isBytes(protectedBytes) || !(unprotectedHeader instanceof Map) || !isBytes(payload) || !isBytes(signature)) return err('code-cose');
@@ -75,8 +78,8 @@ export function parseCoseSign1(bytes: Uint8Array): Result<CoseSign1, 'code-cose'
   });
 }
 
-/** Strips the prefix, Base45-decodes and (when zlib-wrapped) inflates: the COSE bytes inside a QR text. */
-export function unwrapQr(text: string, prefix: string): Result<{ cose: Uint8Array; compressed: boolean }, CoseError> {
+/** Strips the prefix, Base45-decodes and inflates: the COSE bytes inside a QR text. */
+export function unwrapQr(text: string, prefix: string): Result<Uint8Array, CoseError> {
   if (!text.startsWith(prefix)) return err('code-prefix');
   if (text.length > MAX_SIGNED_CODE_LENGTH) return err('code-too-long');
   const body = text.slice(prefix.length);
@@ -87,10 +90,11 @@ export function unwrapQr(text: string, prefix: string): Result<{ cose: Uint8Arra
   } catch {
     return err('code-base45');
   }
-  // zlib streams start 0x78; COSE starts with tag 18 (0xD2) or a 4-array (0x84): compression is optional in hcert.
-  if (bytes[0] !== 0x78) return ok({ cose: bytes, compressed: false });
+  // hcert §3.3.2: the payload SHALL be zlib-compressed (a zlib stream starts 0x78); KDH1 follows it. The EU
+  // conformance corpus (case Z2) counts an uncompressed COSE_Sign1 invalid.
+  if (bytes[0] !== 0x78) return err('code-zlib');
   const inflated = inflateBounded(bytes);
-  return typeof inflated === 'string' ? err(inflated) : ok({ cose: inflated, compressed: true });
+  return typeof inflated === 'string' ? err(inflated) : ok(inflated);
 }
 
 /** Inflates zlib data, stopping at MAX_INFLATED; a broken stream (fflate may yield nothing rather than throw) is an error. */
@@ -115,6 +119,12 @@ function inflateBounded(bytes: Uint8Array): Uint8Array | 'code-zlib' | 'code-too
     offset += chunk.length;
   }
   return out;
+}
+
+/** The COSE_Sign1 inside a signed QR text: unwrapped and parsed, not yet verified. */
+export function readSignedQr(text: string, prefix: string): Result<CoseSign1, CoseError> {
+  const cose = unwrapQr(text, prefix);
+  return cose.ok ? parseCoseSign1(cose.value) : cose;
 }
 
 /** The bytes a COSE_Sign1 signature covers (Sig_structure, RFC 9052 §4.4), with no external data. */

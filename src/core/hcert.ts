@@ -1,7 +1,7 @@
 /** The EU Digital COVID Certificate profile `HC1:` (hcert): COSE_Sign1 (ES256 or PS256) over a CWT, verified offline against signer certificates. */
-import { ALG, decodeCbor, parseCoseSign1, unwrapQr, verifyCoseSignature, type CoseError, type CoseSign1 } from './cose.ts';
+import { ALG, decodeCbor, readSignedQr, verifyCoseSignature, type CoseError, type CoseSign1 } from './cose.ts';
 import { HCERT_PREFIX } from './prefixes.ts';
-import { err, ok, type Result } from './result.ts';
+import { ok, type Result } from './result.ts';
 import { sha256 } from './sha256.ts';
 import { timeReasons, unreadable, type SignedCodeReason, type VerifiedCode } from './signedCode.ts';
 import { subtle, type CryptoKeyHandle } from './webcrypto.ts';
@@ -15,8 +15,6 @@ export const DCC_TYPES: readonly DccType[] = ['v', 't', 'r'];
 /** CWT claim keys (RFC 8392) and the hcert claim (-260), whose key 1 holds the DCC itself. */
 const CLAIM = { iss: 1, exp: 4, iat: 6, hcert: -260 } as const;
 const HCERT_DCC_V1 = 1;
-/** CWT tag (RFC 8392 §6), 0xD8 0x3D: some issuers wrap the tagged COSE_Sign1 in it. */
-const CWT_TAG = [0xd8, 0x3d] as const;
 /** Key ids are the first 8 bytes of SHA-256 of the signer certificate; any other length cannot name one. */
 const KID_LENGTH = 8;
 /** Deeper than any DCC (four levels); bounds the walk over untrusted CBOR. */
@@ -92,14 +90,8 @@ function usageOf(extendedKeyUsage: readonly string[]): DccType[] {
 
 /** Unwraps and parses an `HC1:` text as far as it goes, without checking signature or time. */
 export function decodeHcert(text: string): Result<DecodedHcert, CoseError> {
-  const unwrapped = unwrapQr(text, HCERT_PREFIX);
-  if (!unwrapped.ok) return err(unwrapped.error);
-  // hcert §3.3.2: the CWT SHALL be zlib-compressed; the EU conformance corpus (case Z2) counts an uncompressed one invalid.
-  if (!unwrapped.value.compressed) return err('code-zlib');
-  let cose = unwrapped.value.cose;
-  if (cose[0] === CWT_TAG[0] && cose[1] === CWT_TAG[1]) cose = cose.subarray(CWT_TAG.length);
-  const sign1 = parseCoseSign1(cose);
-  if (!sign1.ok) return err(sign1.error);
+  const sign1 = readSignedQr(text, HCERT_PREFIX);
+  if (!sign1.ok) return sign1;
   return ok({ sign1: sign1.value, claims: readClaims(sign1.value.payload) });
 }
 

@@ -1,6 +1,6 @@
 /** The Kadian health code `KDH1:`: COSE_Sign1 (ES256) over CWT-style claims, issued by the server, verified offline. */
 import { fromBase64 } from './base64.ts';
-import { ALG, decodeCbor, encodeCbor, parseCoseSign1, signCoseES256, unwrapQr, verifyCoseSignature, wrapQr } from './cose.ts';
+import { ALG, decodeCbor, encodeCbor, readSignedQr, signCoseES256, verifyCoseSignature, wrapQr } from './cose.ts';
 import { COLOURS, type Colour } from './entry.ts';
 import { parseIdNumber } from './idNumber.ts';
 import { HEALTH_PREFIX } from './prefixes.ts';
@@ -85,9 +85,7 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
 
 /** Verifies a `KDH1:` text against the issuer keys at the clock `at`; every failure is a named reason, never a throw. */
 export async function verifyHealthCode(text: string, issuers: readonly IssuerKey[], at: Date): Promise<VerifiedCode> {
-  const unwrapped = unwrapQr(text, HEALTH_PREFIX);
-  if (!unwrapped.ok) return unreadable('KDH1', unwrapped.error);
-  const sign1 = parseCoseSign1(unwrapped.value.cose);
+  const sign1 = readSignedQr(text, HEALTH_PREFIX);
   if (!sign1.ok) return unreadable('KDH1', sign1.error);
   const claims = readClaims(sign1.value.payload);
   if (!claims) return unreadable('KDH1', 'code-claims');

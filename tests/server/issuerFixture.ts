@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCoseSign1, unwrapQr } from '../../src/core/cose.ts';
+import { readSignedQr } from '../../src/core/cose.ts';
 import { importIssuerKeys, verifyHealthCode } from '../../src/core/healthCode.ts';
 import { checkCharacter } from '../../src/core/idNumber.ts';
 import { toBase64 } from '../../src/core/base64.ts';
@@ -62,9 +62,7 @@ export async function verifyAt(code: string, trust: Pick<TrustList, 'issuers'>, 
 
 /** The Base64 key id in a KDH1 code's COSE header: which key signed it. */
 export function signerOf(code: string): string {
-  const unwrapped = unwrapQr(code, 'KDH1:');
-  if (!unwrapped.ok) throw new Error(unwrapped.error);
-  const sign1 = parseCoseSign1(unwrapped.value.cose);
+  const sign1 = readSignedQr(code, 'KDH1:');
   if (!sign1.ok || !sign1.value.kid) throw new Error('no kid');
   return toBase64(sign1.value.kid);
 }
