@@ -1,15 +1,17 @@
 /** The app shell: picks the screen from the path, holds the enrolment and the language. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Language } from '../core/messages.ts';
-import { loadDevice, onDeviceChange, type Device } from '../store/device.ts';
+import { loadDevice, onDeviceChange, withPendingChanges, type Device } from '../store/device.ts';
 import { UpdateBanner } from './components/UpdateBanner.tsx';
 import { LANGUAGE_KEY, LanguageContext, say } from './i18n.ts';
 import { EnrolScreen } from './screens/EnrolScreen.tsx';
 import { ScanScreen } from './screens/ScanScreen.tsx';
 import { onUpdateReady, type ApplyUpdate } from './update.ts';
-import { lazyScreen } from './lazy.tsx';
+import { lazyDeviceScreen, lazyScreen } from './lazy.tsx';
+import { NAVIGATE_EVENT } from './navigate.ts';
 
 const RegisterScreen = lazyScreen(() => import('./screens/RegisterScreen.tsx').then((m) => m.RegisterScreen));
+const LeadScreen = lazyDeviceScreen(() => import('./lead/LeadScreen.tsx').then((m) => m.LeadScreen));
 const HealthScreen = lazyScreen(() => import('./screens/HealthScreen.tsx').then((m) => m.HealthScreen));
 const SamplesScreen = lazyScreen(() => import('./screens/SamplesScreen.tsx').then((m) => m.SamplesScreen));
 
@@ -20,10 +22,18 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
   const [applyUpdate, setApplyUpdate] = useState<ApplyUpdate | null>(null);
 
   useEffect(() => {
-    const reload = () => void loadDevice().then(setDevice);
+    const reload = () => void loadDevice().then((d) => setDevice(d && withPendingChanges(d)));
     reload();
     onUpdateReady((apply) => setApplyUpdate(() => apply));
-    return onDeviceChange(reload);
+    const followPath = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', followPath);
+    window.addEventListener(NAVIGATE_EVENT, followPath);
+    const unsubscribe = onDeviceChange(reload);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('popstate', followPath);
+      window.removeEventListener(NAVIGATE_EVENT, followPath);
+    };
   }, []);
 
   const chooseLanguage = (l: Language) => {
@@ -44,6 +54,7 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
   else if (path === '/health') screen = <HealthScreen />;
   else if (device === null) screen = null; // still reading IndexedDB: a blink, not a flash of the enrol screen
   else if (path === '/enrol' || !device) screen = <EnrolScreen initialCode={path === '/enrol' ? code : null} onEnrolled={enrolled} />;
+  else if (path === '/lead') screen = <LeadScreen device={device} />;
   else screen = <ScanScreen device={device} />;
 
   return (

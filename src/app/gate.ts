@@ -1,9 +1,12 @@
 /** A scan at the gate: judge it by the checkpoint's policy and log it, before any verdict is shown. */
 import type { Direction, Source } from '../core/entry.ts';
+import { keyPersonIndex, type KeyPersonIndex } from '../core/keyPersons.ts';
+import type { KeyPersonList } from '../core/leadWire.ts';
 import type { Reading } from '../core/scan.ts';
-import { judge, withPairing, type Judgement } from '../core/verdict.ts';
+import { judgeAtGate, type Judgement } from '../core/verdict.ts';
 import type { StoredEntry } from '../store/db.ts';
 import type { Device } from '../store/device.ts';
+import { dayFigures } from '../store/figures.ts';
 import { appendEntry } from '../store/log.ts';
 
 export type GateOutcome =
@@ -28,12 +31,29 @@ function colourOf(reading: Reading): StoredEntry['colour'] {
 }
 
 /**
- * Logs the scan and returns what the volunteer sees. `pairedPersonId` is the ID number of the
- * code shown just before, to be compared. A scan that could not be saved never shows a pass.
+ * Logs the scan and returns what the volunteer sees. A scan that could not be saved never shows a pass.
  */
-export async function recordScan(device: Device, reading: Reading, direction: Direction, pairedPersonId?: string): Promise<GateOutcome> {
+/** The key-person lookup for the list in force, built once per list (the list may hold many thousands). */
+let keyPersons: { list: KeyPersonList; index: KeyPersonIndex } | undefined;
+function keyPersonsOf(list: KeyPersonList): KeyPersonIndex {
+  if (keyPersons?.list !== list) keyPersons = { list, index: keyPersonIndex(list) };
+  return keyPersons.index;
+}
+
+export interface ScanCircumstances {
+  direction: Direction;
+  /** The ID number of the code shown just before, when it pairs with this one. */
+  pairedPersonId?: string | undefined;
+  /** Taken at the gate, when the policy asks for it. */
+  temperature?: number | null;
+}
+
+export async function recordScan(device: Device, reading: Reading, { direction, pairedPersonId, temperature = null }: ScanCircumstances): Promise<GateOutcome> {
   const person = personOf(reading);
-  const judgement = withPairing(judge(reading, device.config.policy), person.personId ?? undefined, pairedPersonId);
+  const personId = person.personId ?? undefined;
+  const [{ inside }, keyPerson] = await Promise.all([dayFigures(), personId ? keyPersonsOf(device.config.keyPersons).find(personId) : undefined]);
+  const gate = { direction, inside, personId, pairedPersonId, temperature, ...(keyPerson ? { keyPerson } : {}) };
+  const judgement = judgeAtGate(reading, device.config.policy, gate);
   try {
     const entry = await appendEntry({
       deviceId: device.deviceId,
@@ -43,7 +63,7 @@ export async function recordScan(device: Device, reading: Reading, direction: Di
       source: sourceOf(reading),
       ...person,
       colour: colourOf(reading),
-      temperature: null,
+      temperature,
       verdict: judgement.verdict,
       reasons: judgement.reasons.slice(0, 16),
       operator: null,

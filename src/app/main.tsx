@@ -9,5 +9,7 @@ import './styles.css';
 const language = initialLanguage();
 document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
 registerServiceWorker();
+// The log is evidence: ask the browser not to evict it when space runs low (granted quietly to installed PWAs).
+void navigator.storage?.persist?.();
 render(<App initialLanguage={language} />, document.getElementById('app')!);
 startSync();

@@ -81,3 +81,8 @@ export function startOfDay(day: CalendarDay, timeZone: string): Date {
 export function endOfDay(day: CalendarDay, timeZone: string): Date {
   return startOfDay(addDays(day, 1), timeZone);
 }
+
+/** The hour (0–23) of the wall clock in the zone at an instant: the by-hour figures count by it. */
+export function hourOf(at: Date, timeZone: string): number {
+  return new Date(wallClockAsUtc(at.getTime(), timeZone)).getUTCHours();
+}

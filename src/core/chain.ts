@@ -4,8 +4,8 @@ import { sha256Hex } from './sha256.ts';
 
 const CHAIN_VERSION = 'kadian-entry-v1';
 
-/** Fixed field order, so the tablet and the server hash the same bytes. */
-function canonical(e: Omit<Entry, 'hash'>): string {
+/** Fixed field order, so the tablet and the server hash the same bytes (the server hashes it with node:crypto, synchronously). */
+export function canonical(e: Omit<Entry, 'hash'>): string {
   return JSON.stringify([
     CHAIN_VERSION, e.prevHash, e.id, e.deviceId, e.seq, e.checkpointId, e.at, e.direction, e.source,
     e.personId, e.name, e.colour, e.temperature, e.verdict, e.reasons, e.operator,

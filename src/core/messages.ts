@@ -33,6 +33,14 @@ export const MESSAGES = {
   'colour-yellow': { zh: '黄码：需隔离7天', en: 'Yellow code: 7 days of isolation' },
   'colour-red': { zh: '红码：需隔离14天', en: 'Red code: 14 days of isolation' },
   'colour-seen': { zh: '人工查看的颜色，未核验', en: 'Colour seen by the volunteer, not verified' },
+  'key-person': { zh: '重点人员，请核查', en: 'Key person: check' },
+  'kp-outside-city': { zh: '市外返回人员', en: 'Returned from outside the city' },
+  'kp-from-hubei': { zh: '湖北来人员', en: 'Came from Hubei' },
+  'kp-from-wuhan': { zh: '武汉来人员', en: 'Came from Wuhan' },
+  'kp-close-contact': { zh: '密切接触者', en: 'Close contact' },
+  'kp-fever-no-contact': { zh: '发热未接触者', en: 'Fever without contact' },
+  fever: { zh: '体温异常（发热）', en: 'Fever' },
+  'capacity-full': { zh: '已满员，暂停进入', en: 'Full: no entry until someone leaves' },
   'id-mismatch': { zh: '居民码与健康码不是同一人', en: 'Resident code and health code are of different people' },
   'identity-only': { zh: '仅有身份信息，请核验健康码', en: 'Identity only: check the health code' },
   // Server refusals of an entry (sync)
@@ -57,6 +65,14 @@ export const MESSAGES = {
   'server-error': { zh: '服务器内部错误，请稍后重试', en: 'Server error: try again later' },
   'resident-unknown': { zh: '该身份证号还没有打卡记录，请先进行每日健康打卡', en: 'No check-in for this ID number yet: do the daily check-in first' },
   'resident-name-mismatch': { zh: '姓名与该身份证号以往打卡的姓名不一致，请核对姓名和身份证号', en: 'The name differs from the one this ID number checked in with: check the name and the ID number' },
+  // Lead mode: the PIN, and the operator's key-person import (kadian key-persons import)
+  'pin-format': { zh: '密码应为4到8位数字', en: 'A PIN has 4 to 8 digits' },
+  'lead-pin-invalid': { zh: '负责人密码记录格式不正确（盐应为16字节，哈希应为32字节）', en: 'The lead PIN record is malformed (a 16-byte salt and a 32-byte hash are expected)' },
+  'key-person-category': { zh: '类别未知，应为：市外返回人员、湖北来人员、武汉来人员、密切接触者、发热未接触者（或其英文键）', en: 'Unknown category: use outside-city, from-hubei, from-wuhan, close-contact or fever-no-contact (or the Chinese name)' },
+  'key-person-note': { zh: '备注最多100个字，且不能含控制字符', en: 'The note has at most 100 characters and no control characters' },
+  'key-person-duplicate': { zh: '同一身份证号在文件中出现了两次', en: 'This ID number is already on an earlier line' },
+  'key-person-csv': { zh: 'CSV 格式错误', en: 'Malformed CSV' },
+  'key-person-header': { zh: '第一行应为列名：id_number,category,note', en: 'The first line must be the header: id_number,category,note' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -12,4 +12,7 @@ export const DEFAULT_POLICY: Policy = {
   unverified: 'check',
   directions: 'both',
   duplicateWindowSeconds: 3,
+  feverThreshold: 37.3,
+  askTemperature: false,
+  capacity: null,
 };

@@ -1,5 +1,5 @@
 /** From a reading and the checkpoint's policy to pass / stop / check, with named reasons. */
-import type { Verdict } from './entry.ts';
+import type { Direction, Verdict } from './entry.ts';
 import type { Policy } from './policy.ts';
 import type { Reading } from './scan.ts';
 import type { SignedCodeReason } from './signedCode.ts';
@@ -46,8 +46,34 @@ export function judge(reading: Reading, policy: Policy): Judgement {
   }
 }
 
-/** Adds "check" when a resident code and the health code shown with it name different people. */
-export function withPairing(judgement: Judgement, personId: string | undefined, previousPersonId: string | undefined): Judgement {
-  if (!personId || !previousPersonId || personId === previousPersonId) return judgement;
-  return { verdict: stricter(judgement.verdict, 'check'), reasons: ['id-mismatch', ...judgement.reasons] };
+/** What the gate knows beyond the code itself. */
+export interface GateContext {
+  direction: Direction;
+  /** People inside now (today's running count). */
+  inside: number;
+  /** The person's key-person listing, if any (重点人员). */
+  keyPerson?: { category: string };
+  /** The temperature taken at the gate, if the policy asks for one. */
+  temperature?: number | null;
+  /** The ID number of the code shown just before, when it pairs with this one (pairing.ts). */
+  pairedPersonId?: string;
+  /** The ID number this reading names. */
+  personId?: string;
+}
+
+/** Adds a reason and raises the verdict to at least `floor`. */
+const raise = (j: Judgement, floor: Verdict, ...reasons: string[]): Judgement => ({ verdict: stricter(j.verdict, floor), reasons: [...reasons, ...j.reasons] });
+
+/**
+ * The verdict at this gate: the code's own judgement, then what the gate adds, each its own reason:
+ * a resident code and a health code of different people (check), a key person (check), fever (stop),
+ * and a full place (stop, for entries only: an exit always passes the capacity rule).
+ */
+export function judgeAtGate(reading: Reading, policy: Policy, gate: GateContext): Judgement {
+  let j = judge(reading, policy);
+  if (gate.personId && gate.pairedPersonId && gate.personId !== gate.pairedPersonId) j = raise(j, 'check', 'id-mismatch');
+  if (gate.keyPerson) j = raise(j, 'check', 'key-person', `kp-${gate.keyPerson.category}`);
+  if (gate.temperature != null && gate.temperature >= policy.feverThreshold) j = raise(j, 'stop', 'fever');
+  if (gate.direction === 'in' && policy.capacity !== null && gate.inside >= policy.capacity) j = raise(j, 'stop', 'capacity-full');
+  return j;
 }

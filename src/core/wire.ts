@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RULE_STATES } from './colourRules.ts';
 import { COLOURS, DIRECTIONS, SOURCES, VERDICTS } from './entry.ts';
+import { KeyPersonListSchema, LeadPinSchema } from './leadWire.ts';
 import { MAX_BATCH } from './protocol.ts';
 
 const Hash = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256, lower-case hex' });
@@ -46,6 +47,12 @@ export const PolicySchema = Type.Object(
     directions: Type.Union([Type.Literal('both'), Type.Literal('in'), Type.Literal('out')]),
     /** The same code again within this many seconds is ignored, not logged twice. */
     duplicateWindowSeconds: Type.Integer({ minimum: 0, maximum: 600 }),
+    /** At or above this temperature (°C) a person is stopped for fever. */
+    feverThreshold: Type.Number({ minimum: 35, maximum: 42 }),
+    /** Whether the volunteer is asked for a temperature at each entry. */
+    askTemperature: Type.Boolean(),
+    /** How many people the place holds (a scenic area); null for no limit. At capacity an entry is stopped, an exit always passes. */
+    capacity: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),
   },
   { $id: 'Policy', additionalProperties: false },
 );
@@ -104,8 +111,21 @@ export const ConfigSchema = Type.Object(
     checkpoint: CheckpointSchema,
     policy: PolicySchema,
     trust: TrustListSchema,
+    /** Null until the operator sets one: lead mode stays locked. */
+    leadPin: Type.Union([LeadPinSchema, Type.Null()]),
+    keyPersons: KeyPersonListSchema,
   },
   { $id: 'Config', additionalProperties: false },
+);
+
+/** A lead's change of the checkpoint's rules, from a tablet (PUT /policy); the server keeps who changed what and when. */
+export const PolicyChangeSchema = Type.Object(
+  {
+    policy: PolicySchema,
+    /** The tablet's clock when the lead saved it. */
+    changedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'PolicyChange', additionalProperties: false },
 );
 
 export const ConfigQuerySchema = Type.Object(
@@ -199,6 +219,7 @@ export type Health = Static<typeof HealthSchema>;
 export type Checkpoint = Static<typeof CheckpointSchema>;
 export type Config = Static<typeof ConfigSchema>;
 export type TrustList = Static<typeof TrustListSchema>;
+export type PolicyChange = Static<typeof PolicyChangeSchema>;
 export type ConfigUnchanged = Static<typeof ConfigUnchangedSchema>;
 export type EnrolRequest = Static<typeof EnrolRequestSchema>;
 export type EnrolResponse = Static<typeof EnrolResponseSchema>;

@@ -9,7 +9,7 @@ export type ApiErrorName = Extract<
   MessageKey,
   | 'enrol-code-invalid' | 'enrol-code-used' | 'enrol-code-expired' | 'auth-missing' | 'auth-invalid' | 'checkpoint-unknown'
   | 'request-invalid' | 'request-json' | 'request-media-type' | 'request-too-large' | 'not-found' | 'server-error'
-  | 'resident-unknown' | 'resident-name-mismatch' | 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check'
+  | 'resident-unknown' | 'resident-name-mismatch' | 'lead-pin-invalid' | 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check'
 >;
 
 /** A refusal a handler throws; the error handler turns it into the JSON body. */

@@ -2,12 +2,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
+import { demoLeadPin } from './demoPin.ts';
 import { enrolmentUrl, issueEnrolmentCode } from './enrolment.ts';
 import { openStorage, readSettings, type Settings } from './settings.ts';
 import { lanUrls, terminalQr } from './terminal.ts';
 import type { Checkpoint } from './storage/storage.ts';
 
-function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicUrlSet: boolean): string {
+function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicUrlSet: boolean, leadPin: string | null): string {
   const lan = lanUrls(settings.port);
   const lines = [
     '',
@@ -19,6 +20,10 @@ function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicU
     `    ${url}`,
     terminalQr(url),
     '  更多登记码 / More codes:  npx kadian enrol-code',
+    '',
+    leadPin === null
+      ? '  负责人密码已被修改，此处不显示 / The lead PIN was changed since: not shown here (npx kadian lead-pin set PIN to set a new one)'
+      : `  负责人模式密码 / Lead mode PIN:  ${leadPin}`,
   ];
   if (lan.length > 0) {
     lines.push('', '  同一 Wi-Fi 下的平板可用以下地址 / A tablet on the same Wi-Fi can use:', ...lan.map((u) => `    ${u}`));
@@ -85,8 +90,10 @@ async function main(): Promise<void> {
   const { checkpoint, created } = await storage.ensureDemo();
   if (created) app.log.info(`created the demo checkpoint ${checkpoint.id} (${checkpoint.communityName} ${checkpoint.name})`);
   await app.listen({ port: settings.port, host: settings.host });
+  const leadPin = await demoLeadPin(storage, settings.dataDir, checkpoint.id);
+  if (leadPin.created) app.log.info(`gave the demo checkpoint a lead PIN (shown in the banner, kept in DATA_DIR/demo-pin.txt)`);
   const issued = await issueEnrolmentCode(storage, checkpoint.id);
-  console.log(banner(settings, checkpoint, enrolmentUrl(settings.publicUrl, issued.code), Boolean(process.env.PUBLIC_URL?.trim())));
+  console.log(banner(settings, checkpoint, enrolmentUrl(settings.publicUrl, issued.code), Boolean(process.env.PUBLIC_URL?.trim()), leadPin.pin));
 }
 
 main().catch((error: unknown) => {

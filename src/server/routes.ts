@@ -6,9 +6,10 @@ import {
   PushRequestSchema, PushResponseSchema,
 } from '../core/wire.ts';
 import { deviceOf, requireDevice } from './auth.ts';
+import { currentConfig, fullConfig } from './config.ts';
 import { enrolDevice } from './enrolment.ts';
 import { ApiFailure } from './errors.ts';
-import { currentTrust } from './issuer/trust.ts';
+import { leadRoutes } from './leadRoutes.ts';
 import { acceptPush } from './push.ts';
 import { residentRoutes } from './residentRoutes.ts';
 import type { HealthCodeSettings } from './settings.ts';
@@ -27,14 +28,6 @@ export interface RouteOptions {
 const error = ref(ErrorSchema);
 const deviceErrors = { 400: error, 401: error, 404: error, 413: error, 415: error, 500: error };
 const bearer = [{ bearer: [] }];
-
-async function currentConfig(storage: Storage, dataDir: string, checkpointId: string, now: Date): Promise<Config> {
-  const stored = await storage.getConfig(checkpointId);
-  if (!stored) throw new ApiFailure(404, 'checkpoint-unknown', checkpointId);
-  const trust = await currentTrust(storage, dataDir, now);
-  // Both versions only ever grow, so their sum grows when either the checkpoint's config or the trust list changes.
-  return { version: stored.version + trust.version, serverTime: now.toISOString(), checkpoint: stored.checkpoint, policy: stored.policy, trust: trust.list };
-}
 
 export async function apiRoutes(api: FastifyInstance, { storage, version, now, dataDir, healthCodes }: RouteOptions): Promise<void> {
   api.get<{ Reply: Health }>('/health', { schema: { summary: 'Is the server up', response: { 200: ref(HealthSchema) } } }, async () => ({
@@ -58,7 +51,7 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
       if (!enrolled.ok) throw new ApiFailure(enrolled.error === 'enrol-code-invalid' ? 400 : 410, enrolled.error);
       const { device, token } = enrolled.value;
       request.log.info({ deviceId: device.id, checkpointId: device.checkpointId }, 'tablet enrolled');
-      return { deviceId: device.id, token, config: await currentConfig(storage, dataDir, device.checkpointId, at) };
+      return { deviceId: device.id, token, config: await fullConfig(storage, dataDir, device.checkpointId, at) };
     },
   );
 
@@ -77,10 +70,7 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
           response: { 200: { anyOf: [ref(ConfigSchema), ref(ConfigUnchangedSchema)] }, ...deviceErrors },
         },
       },
-      async (request) => {
-        const config = await currentConfig(storage, dataDir, deviceOf(request).checkpointId, now());
-        return request.query.since === config.version ? { version: config.version, serverTime: config.serverTime, unchanged: true } : config;
-      },
+      async (request) => currentConfig(storage, dataDir, deviceOf(request).checkpointId, now(), request.query.since),
     );
 
     devices.post<{ Body: PushRequest; Reply: PushResponse }>(
@@ -101,5 +91,7 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
         return { results, serverTime: at.toISOString() };
       },
     );
+
+    await devices.register(leadRoutes, { storage, now, dataDir });
   });
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../core/calendar.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import { PostgresStorage } from './storage/postgres.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -67,8 +68,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Setti
   });
 }
 
-/** Opens (creating if needed) the database in `dataDir`. */
-export function openStorage(dataDir: string): Storage {
+/**
+ * Opens (creating if needed) the database: PostgreSQL when DATABASE_URL is set (postgres://user:pass@host/db),
+ * otherwise SQLite in `dataDir`. PostgreSQL's schema is created on open, before the first query runs.
+ */
+export function openStorage(dataDir: string, env: NodeJS.ProcessEnv = process.env): Storage {
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) return new PostgresStorage(databaseUrl);
   mkdirSync(dataDir, { recursive: true });
   return new SqliteStorage(join(dataDir, DATABASE_FILE));
 }

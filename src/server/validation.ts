@@ -3,14 +3,17 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { Entry } from '../core/entry.ts';
+import { KeyPersonListSchema, LeadPinSchema } from '../core/leadWire.ts';
 import {
   CheckpointSchema, EntrySchema, PolicySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema,
   HealthSchema, PushRequestSchema, PushResponseSchema, CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
+  PolicyChangeSchema,
 } from '../core/wire.ts';
 
 /** Schemas with an `$id`: added once to Fastify (so OpenAPI lists them as components) and to each validator. */
 export const SHARED_SCHEMAS = [
-  EntrySchema, PolicySchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
+  // The lead-mode schemas before Config, which embeds them by $id.
+  EntrySchema, PolicySchema, LeadPinSchema, KeyPersonListSchema, PolicyChangeSchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
   EnrolRequestSchema, EnrolResponseSchema, PushRequestSchema, PushResponseSchema,
   CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
 ] as const;

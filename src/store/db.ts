@@ -1,6 +1,7 @@
 /** The tablet's IndexedDB (Dexie): the log of entries, which is also the outbox, and sync state. */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Entry } from '../core/entry.ts';
+import type { DayFigures } from '../core/figures.ts';
 
 /** Where an entry stands with the server. Only 'pending' entries are sent; none is ever deleted by sync. */
 export type SyncState = 'pending' | 'synced' | 'refused';
@@ -25,6 +26,8 @@ export interface SyncStatus {
 export class KadianDb extends Dexie {
   entries!: Table<StoredEntry, [string, number]>;
   meta!: EntityTable<SyncStatus, 'key'>;
+  /** Each day's figures, updated in the transaction that writes each entry: the lead's numbers never scan the log. */
+  days!: Table<DayFigures, string>;
 
   constructor(name = 'kadian') {
     super(name);
@@ -32,6 +35,11 @@ export class KadianDb extends Dexie {
     this.version(1).stores({
       entries: '[deviceId+seq], &id, syncState, [deviceId+syncState+seq], at',
       meta: 'key',
+    });
+    // Version 2 adds the day figures; tablets from version 1 rebuild them from their log once.
+    this.version(2).stores({ days: 'day' }).upgrade(async (tx) => {
+      const { rebuildDays } = await import('./figures.ts');
+      await rebuildDays(tx.table('entries'), tx.table('days'));
     });
   }
 }

@@ -1,6 +1,7 @@
 /** This tablet's enrolment (device id, token, checkpoint config), kept with idb-keyval. */
 import { get, set } from 'idb-keyval';
-import type { Config } from '../core/wire.ts';
+import type { LeadPin } from '../core/leadWire.ts';
+import type { Config, PolicyChange } from '../core/wire.ts';
 
 export interface Device {
   deviceId: string;
@@ -9,6 +10,14 @@ export interface Device {
   /** When the config was last pulled from the server, ISO; the lead sees its age. */
   configAt: string;
   enrolledAt: string;
+  /** Changes the lead made on this tablet, in force here at once, sent when the server can be reached. */
+  pending?: { policy?: PolicyChange; leadPin?: LeadPin };
+}
+
+/** The device as the screens use it: the server's config with the lead's unsent changes on top. */
+export function withPendingChanges(device: Device): Device {
+  const { policy, leadPin } = device.pending ?? {};
+  return { ...device, config: { ...device.config, ...(policy ? { policy: policy.policy } : {}), ...(leadPin ? { leadPin } : {}) } };
 }
 
 const KEY = 'kadian-device';

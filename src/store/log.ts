@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { seal } from '../core/chain.ts';
 import type { Entry } from '../core/entry.ts';
 import { db, type StoredEntry } from './db.ts';
+import { countEntry } from './figures.ts';
 
 export type NewEntry = Omit<Entry, 'id' | 'seq' | 'prevHash' | 'hash'>;
 
@@ -12,16 +13,17 @@ export function lastEntry(deviceId: string): Promise<StoredEntry | undefined> {
 }
 
 /**
- * Writes one entry. IndexedDB serialises read-write transactions on a store, so two tabs
+ * Writes one entry and counts it in its day's figures. IndexedDB serialises read-write transactions on a store, so two tabs
  * scanning at once still get gapless sequence numbers; the hash is awaited with Dexie.waitFor
  * so the transaction stays open across WebCrypto.
  */
 export function appendEntry(fields: NewEntry): Promise<StoredEntry> {
-  return db.transaction('rw', db.entries, async () => {
+  return db.transaction('rw', db.entries, db.days, async () => {
     const prev = await lastEntry(fields.deviceId);
     const entry = await Dexie.waitFor(seal({ ...fields, id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 }, prev ?? null));
     const stored: StoredEntry = { ...entry, syncState: 'pending' };
     await db.entries.add(stored);
+    await countEntry(db.days, entry);
     return stored;
   });
 }

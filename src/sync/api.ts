@@ -1,6 +1,7 @@
 /** Calls to the central server, each with a time limit and a typed failure instead of a throw. */
 import { API_PREFIX } from '../core/protocol.ts';
-import type { ApiError, Config, ConfigUnchanged, EnrolResponse, PushRequest, PushResponse } from '../core/wire.ts';
+import type { LeadPin } from '../core/leadWire.ts';
+import type { ApiError, Config, ConfigUnchanged, EnrolResponse, PolicyChange, PushRequest, PushResponse } from '../core/wire.ts';
 import { err, ok, type Result } from '../core/result.ts';
 
 /** Why a call failed: the network, the clock, or the server's own named error. */
@@ -44,6 +45,12 @@ export const pullConfig = (token: string, since: number) =>
 
 export const pushEntries = (token: string, request: PushRequest) =>
   call<PushResponse>('/entries', { method: 'POST', token, body: JSON.stringify(request) });
+
+export const putPolicy = (token: string, change: PolicyChange) =>
+  call<Config>('/policy', { method: 'PUT', token, body: JSON.stringify(change) });
+
+export const putLeadPin = (token: string, pin: LeadPin) =>
+  call<Config>('/lead-pin', { method: 'PUT', token, body: JSON.stringify(pin) });
 
 /** A resident's current code as the server issues it. */
 export interface IssuedHealthCode { colour: 'green' | 'yellow' | 'red'; code: string; issuedAt: string; expires: string; day: string }

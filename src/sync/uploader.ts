@@ -4,7 +4,7 @@ import { MAX_BATCH } from '../core/protocol.ts';
 import { loadDevice, saveDevice, type Device } from '../store/device.ts';
 import { markResults, pendingBatch, pendingCount, type Acknowledgement } from '../store/log.ts';
 import type { StoredEntry } from '../store/db.ts';
-import { pullConfig, pushEntries, type CallError } from './api.ts';
+import { pullConfig, pushEntries, putLeadPin, putPolicy, type CallError } from './api.ts';
 import { recordAttempt } from './status.ts';
 
 export const SYNC_LOCK = 'kadian-sync';
@@ -44,7 +44,30 @@ async function pushAll(device: Device): Promise<CallError | null> {
   }
 }
 
-async function refreshConfig(device: Device): Promise<CallError | null> {
+/** Sends the lead's changes made on this tablet; each is dropped from `pending` only once the server has it. */
+async function sendPending(device: Device): Promise<CallError | null> {
+  const { policy, leadPin } = device.pending ?? {};
+  if (policy) {
+    const reply = await putPolicy(device.token, policy);
+    if (!reply.ok) return reply.error;
+  }
+  if (leadPin) {
+    const reply = await putLeadPin(device.token, leadPin);
+    if (!reply.ok) return reply.error;
+  }
+  if (policy || leadPin) {
+    const latest = (await loadDevice()) ?? device;
+    // A change the lead made while this one was on its way stays pending.
+    const newerPolicy = latest.pending?.policy && latest.pending.policy.changedAt !== policy?.changedAt ? latest.pending.policy : undefined;
+    const newerPin = latest.pending?.leadPin && latest.pending.leadPin.salt !== leadPin?.salt ? latest.pending.leadPin : undefined;
+    await saveDevice({ ...latest, pending: { ...(newerPolicy ? { policy: newerPolicy } : {}), ...(newerPin ? { leadPin: newerPin } : {}) } });
+  }
+  return null;
+}
+
+async function refreshConfig(): Promise<CallError | null> {
+  const device = await loadDevice();
+  if (!device) return null;
   const reply = await pullConfig(device.token, device.config.version);
   if (!reply.ok) return reply.error;
   const now = new Date().toISOString();
@@ -58,7 +81,7 @@ export async function syncOnce(): Promise<SyncRun> {
     if (!lock) return 'busy';
     const device = await loadDevice();
     if (!device) return 'not-enrolled';
-    const failure = (await pushAll(device)) ?? (await refreshConfig(device));
+    const failure = (await pushAll(device)) ?? (await sendPending(device)) ?? (await refreshConfig());
     await recordAttempt(failure ? callErrorKey(failure) : null);
     return failure ? 'failed' : 'done';
   });

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '../../src/core/chain.ts';
+import { exportHeader } from '../../src/core/exportColumns.ts';
 import { message } from '../../src/core/messages.ts';
 import { decodeResidentCode } from '../../src/core/residentCode.ts';
 import type { EnrolResponse } from '../../src/core/wire.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { CSV_COLUMNS } from '../../src/server/export.ts';
 import { openStorage } from '../../src/server/settings.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import { entryFields, PUBLIC_URL } from './helpers.ts';
@@ -101,26 +101,38 @@ describe('kadian export', () => {
       return t;
     });
 
-    const run = await kadian('export', '--format', 'csv');
+    const run = await kadian('export', '--format', 'csv', '--lang', 'en');
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith('\uFEFF')).toBe(true);
     const lines = run.stdout.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    expect(lines[0]).toBe('checkpoint,device,seq,at,received_at,direction,source,id_number,name,colour,temperature,verdict,reasons,operator,hash');
+    expect(lines[0]).toBe(exportHeader('en').join(','));
     expect(lines.slice(1, -1)).toHaveLength(2);
     expect(lines[1]).toContain(`demo-gate,${tablet.deviceId},1,`);
     expect(lines[1]).toContain(",'=cmd(),");
     expect(lines[1]).toContain(',identity-only;fever,');
     expect(lines[2]).toContain(',"李四, ""小李""",');
 
+    // Chinese by default: headers, and the enumerations and reasons spelt out.
+    const zh = (await kadian('export')).stdout.slice(1).split('\r\n');
+    expect(zh[0]).toBe('卡点,设备,序号,时间,接收时间,方向,来源,身份证号,姓名,颜色,体温,结果,原因,值守人员,校验值');
+    expect(zh[1]).toContain(',入,居民码,11010519491231002X,\'=cmd(),绿,36.5,通过,');
+    expect(zh[1]).toContain(`,${message('identity-only', 'zh')}；${message('fever', 'zh')},`);
+
     const none = await kadian('export', '--since', '2099-01-01T00:00:00Z');
     expect(none.stdout.slice(1).split('\r\n').filter(Boolean)).toHaveLength(1);
   });
 
-  it('refuses formats other than csv and a since that is not a date, exit 2', async () => {
-    const xlsx = await kadian('export', '--format', 'xlsx');
-    expect(xlsx.code).toBe(2);
-    expect(xlsx.stderr).toContain('xlsx');
+  it('refuses an unknown format, language or community, and a since that is not a date, exit 2', async () => {
+    const pdf = await kadian('export', '--format', 'pdf');
+    expect(pdf.code).toBe(2);
+    expect(pdf.stderr).toContain('pdf');
+    expect(pdf.stderr).toContain('xlsx');
+    expect((await kadian('export', '--lang', 'fr')).code).toBe(2);
+    const community = await kadian('export', '--community', 'nowhere');
+    expect(community.code).toBe(2);
+    expect(community.stderr).toContain('demo-community');
     expect((await kadian('export', '--since', 'yesterday')).code).toBe(2);
   });
 });

@@ -1,15 +1,17 @@
-/** Shared set-up for server tests: a throwaway DATA_DIR, a real app over real SQLite, an enrolled tablet, sealed entries. */
+/** Shared set-up for server tests: a throwaway DATA_DIR, a real app over real SQLite (or each database of databases.ts), an enrolled tablet, sealed entries. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { seal } from '../../src/core/chain.ts';
 import type { Entry } from '../../src/core/entry.ts';
 import type { EnrolResponse, PushResponse } from '../../src/core/wire.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
-import { openStorage } from '../../src/server/settings.ts';
+import { DATABASE_FILE, openStorage } from '../../src/server/settings.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
+import type { DatabaseKind, TestDatabase } from './databases.ts';
 
 export const PUBLIC_URL = 'http://kadian.test';
 
@@ -21,7 +23,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(options: { staticDir?: string } = {}): Promise<Harness> {
+/** `database`: a kind from databases.ts for tests that run on each storage; default SQLite in the throwaway DATA_DIR. */
+export async function harness({ database, ...options }: { staticDir?: string; database?: DatabaseKind } = {}): Promise<Harness> {
+  if (database) return harnessOn(await database.create(), options);
   const dataDir = mkdtempSync(join(tmpdir(), 'kadian-server-'));
   const storage = openStorage(dataDir);
   const { checkpoint } = await storage.ensureDemo();
@@ -36,6 +40,22 @@ export async function harness(options: { staticDir?: string } = {}): Promise<Har
       await app.close();
       await storage.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function harnessOn(db: TestDatabase, options: { staticDir?: string }): Promise<Harness> {
+  const { checkpoint } = await db.storage.ensureDemo();
+  const app = await buildApp({ storage: db.storage, dataDir: db.dataDir, publicUrl: PUBLIC_URL, ...options });
+  await app.ready();
+  return {
+    dataDir: db.dataDir,
+    storage: db.storage,
+    app,
+    checkpointId: checkpoint.id,
+    async close() {
+      await app.close();
+      await db.drop();
     },
   };
 }
@@ -91,4 +111,16 @@ export async function push(h: Harness, tablet: Tablet, entries: unknown[], waiti
     payload: waiting === undefined ? { entries } : { entries, waiting },
   });
   return { status: res.statusCode, body: res.json<PushResponse>() };
+}
+
+/** A second checkpoint (and its community) straight into the SQLite file: the operator has no command for it yet. */
+export function addCheckpoint(dataDir: string, checkpoint: { id: string; name: string; communityId: string; communityName: string }): void {
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    db.prepare('INSERT OR IGNORE INTO communities (id, name) VALUES (?, ?)').run(checkpoint.communityId, checkpoint.communityName);
+    db.prepare("INSERT INTO checkpoints (id, community_id, name, policy, config_version) VALUES (?, ?, ?, '{}', 1)")
+      .run(checkpoint.id, checkpoint.communityId, checkpoint.name);
+  } finally {
+    db.close();
+  }
 }

@@ -5,7 +5,7 @@ import { createRepeatFilter } from '../../src/core/repeat.ts';
 import { createPairing } from '../../src/core/pairing.ts';
 import { readTypedId, type Reading } from '../../src/core/scan.ts';
 import type { VerifiedCode } from '../../src/core/signedCode.ts';
-import { judge, withPairing } from '../../src/core/verdict.ts';
+import { judge, judgeAtGate } from '../../src/core/verdict.ts';
 
 describe('judge', () => {
   it('passes an identity by default, stops a broken code, asks to check an unknown one', () => {
@@ -75,12 +75,36 @@ describe('judge signed codes', () => {
     expect(pair(zhang, 0)).toBeUndefined();
     const paired = pair(other, 5_000);
     expect(paired).toBe('11010519491231002X');
-    expect(withPairing(judge(other, DEFAULT_POLICY), '110105194912310038', paired)).toEqual({ verdict: 'check', reasons: ['id-mismatch'] });
+    const gate = { direction: 'in' as const, inside: 0 };
+    expect(judgeAtGate(other, DEFAULT_POLICY, { ...gate, personId: '110105194912310038', pairedPersonId: paired })).toEqual({ verdict: 'check', reasons: ['id-mismatch'] });
     // The pair is used up: the next person's resident code is not compared with the last health code.
     expect(pair(readTypedId('110105194912310038'), 6_000)).toBeUndefined();
     // Too long apart: not a pair.
     expect(pair(code({}), 60_000)).toBeUndefined();
     // The same person: no mismatch.
-    expect(withPairing({ verdict: 'pass', reasons: [] }, 'A', 'A')).toEqual({ verdict: 'pass', reasons: [] });
+    expect(judgeAtGate(other, DEFAULT_POLICY, { ...gate, personId: '110105194912310038', pairedPersonId: '110105194912310038' })).toEqual({ verdict: 'pass', reasons: [] });
+  });
+});
+
+describe('judge at the gate', () => {
+  const green = readTypedId('11010519491231002X');
+  const gate = { direction: 'in' as const, inside: 0 };
+
+  it('flags a key person for a check, with the category', () => {
+    expect(judgeAtGate(green, DEFAULT_POLICY, { ...gate, keyPerson: { category: 'close-contact' } })).toEqual({ verdict: 'check', reasons: ['key-person', 'kp-close-contact'] });
+  });
+
+  it('stops a fever at the threshold, not below', () => {
+    expect(judgeAtGate(green, DEFAULT_POLICY, { ...gate, temperature: 37.3 })).toEqual({ verdict: 'stop', reasons: ['fever'] });
+    expect(judgeAtGate(green, DEFAULT_POLICY, { ...gate, temperature: 37.2 })).toEqual({ verdict: 'pass', reasons: [] });
+    expect(judgeAtGate(green, { ...DEFAULT_POLICY, feverThreshold: 37.0 }, { ...gate, temperature: 37.2 }).verdict).toBe('stop');
+  });
+
+  it('stops an entry at capacity, and always lets an exit through', () => {
+    const scenic = { ...DEFAULT_POLICY, capacity: 3 };
+    expect(judgeAtGate(green, scenic, { ...gate, inside: 2 })).toEqual({ verdict: 'pass', reasons: [] });
+    expect(judgeAtGate(green, scenic, { ...gate, inside: 3 })).toEqual({ verdict: 'stop', reasons: ['capacity-full'] });
+    expect(judgeAtGate(green, scenic, { direction: 'out', inside: 3 })).toEqual({ verdict: 'pass', reasons: [] });
+    expect(judgeAtGate(green, DEFAULT_POLICY, { ...gate, inside: 1_000_000 }).verdict).toBe('pass');
   });
 });

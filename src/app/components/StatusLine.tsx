@@ -35,7 +35,7 @@ export function StatusLine({ device, onSync }: { device: Device; onSync: () => v
   const reachable = online && !(status?.lastError && UNREACHABLE.has(status.lastError));
   const last = status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleTimeString() : t('never');
   // The age of what the tablet holds, i.e. since it last pulled the config, not since the server changed it.
-  const trustAgeMs = useClock(60_000).getTime() - Date.parse(device.configAt);
+  const trustAgeMs = Math.max(0, useClock(60_000).getTime() - Date.parse(device.configAt));
   const stale = trustAgeMs > TRUST_STALE_MS;
   return (
     <footer class={`status ${reachable ? 'online' : 'offline'}`} data-online={String(reachable)} data-waiting={waiting}>

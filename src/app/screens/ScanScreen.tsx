@@ -12,6 +12,9 @@ import { syncOnce } from '../../sync/uploader.ts';
 import { setScanBusy } from '../activity.ts';
 import { ColourPicker } from '../components/ColourPicker.tsx';
 import { Keypad } from '../components/Keypad.tsx';
+import { RecentVerdicts } from '../components/RecentVerdicts.tsx';
+import { TemperaturePrompt } from '../components/TemperaturePrompt.tsx';
+import { navigate } from '../navigate.ts';
 import { StatusLine } from '../components/StatusLine.tsx';
 import { VerdictOverlay } from '../components/VerdictOverlay.tsx';
 import { signal } from '../feedback.ts';
@@ -21,6 +24,12 @@ import { useT } from '../i18n.ts';
 const DIRECTION_KEY = 'kadian-direction';
 /** A resident code and a health code shown within this time are one person's pair; short, as the next person is seconds behind. */
 const PAIRING_MS = 10_000;
+
+// Module-level, not per mount: a code still in front of the camera when the volunteer comes back
+// from lead mode or the keypad is the same scan, not a new one.
+let repeatWindowMs = 3000;
+const isNewCode = createRepeatFilter(() => repeatWindowMs);
+const pairing = createPairing(PAIRING_MS);
 
 function useDirection(device: Device): [Direction, (d: Direction) => void] {
   const fixed = device.config.policy.directions;
@@ -65,24 +74,33 @@ export function ScanScreen({ device }: { device: Device }) {
   const [outcome, setOutcome] = useState<GateOutcome | null>(null);
   const [typing, setTyping] = useState(false);
   const [prompting, setPrompting] = useState(false);
+  /** A reading waiting for its temperature (policy askTemperature), with its pairing already taken. */
+  const [measuring, setMeasuring] = useState<{ reading: Reading; pairedPersonId: string | undefined } | null>(null);
   const host = useRef<HTMLDivElement>(null);
   // The camera callback outlives renders; it reads the latest state through this ref.
-  const latest = useRef({ device, direction, busy: typing || prompting });
-  latest.current = { device, direction, busy: typing || prompting };
-  const isNew = useRef(createRepeatFilter(() => latest.current.device.config.policy.duplicateWindowSeconds * 1000));
-  const pairing = useRef(createPairing(PAIRING_MS));
+  const latest = useRef({ device, direction, busy: typing || prompting || measuring !== null });
+  latest.current = { device, direction, busy: typing || prompting || measuring !== null };
+  repeatWindowMs = device.config.policy.duplicateWindowSeconds * 1000;
 
-  const handle = useCallback(async (reading: Reading) => {
+  const record = useCallback(async (reading: Reading, pairedPersonId: string | undefined, temperature: number | null) => {
     setScanBusy(true);
     const { device: current, direction: way } = latest.current;
-    const result = await recordScan(current, reading, way, pairing.current(reading, performance.now()));
+    const result = await recordScan(current, reading, { direction: way, pairedPersonId, temperature });
     signal(result.saved ? result.judgement.verdict : 'error');
     setOutcome(result);
     void requestSync();
   }, []);
 
+  const handle = useCallback(async (reading: Reading) => {
+    const pairedPersonId = pairing(reading, performance.now());
+    const { device: current, direction: way } = latest.current;
+    // The thermometer comes before the verdict for people coming in, when the checkpoint asks for it.
+    if (current.config.policy.askTemperature && way === 'in' && reading.kind !== 'invalid') setMeasuring({ reading, pairedPersonId });
+    else await record(reading, pairedPersonId, null);
+  }, [record]);
+
   const onCode = useCallback(async (text: string) => {
-    if (!isNew.current(text, performance.now()) || latest.current.busy) return;
+    if (!isNewCode(text, performance.now()) || latest.current.busy) return;
     if (isSignedCode(text)) {
       const code = await verifier().verify(text, latest.current.device.config.trust, Date.now());
       if (code) return void handle({ kind: 'signed', code });
@@ -106,6 +124,7 @@ export function ScanScreen({ device }: { device: Device }) {
     <main class="scan-screen">
       <header class="bar">
         <div class="checkpoint-name">{device.config.checkpoint.communityName} · {device.config.checkpoint.name}</div>
+        <button class="lead-button secondary" onClick={() => navigate('/lead')}>{t('lead')}</button>
         <div class="direction" role="radiogroup">
           {(['in', 'out'] as const).map((d) => (
             <button
@@ -128,7 +147,14 @@ export function ScanScreen({ device }: { device: Device }) {
       )}
       <button class="big manual" onClick={() => setTyping(true)}>⌨ {t('manualEntry')}</button>
       {typing && <Keypad onCancel={() => setTyping(false)} onReading={(r) => { setTyping(false); void handle(r); }} />}
+      <RecentVerdicts deviceId={device.deviceId} />
       {prompting && <ColourPicker onPick={seen} />}
+      {measuring && (
+        <TemperaturePrompt
+          onTemperature={(c) => { setMeasuring(null); void record(measuring.reading, measuring.pairedPersonId, c); }}
+          onCancel={() => { setMeasuring(null); void record(measuring.reading, measuring.pairedPersonId, null); }}
+        />
+      )}
       {outcome && <VerdictOverlay outcome={outcome} onDone={done} />}
       <StatusLine device={device} onSync={() => void syncOnce()} />
     </main>

@@ -1,21 +1,22 @@
 /** The operator's commands: enrolment codes, resident codes, and the export of the central log. */
 import { parseArgs } from 'node:util';
-import { message } from '../../core/messages.ts';
+import { deriveLeadPin } from '../../core/leadPin.ts';
+import { message, type Language } from '../../core/messages.ts';
 import { encodeResidentCode, type Resident } from '../../core/residentCode.ts';
 import { enrolmentUrl, issueEnrolmentCode } from '../enrolment.ts';
-import { csvExport, EXPORT_FORMATS } from '../export.ts';
+import { csvExport, EXPORT_FORMATS, xlsxExport } from '../export.ts';
 import { openStorage, readSettings, type Settings } from '../settings.ts';
 import type { Storage } from '../storage/storage.ts';
 import { terminalQr } from '../terminal.ts';
 import { say, UsageError, writeAll } from './output.ts';
 
-function settings(): Settings {
+export function settings(): Settings {
   const read = readSettings();
   if (!read.ok) throw new UsageError(`配置错误 / Configuration error: ${read.error}`);
   return read.value;
 }
 
-async function withStorage<T>(dataDir: string, work: (storage: Storage) => Promise<T>): Promise<T> {
+export async function withStorage<T>(dataDir: string, work: (storage: Storage) => Promise<T>): Promise<T> {
   const storage = openStorage(dataDir);
   try {
     return await work(storage);
@@ -25,7 +26,7 @@ async function withStorage<T>(dataDir: string, work: (storage: Storage) => Promi
 }
 
 /** The checkpoint asked for, or the demo one; an unknown id lists the ones there are. */
-async function checkpointId(storage: Storage, asked: string | undefined): Promise<string> {
+export async function checkpointId(storage: Storage, asked: string | undefined): Promise<string> {
   if (asked === undefined) return (await storage.ensureDemo()).checkpoint.id;
   if (await storage.getCheckpoint(asked)) return asked;
   const known = (await storage.listCheckpoints()).map((c) => `${c.id} (${c.communityName} ${c.name})`);
@@ -34,11 +35,25 @@ async function checkpointId(storage: Storage, asked: string | undefined): Promis
   );
 }
 
+/** The stored form of a PIN the operator typed; a PIN that is not 4–8 digits is a usage error. */
+export async function leadPinRecord(pin: string) {
+  const derived = await deriveLeadPin(pin);
+  if (!derived.ok) throw new UsageError(`${message(derived.error, 'zh')} / ${message(derived.error, 'en')} (${derived.error})`);
+  return derived.value;
+}
+
 export async function enrolCode(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' }, pin: { type: 'string' } }, strict: true });
   const { dataDir, publicUrl } = settings();
+  // Checked before anything is written: a mistyped PIN issues no code either.
+  const pin = values.pin === undefined ? undefined : await leadPinRecord(values.pin);
   await withStorage(dataDir, async (storage) => {
-    const issued = await issueEnrolmentCode(storage, await checkpointId(storage, values.checkpoint));
+    const checkpoint = await checkpointId(storage, values.checkpoint);
+    if (pin) {
+      await storage.setLeadPin(checkpoint, pin, new Date().toISOString(), null);
+      say(`负责人密码已设置（卡点 ${checkpoint}），平板登记或下次同步时获得 / Lead PIN set for ${checkpoint}: tablets get it at enrolment or their next sync`);
+    }
+    const issued = await issueEnrolmentCode(storage, checkpoint);
     const url = enrolmentUrl(publicUrl, issued.code);
     // The URL alone on stdout, so `URL=$(kadian enrol-code)` captures it; the rest is for the person.
     process.stdout.write(`${url}\n`);
@@ -68,9 +83,14 @@ export async function residentCode(args: string[]): Promise<void> {
 export async function exportLog(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'csv' }, since: { type: 'string' }, checkpoint: { type: 'string' } },
+    options: {
+      format: { type: 'string', default: 'csv' }, since: { type: 'string' }, checkpoint: { type: 'string' }, community: { type: 'string' },
+      lang: { type: 'string', default: 'zh' },
+    },
     strict: true,
   });
+  if (values.lang !== 'zh' && values.lang !== 'en') throw new UsageError(`--lang 只能是 zh 或 en / --lang must be zh or en, not "${values.lang}"`);
+  const language: Language = values.lang;
   if (!(EXPORT_FORMATS as readonly string[]).includes(values.format)) {
     throw new UsageError(`不支持的格式 / Unsupported format: ${values.format}. 可用 / Available: ${EXPORT_FORMATS.join(', ')}`);
   }
@@ -78,8 +98,22 @@ export async function exportLog(args: string[]): Promise<void> {
   if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(since) || !Number.isFinite(Date.parse(since)))) {
     throw new UsageError(`--since 需要 ISO 8601 日期时间 / --since needs an ISO 8601 date or date-time, like 2026-01-31 or 2026-01-31T08:00:00+08:00, not "${since}"`);
   }
+  // A workbook is bytes: on a terminal they would be noise, so ask for a file.
+  if (values.format === 'xlsx' && process.stdout.isTTY) throw new UsageError('XLSX 请重定向到文件 / Redirect XLSX to a file: kadian export --format xlsx > log.xlsx');
   await withStorage(settings().dataDir, async (storage) => {
-    const filter = { ...(since !== undefined && { since }), ...(values.checkpoint !== undefined && { checkpointId: await checkpointId(storage, values.checkpoint) }) };
-    await writeAll(process.stdout, csvExport(storage, filter));
+    const filter = {
+      ...(since !== undefined && { since }),
+      ...(values.checkpoint !== undefined && { checkpointId: await checkpointId(storage, values.checkpoint) }),
+      ...(values.community !== undefined && { communityId: await communityId(storage, values.community) }),
+    };
+    await writeAll(process.stdout, values.format === 'xlsx' ? xlsxExport(storage, filter, language) : csvExport(storage, filter, language));
   });
+}
+
+/** A community that has checkpoints; an unknown one lists the ones there are. */
+async function communityId(storage: Storage, asked: string): Promise<string> {
+  const communities = new Map((await storage.listCheckpoints()).map((c) => [c.communityId, c.communityName]));
+  if (communities.has(asked)) return asked;
+  const known = [...communities].map(([id, name]) => `${id} (${name})`).join(', ') || '—';
+  throw new UsageError(`社区不存在 / Unknown community: ${asked}. 已有 / Known: ${known}`);
 }

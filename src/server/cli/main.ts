@@ -1,17 +1,30 @@
 /** `kadian`: the central operator's command line; every command opens the database in DATA_DIR (default ./data). */
 import { enrolCode, exportLog, residentCode } from './commands.ts';
 import { healthCode, keys, trust } from './healthCode.ts';
+import { keyPersons } from './keyPersons.ts';
+import { leadPin, policy } from './lead.ts';
 import { say, UsageError } from './output.ts';
 import { verify } from './verify.ts';
 
 const USAGE = `卡点 Kadian 运维命令 / operator commands
 
-  kadian enrol-code [--checkpoint ID]
-      一次性平板登记链接（24 小时）/ a one-time tablet enrolment URL (24 h), URL on stdout, QR on stderr
+  kadian enrol-code [--checkpoint ID] [--pin PIN]
+      一次性平板登记链接（24 小时）/ a one-time tablet enrolment URL (24 h), URL on stdout, QR on stderr;
+      --pin 同时设置卡点负责人密码（4–8 位数字）/ --pin also sets the checkpoint's lead PIN (4–8 digits)
+  kadian lead-pin set PIN [--checkpoint ID]
+      设置负责人密码（只存哈希）/ set the checkpoint's lead PIN (only its PBKDF2 hash is stored)
+  kadian policy [--checkpoint ID]
+      卡点当前规则及修改记录 / the checkpoint's rules and who changed what, when
+  kadian key-persons import FILE.csv [--checkpoint ID | --all] [--skip-bad]
+      导入重点人员名单（列 id_number,category,note；替换该卡点原名单）/ import key persons (columns id_number,category,note;
+      replaces the checkpoint's list); any bad row stops the import unless --skip-bad
+  kadian key-persons list [--checkpoint ID]
+      列出重点人员 / list the key persons
   kadian resident-code --id ID --name NAME [--phone P] [--address A] [--community C]
       居民信息码 KDR1: / a resident code (KDR1:)
-  kadian export [--format csv] [--since ISO] [--checkpoint ID]
-      导出中心日志到标准输出 / the central log as CSV on stdout, e.g. kadian export > log.csv
+  kadian export [--format csv|xlsx] [--lang zh|en] [--since ISO] [--checkpoint ID] [--community ID]
+      导出中心日志到标准输出（默认中文列名）/ the central log on stdout (Chinese headers unless --lang en),
+      e.g. kadian export > log.csv, kadian export --format xlsx --community C > log.xlsx
   kadian health-code --id ID --name NAME [--colour green|yellow|red]
       签发健康码 KDH1:（不指定颜色则按打卡规则）/ a signed health code (KDH1:), colour by the check-in rules unless given
   kadian keys list | add | retire KID
@@ -29,6 +42,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
   'enrol-code': enrolCode,
   'resident-code': residentCode,
   export: exportLog,
+  'lead-pin': leadPin,
+  policy,
+  'key-persons': keyPersons,
   'health-code': healthCode,
   keys,
   trust,

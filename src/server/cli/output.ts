@@ -7,8 +7,8 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Writes chunks as fast as the reader takes them: waits for 'drain' instead of buffering a whole export. */
-export async function writeAll(out: Writable, chunks: AsyncIterable<string>): Promise<void> {
+/** Writes chunks (text or bytes) as fast as the reader takes them: waits for 'drain' instead of buffering a whole export. */
+export async function writeAll(out: Writable, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
   for await (const chunk of chunks) {
     if (!out.write(chunk)) await once(out, 'drain');
   }

@@ -3,14 +3,17 @@ import Database from 'better-sqlite3';
 import type { Entry } from '../../core/entry.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import type { LeadPin } from '../../core/leadWire.ts';
+import * as lead from './sqliteLead.ts';
 import { migrate } from './sqliteSchema.ts';
 import {
-  ENTRY_COLUMNS, toCheckIn, toCheckInRow, toDccSigner, toDevice, toEntryRow, toStoredEntry,
+  ENTRY_COLUMNS, seenIsStale, toCheckIn, toCheckInRow, toDccSigner, toDevice, toEntryRow, toStoredEntry,
   type CheckInRow, type DccSignerRow, type DeviceRow, type EntryRow,
 } from './sqliteRows.ts';
 import {
   DEMO, type ChainLink, type Checkpoint, type CheckInError, type DccSigner, type Device, type ExportFilter, type InsertOutcome,
   type RedeemError, type RedeemRequest, type Storage, type StoredCheckIn, type StoredConfig, type StoredEntry, type TrustVersion,
+  type NewPolicyChange, type PolicyChangeRecord, type StoredKeyPerson,
 } from './storage.ts';
 
 interface CheckpointRow { id: string; name: string; community_id: string; community_name: string }
@@ -90,15 +93,20 @@ export class SqliteStorage implements Storage {
 
   async authenticateDevice(tokenHash: string, seenAt: string): Promise<Device | null> {
     const row = this.db
-      .prepare<[string, string], DeviceRow>(
-        'UPDATE devices SET last_seen_at = ? WHERE token_hash = ? AND revoked_at IS NULL RETURNING id, checkpoint_id, label, enrolled_at, last_seen_at, waiting',
-      )
-      .get(seenAt, tokenHash);
-    return row ? toDevice(row) : null;
+      .prepare<[string], DeviceRow>('SELECT id, checkpoint_id, label, enrolled_at, last_seen_at, waiting FROM devices WHERE token_hash = ? AND revoked_at IS NULL')
+      .get(tokenHash);
+    if (!row) return null;
+    // A read on most pushes; the write (and its fsync) once a minute per device.
+    if (seenIsStale(row.last_seen_at, seenAt)) {
+      this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(seenAt, row.id);
+      row.last_seen_at = seenAt;
+    }
+    return toDevice(row);
   }
 
   async recordWaiting(deviceId: string, waiting: number): Promise<void> {
-    this.db.prepare('UPDATE devices SET waiting = ? WHERE id = ?').run(waiting, deviceId);
+    // No change, no write: a tablet that keeps up sends waiting 0 push after push.
+    this.db.prepare('UPDATE devices SET waiting = ? WHERE id = ? AND waiting IS NOT ?').run(waiting, deviceId, waiting);
   }
 
   async revokeDevice(deviceId: string, revokedAt: string): Promise<boolean> {
@@ -146,6 +154,10 @@ export class SqliteStorage implements Storage {
     if (filter.checkpointId !== undefined) {
       where.push('checkpoint_id = ?');
       params.push(filter.checkpointId);
+    }
+    if (filter.communityId !== undefined) {
+      where.push('checkpoint_id IN (SELECT id FROM checkpoints WHERE community_id = ?)');
+      params.push(filter.communityId);
     }
     if (filter.since !== undefined) {
       const since = Date.parse(filter.since);
@@ -219,6 +231,34 @@ export class SqliteStorage implements Storage {
       if (!row) throw new Error('the trust list version vanished right after it was written');
       return { version: row.version, updatedAt: row.updated_at };
     }).immediate();
+  }
+
+  async getLeadPin(checkpointId: string): Promise<LeadPin | null> {
+    return lead.getLeadPin(this.db, checkpointId);
+  }
+
+  async setLeadPin(checkpointId: string, pin: LeadPin, setAt: string, setBy: string | null): Promise<boolean> {
+    return lead.setLeadPin(this.db, checkpointId, pin, setAt, setBy);
+  }
+
+  async changePolicy(change: NewPolicyChange): Promise<PolicyChangeRecord | null> {
+    return lead.changePolicy(this.db, change);
+  }
+
+  async listPolicyChanges(checkpointId: string): Promise<PolicyChangeRecord[]> {
+    return lead.listPolicyChanges(this.db, checkpointId);
+  }
+
+  async ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string> {
+    return lead.ensureKeyPersonSalt(this.db, checkpointId, candidate);
+  }
+
+  async listKeyPersons(checkpointId: string): Promise<StoredKeyPerson[]> {
+    return lead.listKeyPersons(this.db, checkpointId);
+  }
+
+  async replaceKeyPersons(checkpointId: string, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
+    lead.replaceKeyPersons(this.db, checkpointId, persons, at);
   }
 
   async close(): Promise<void> {

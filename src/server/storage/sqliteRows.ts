@@ -48,6 +48,16 @@ export function toDevice(row: DeviceRow): Device {
   };
 }
 
+/**
+ * A device's last_seen_at is written at most once a minute: every push authenticates, and a write (an fsync on
+ * SQLite) per push only to move "last seen" by a few seconds cost more than storing the batch.
+ */
+export const SEEN_RESOLUTION_MS = 60_000;
+
+/** Whether `seenAt` is worth writing over the stored `lastSeenAt`. */
+export const seenIsStale = (lastSeenAt: string | null, seenAt: string): boolean =>
+  lastSeenAt === null || !(Date.parse(seenAt) - Date.parse(lastSeenAt) < SEEN_RESOLUTION_MS);
+
 /** Device time as epoch ms for filtering; `at` itself is kept verbatim because the hash covers it. */
 function atMs(at: string): number | null {
   const ms = Date.parse(at);

@@ -75,6 +75,39 @@ CREATE TABLE IF NOT EXISTS dcc_signers (
   country     TEXT,
   added_at    TEXT NOT NULL
 );
+-- Lead mode. New tables only, so a database of an earlier version gains them on open; every key starts with the checkpoint.
+CREATE TABLE IF NOT EXISTS lead_pins (
+  checkpoint_id TEXT PRIMARY KEY REFERENCES checkpoints(id),
+  salt          TEXT NOT NULL,
+  hash          TEXT NOT NULL,
+  iterations    INTEGER NOT NULL,
+  set_at        TEXT NOT NULL,
+  set_by        TEXT
+);
+CREATE TABLE IF NOT EXISTS policy_changes (
+  checkpoint_id TEXT NOT NULL REFERENCES checkpoints(id),
+  version       INTEGER NOT NULL,
+  device_id     TEXT,
+  device_label  TEXT,
+  changed_at    TEXT NOT NULL,
+  received_at   TEXT NOT NULL,
+  policy_before TEXT NOT NULL,
+  policy_after  TEXT NOT NULL,
+  PRIMARY KEY (checkpoint_id, version)
+);
+CREATE TABLE IF NOT EXISTS key_person_lists (
+  checkpoint_id TEXT PRIMARY KEY REFERENCES checkpoints(id),
+  salt          TEXT NOT NULL,
+  updated_at    TEXT
+);
+CREATE TABLE IF NOT EXISTS key_persons (
+  checkpoint_id TEXT NOT NULL REFERENCES checkpoints(id),
+  person_id     TEXT NOT NULL,
+  id_hash       TEXT NOT NULL,
+  category      TEXT NOT NULL,
+  note          TEXT NOT NULL,
+  PRIMARY KEY (checkpoint_id, person_id)
+);
 CREATE TABLE IF NOT EXISTS trust_list (
   id          INTEGER PRIMARY KEY CHECK (id = 1),
   version     INTEGER NOT NULL,

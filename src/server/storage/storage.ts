@@ -1,5 +1,6 @@
 /** The server's storage contract: async, so PostgreSQL (and Citus) can sit behind it later as SQLite does now. */
 import type { Entry } from '../../core/entry.ts';
+import type { KeyPersonCategory, LeadPin } from '../../core/leadWire.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { Result } from '../../core/result.ts';
 import type { Checkpoint } from '../../core/wire.ts';
@@ -49,6 +50,8 @@ export interface ExportFilter {
   /** ISO 8601; entries whose device time `at` is at or after it. */
   since?: string;
   checkpointId?: string;
+  /** Entries of every checkpoint of this community. */
+  communityId?: string;
 }
 
 /** A resident's check-in for one calendar day; a second one the same day replaces the first. */
@@ -83,6 +86,32 @@ export interface TrustVersion {
   updatedAt: string;
 }
 
+/** A change of a checkpoint's rules: by which tablet, when (its clock and the server's), the rules before and after. */
+export interface PolicyChangeRecord {
+  checkpointId: string;
+  /** The config version this change made; with the checkpoint, the record's key. */
+  version: number;
+  /** Null when not made from a tablet. */
+  deviceId: string | null;
+  deviceLabel: string | null;
+  /** The tablet's clock when the lead saved it. */
+  changedAt: string;
+  receivedAt: string;
+  before: Policy;
+  after: Policy;
+}
+
+/** What the caller gives: storage adds the rules before and the version, in the same transaction. */
+export type NewPolicyChange = Omit<PolicyChangeRecord, 'version' | 'before'>;
+
+/** A key person of one checkpoint: the ID number stays on the server; tablets get only `idHash` (salted per checkpoint). */
+export interface StoredKeyPerson {
+  personId: string;
+  idHash: string;
+  category: KeyPersonCategory;
+  note: string;
+}
+
 export const DEMO = {
   communityId: 'demo-community',
   communityName: '示范社区',
@@ -100,7 +129,7 @@ export interface Storage {
   createEnrolmentCode(code: { codeHash: string; checkpointId: string; createdAt: string; expiresAt: string }): Promise<void>;
   /** Uses the code once and creates the device, atomically: two tablets can never share a code. */
   redeemEnrolmentCode(request: RedeemRequest): Promise<Result<Device, RedeemError>>;
-  /** The device holding this token, if not revoked; records that it was seen. */
+  /** The device holding this token, if not revoked; records that it was seen (to the minute: SEEN_RESOLUTION_MS). */
   authenticateDevice(tokenHash: string, seenAt: string): Promise<Device | null>;
   recordWaiting(deviceId: string, waiting: number): Promise<void>;
   revokeDevice(deviceId: string, revokedAt: string): Promise<boolean>;
@@ -126,6 +155,21 @@ export interface Storage {
   listDccSigners(): Promise<DccSigner[]>;
   /** Bumps the trust list's version when `fingerprint` (of its contents) differs from the last one recorded. */
   recordTrustList(fingerprint: string, at: string): Promise<TrustVersion>;
+
+  /** The checkpoint's lead PIN (PBKDF2 record, never the PIN), or null when none was set. */
+  getLeadPin(checkpointId: string): Promise<LeadPin | null>;
+  /** Sets it and bumps the config version; `setBy` is the device that did it, null for the operator. False for an unknown checkpoint. */
+  setLeadPin(checkpointId: string, pin: LeadPin, setAt: string, setBy: string | null): Promise<boolean>;
+  /** Stores the rules, bumps the config version and records the change, atomically; null for an unknown checkpoint. */
+  changePolicy(change: NewPolicyChange): Promise<PolicyChangeRecord | null>;
+  /** A checkpoint's policy changes, oldest first. */
+  listPolicyChanges(checkpointId: string): Promise<PolicyChangeRecord[]>;
+  /** The checkpoint's key-person salt (Base64); stores `candidate` and bumps the config version when it has none yet. */
+  ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string>;
+  /** A checkpoint's key persons, by ID number. */
+  listKeyPersons(checkpointId: string): Promise<StoredKeyPerson[]>;
+  /** Replaces the checkpoint's whole list in one transaction and bumps the config version. */
+  replaceKeyPersons(checkpointId: string, persons: readonly StoredKeyPerson[], at: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -2,9 +2,12 @@
 import type { Page } from '@playwright/test';
 import { qrMatrix } from './qr.ts';
 
+/** How the injected camera misbehaves: `failFirst` names the error its first getUserMedia call throws (a busy camera). */
+export interface CameraOptions { failFirst?: string }
+
 /** Installs the injected camera before the app's scripts run; the canvas is blank until `showCode`. */
-export async function injectCamera(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+export async function injectCamera(page: Page, options: CameraOptions = {}): Promise<void> {
+  await page.addInitScript(({ failFirst }) => {
     const canvas = document.createElement('canvas');
     canvas.width = 640;
     canvas.height = 480;
@@ -27,8 +30,33 @@ export async function injectCamera(page: Page): Promise<void> {
     // A timer, not requestAnimationFrame: frames keep coming in a background tab too.
     setInterval(draw, 33);
     draw();
-    (window as unknown as { __showCode: (m: boolean[][] | null) => void }).__showCode = (m) => { matrix = m; draw(); };
-    navigator.mediaDevices.getUserMedia = async () => canvas.captureStream(30);
+    const camera = window as unknown as CameraWindow;
+    camera.__cameraCalls = 0;
+    camera.__cameraStreams = [];
+    // The time the code was first drawn, where a benchmark starts its clock.
+    camera.__showCode = (m) => { camera.__codeShownAt = performance.now(); matrix = m; draw(); };
+    navigator.mediaDevices.getUserMedia = async () => {
+      if (++camera.__cameraCalls === 1 && failFirst) throw new DOMException('Could not start video source', failFirst);
+      const stream = canvas.captureStream(30);
+      camera.__cameraStreams.push(stream);
+      return stream;
+    };
+  }, options);
+}
+
+/** What the injected camera records in the page. */
+interface CameraWindow {
+  __showCode: (m: boolean[][] | null) => void;
+  __codeShownAt: number;
+  __cameraCalls: number;
+  __cameraStreams: MediaStream[];
+}
+
+/** How often the page asked for the camera, and how many of the streams it got still have a live track. */
+export function cameraUse(page: Page): Promise<{ calls: number; live: number }> {
+  return page.evaluate(() => {
+    const camera = window as unknown as CameraWindow;
+    return { calls: camera.__cameraCalls, live: camera.__cameraStreams.filter((s) => s.getTracks().some((t) => t.readyState === 'live')).length };
   });
 }
 

@@ -79,7 +79,7 @@ export class TestServer {
 
   /** The central log as the operator exports it: one object per CSV row. */
   async exportedRows(): Promise<Array<Record<string, string>>> {
-    const [header, ...rows] = (await this.cli('export', '--format', 'csv')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const [header, ...rows] = (await this.cli('export', '--format', 'csv', '--lang', 'en')).replace(/^\uFEFF/, '').trim().split('\r\n');
     if (!header) return [];
     const names = header.split(',');
     return rows.filter(Boolean).map((row) => Object.fromEntries(row.split(',').map((cell, i) => [names[i]!, cell])));

@@ -18,3 +18,19 @@ export function tabletEntries(page: Page): Promise<TabletEntry[]> {
       }),
   );
 }
+
+/** The config the tablet holds (idb-keyval's store), read with the raw IndexedDB API. */
+export function tabletConfig(page: Page): Promise<{ version: number; keyPersons: { persons: unknown[] }; policy: Record<string, unknown> }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('keyval').objectStore('keyval').get('kadian-device');
+          request.onsuccess = () => { resolve((request.result as { config: never }).config); open.result.close(); };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}

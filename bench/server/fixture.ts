@@ -1,0 +1,104 @@
+/** Bench fixtures: tablets enrolled straight into a fresh database, and their sealed entries as ready-to-send push bodies. */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { seal } from '../../src/core/chain.ts';
+import type { Entry } from '../../src/core/entry.ts';
+import { MAX_BATCH } from '../../src/core/protocol.ts';
+import { secretHash } from '../../src/server/secrets.ts';
+import { openStorage } from '../../src/server/settings.ts';
+
+export interface BenchDevice {
+  deviceId: string;
+  token: string;
+  /** JSON bodies of POST /entries, in the order the tablet sends them. */
+  bodies: string[];
+  entries: number;
+}
+
+export const CHECKPOINT = 'demo-gate';
+
+/** A tablet's entries as the scan screen makes them: a chain from seq 1, a scan every few seconds. */
+async function sealedChain(deviceId: string, count: number): Promise<Entry[]> {
+  const out: Entry[] = [];
+  let prev: Entry | null = null;
+  const start = Date.parse('2026-11-23T00:00:00.000Z');
+  for (let seq = 1; seq <= count; seq++) {
+    prev = await seal({
+      id: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
+      deviceId, seq, checkpointId: CHECKPOINT,
+      at: new Date(start + seq * 3000).toISOString(),
+      direction: seq % 2 ? 'in' : 'out', source: 'KDR1', personId: '11010519491231002X', name: '张三',
+      colour: seq % 10 ? 'green' : 'yellow', temperature: 36.5, verdict: seq % 10 ? 'pass' : 'stop',
+      reasons: seq % 10 ? [] : ['colour-yellow'], operator: null,
+    }, prev);
+    out.push(prev);
+  }
+  return out;
+}
+
+/** Batches of MAX_BATCH with `waiting` counting down, as the uploader sends them. */
+export async function benchDevice(deviceId: string, count: number): Promise<BenchDevice> {
+  const entries = await sealedChain(deviceId, count);
+  const bodies: string[] = [];
+  for (let i = 0; i < entries.length; i += MAX_BATCH) {
+    const batch = entries.slice(i, i + MAX_BATCH);
+    bodies.push(JSON.stringify({ entries: batch, waiting: entries.length - i - batch.length }));
+  }
+  return { deviceId, token: `bench-token-${deviceId}`, bodies, entries: count };
+}
+
+/** Where one configuration keeps its data: a fresh DATA_DIR, and for PostgreSQL a fresh schema. */
+export interface BenchDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export async function freshDatabase(kind: 'sqlite' | 'postgres', adminUrl: string | null): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kadian-bench-'));
+  if (kind === 'sqlite') {
+    return { env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  if (!adminUrl) throw new Error('no PostgreSQL URL');
+  const schema = `kadian_bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE SCHEMA ${schema}`);
+  // The server takes DATABASE_URL as an operator would write it; the schema rides along as a connection option.
+  const url = new URL(adminUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    async drop() {
+      await admin(`DROP SCHEMA ${schema} CASCADE`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Enrols the tablets directly in storage (ids and tokens of our choosing), so the sealed fixtures fit every database. */
+export async function enrolAll(env: Record<string, string>, devices: readonly BenchDevice[]): Promise<void> {
+  const storage = openStorage(env.DATA_DIR ?? '', env);
+  try {
+    await storage.ensureDemo();
+    const now = new Date().toISOString();
+    const expires = new Date(Date.now() + 3_600_000).toISOString();
+    for (const d of devices) {
+      const codeHash = await secretHash(`code-${d.deviceId}`);
+      await storage.createEnrolmentCode({ codeHash, checkpointId: CHECKPOINT, createdAt: now, expiresAt: expires });
+      const redeemed = await storage.redeemEnrolmentCode({ codeHash, now, device: { id: d.deviceId, tokenHash: await secretHash(d.token), label: d.deviceId } });
+      if (!redeemed.ok) throw new Error(`could not enrol ${d.deviceId}: ${redeemed.error}`);
+    }
+  } finally {
+    await storage.close();
+  }
+}

@@ -1,0 +1,27 @@
+/** The last few verdicts, all a volunteer without the PIN sees of the log. */
+import Dexie from 'dexie';
+import { maskIdNumber } from '../../core/idNumber.ts';
+import { db } from '../../store/db.ts';
+import { useT } from '../i18n.ts';
+import { useLive } from '../useLive.ts';
+
+const SHOWN = 5;
+
+export function RecentVerdicts({ deviceId }: { deviceId: string }) {
+  const t = useT();
+  const recent = useLive(
+    () => db.entries.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).reverse().limit(SHOWN).toArray(),
+    [deviceId],
+    [],
+  );
+  if (recent.length === 0) return null;
+  return (
+    <ol class="recent" aria-label={t('recent')}>
+      {recent.map((e) => (
+        <li key={e.seq} class={`recent-${e.verdict}`} data-seq={e.seq}>
+          <span>{new Date(e.at).toLocaleTimeString()}</span> <b>{t(e.verdict)}</b> {t(e.direction)} {e.name ?? ''} {e.personId ? maskIdNumber(e.personId).slice(-4) : ''}
+        </li>
+      ))}
+    </ol>
+  );
+}

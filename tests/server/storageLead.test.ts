@@ -1,0 +1,79 @@
+/** The storage contract for lead mode, on SQLite and (with TEST_DATABASE_URL) PostgreSQL: lead PIN, policy changes, key persons. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/core/policy.ts';
+import type { Storage, StoredKeyPerson } from '../../src/server/storage/storage.ts';
+import { DATABASES, title, type TestDatabase } from './databases.ts';
+import { chain } from './helpers.ts';
+
+const NOW = '2026-11-23T08:00:00.000Z';
+const PIN = { salt: 'c2FsdA==', hash: 'aGFzaA==', iterations: 210_000 };
+
+for (const kind of DATABASES) {
+  describe.skipIf(kind.skip !== null)(title('storage contract: lead mode', kind), () => {
+    let db: TestDatabase;
+    let storage: Storage;
+    beforeAll(async () => {
+      db = await kind.create();
+      storage = db.storage;
+      await storage.ensureDemo();
+    });
+    afterAll(() => db.drop());
+
+    const version = async () => (await storage.getConfig('demo-gate'))?.version;
+
+    it('sets the lead PIN, replaces it, and bumps the config version each time', async () => {
+      expect(await storage.getLeadPin('demo-gate')).toBeNull();
+      const before = await version();
+      expect(await storage.setLeadPin('demo-gate', PIN, NOW, null)).toBe(true);
+      expect(await storage.getLeadPin('demo-gate')).toEqual(PIN);
+      expect(await storage.setLeadPin('demo-gate', { ...PIN, iterations: 300_000 }, NOW, 'dev-lead')).toBe(true);
+      expect(await storage.getLeadPin('demo-gate')).toEqual({ ...PIN, iterations: 300_000 });
+      expect(await version()).toBe(before! + 2);
+      expect(await storage.setLeadPin('nowhere', PIN, NOW, null)).toBe(false);
+      expect(await storage.getLeadPin('nowhere')).toBeNull();
+    });
+
+    it('changes the policy, recording the rules before and after under the new config version', async () => {
+      const before = await version();
+      const after = { ...DEFAULT_POLICY, feverThreshold: 37.5, capacity: 300 };
+      const change = { checkpointId: 'demo-gate', deviceId: 'dev-lead', deviceLabel: '东门', changedAt: NOW, receivedAt: NOW, after };
+      const record = await storage.changePolicy(change);
+      expect(record).toEqual({ ...change, version: before! + 1, before: DEFAULT_POLICY });
+      expect((await storage.getConfig('demo-gate'))?.policy).toEqual(after);
+      const second = await storage.changePolicy({ ...change, deviceId: null, deviceLabel: null, after: DEFAULT_POLICY });
+      expect(second).toMatchObject({ version: before! + 2, before: after, after: DEFAULT_POLICY });
+      expect((await storage.listPolicyChanges('demo-gate')).map((c) => c.version)).toEqual([before! + 1, before! + 2]);
+      expect(await storage.changePolicy({ ...change, checkpointId: 'nowhere' })).toBeNull();
+      expect(await storage.listPolicyChanges('nowhere')).toEqual([]);
+    });
+
+    it('keeps the first key-person salt, and replaces the whole list at once', async () => {
+      const before = await version();
+      expect(await storage.ensureKeyPersonSalt('demo-gate', 'Zmlyc3Q=')).toBe('Zmlyc3Q=');
+      expect(await storage.ensureKeyPersonSalt('demo-gate', 'c2Vjb25k')).toBe('Zmlyc3Q=');
+      expect(await version()).toBe(before! + 1);
+      const persons: StoredKeyPerson[] = [
+        { personId: '11010519491231002X', idHash: 'aWQx', category: 'from-wuhan', note: '2月1日返回' },
+        { personId: '110105194912310011', idHash: 'aWQy', category: 'close-contact', note: '' },
+      ];
+      await storage.replaceKeyPersons('demo-gate', persons, NOW);
+      expect(await storage.listKeyPersons('demo-gate')).toEqual([persons[1], persons[0]]);
+      await storage.replaceKeyPersons('demo-gate', [persons[0]!], NOW);
+      expect(await storage.listKeyPersons('demo-gate')).toEqual([persons[0]]);
+      await storage.replaceKeyPersons('demo-gate', [], NOW);
+      expect(await storage.listKeyPersons('demo-gate')).toEqual([]);
+      expect(await version()).toBe(before! + 4);
+    });
+
+    it('exports a community: the entries of its checkpoints only', async () => {
+      await storage.insertEntries(await chain({ deviceId: 'dev-c', checkpointId: 'demo-gate' }, 2), NOW);
+      const seqs = async (communityId: string) => {
+        const out: number[] = [];
+        for await (const e of storage.exportEntries({ communityId })) out.push(e.seq);
+        return out;
+      };
+      expect(await seqs('demo-community')).toEqual([1, 2]);
+      expect(await seqs('elsewhere')).toEqual([]);
+    });
+  });
+}
