@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDevice, enrolAll, freshDatabase, type BenchDevice } from './fixture.ts';
@@ -43,6 +43,8 @@ async function freePort(): Promise<number> {
   });
 }
 
+// The machine is shared: the load average before and after goes into the report with the figures.
+const loadBefore = loadavg()[0] ?? 0;
 console.log(`sealing ${devicesN * batchesN * 500 + syncN} entries…`);
 const sealStart = Date.now();
 const ingest: BenchDevice[] = [];
@@ -87,7 +89,8 @@ const pgVersion = pgUrl ? execFileSync('psql', [pgUrl, '-qAtc', 'SHOW server_ver
 const argv = process.argv.slice(2).join(' ');
 const markdown = report(runs, {
   command: `npm run bench:server${argv ? ` -- ${argv}` : ''}`,
-  machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, PostgreSQL ${pgVersion}, ${new Date().toISOString().slice(0, 10)}`,
+  machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, PostgreSQL ${pgVersion}, ${new Date().toISOString().slice(0, 10)}; `
+    + `load average ${loadBefore.toFixed(1)} before the run, ${(loadavg()[0] ?? 0).toFixed(1)} after`,
   devices: devicesN, batches: batchesN, sync: syncN, reps,
 });
 console.log(`\n${markdown}`);

@@ -1,12 +1,14 @@
 /** Key persons (重点人员): categories by name, the salted ID hash the server sends and the tablet looks up, and row checks for imports. */
 import { fromBase64, toBase64 } from './base64.ts';
 import { parseIdNumber } from './idNumber.ts';
-import { KEY_PERSON_CATEGORIES, type KeyPersonCategory, type KeyPersonList } from './leadWire.ts';
+import type { KeyPersonList } from './leadWire.ts';
 import { message, type Language, type MessageKey } from './messages.ts';
 import { err, ok, type Result } from './result.ts';
 import { sha256 } from './sha256.ts';
 
-export { KEY_PERSON_CATEGORIES, type KeyPersonCategory };
+/** The five key-person categories (重点人员) of the Sanmenxia report; here, not beside the schema, so the page bundles no schema library. */
+export const KEY_PERSON_CATEGORIES = ['outside-city', 'from-hubei', 'from-wuhan', 'close-contact', 'fever-no-contact'] as const;
+export type KeyPersonCategory = (typeof KEY_PERSON_CATEGORIES)[number];
 
 /** Bytes of SHA-256 kept: 128 bits cannot collide among a few hundred thousand people, and halve the list's size. */
 export const KEY_PERSON_HASH_BYTES = 16;

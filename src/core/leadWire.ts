@@ -1,5 +1,6 @@
 /** Schemas of what lead mode adds to the wire: the lead PIN's hash, key persons, and policy changes. */
 import { Type, type Static } from '@sinclair/typebox';
+import { KEY_PERSON_CATEGORIES } from './keyPersons.ts';
 
 const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/]+={0,2}$', maxLength: 200 });
 
@@ -13,9 +14,6 @@ export const LeadPinSchema = Type.Object(
   { $id: 'LeadPin', additionalProperties: false },
 );
 
-/** The five key-person categories (重点人员) of the Sanmenxia report. */
-export const KEY_PERSON_CATEGORIES = ['outside-city', 'from-hubei', 'from-wuhan', 'close-contact', 'fever-no-contact'] as const;
-export type KeyPersonCategory = (typeof KEY_PERSON_CATEGORIES)[number];
 
 /**
  * Key persons as a tablet holds them: the ID number only as a salted SHA-256 (first 16 bytes), so a lost

@@ -22,6 +22,8 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+/** Measured on 300,000 rows: level 1 writes in half the time of level 6 for a file a quarter larger; a tablet feels the time. */
+const DEFLATE_LEVEL = 1;
 /** XML gathered into pieces of about this size before deflating: fewer calls, still bounded memory. */
 const PIECE_CHARS = 64 * 1024;
 
@@ -124,7 +126,7 @@ export async function* xlsxChunks(rows: AsyncIterable<readonly XlsxCell[]> | Ite
     yield* ready.splice(0);
   };
   const whole = (name: string, xml: string): void => {
-    const file = new ZipDeflate(name, { level: 6 });
+    const file = new ZipDeflate(name, { level: DEFLATE_LEVEL });
     zip.add(file);
     file.push(strToU8(xml), true);
   };
@@ -143,7 +145,7 @@ export async function* xlsxChunks(rows: AsyncIterable<readonly XlsxCell[]> | Ite
     piece = '';
   };
   const openSheet = (): void => {
-    sheet = new ZipDeflate(`xl/worksheets/sheet${++sheets}.xml`, { level: 6 });
+    sheet = new ZipDeflate(`xl/worksheets/sheet${++sheets}.xml`, { level: DEFLATE_LEVEL });
     zip.add(sheet);
     piece = sheetStart(options.columnWidths) + rowXml(options.header, 1, 1);
     rowInSheet = 1;

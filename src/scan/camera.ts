@@ -19,6 +19,22 @@ export interface CodeScanner {
   setTorch?(on: boolean): Promise<void>;
 }
 
+/** The User Timing mark of the moment a new code is read, before the app judges it: the benchmark splits its latency there. */
+export const CODE_READ_MARK = 'kadian-code-read';
+
+/** Passes every read on, and marks when a code other than the last one is read (one mark kept, so none pile up). */
+export function markingNewCodes(onCode: (text: string) => void): (text: string) => void {
+  let last: string | undefined;
+  return (text) => {
+    if (text !== last) {
+      last = text;
+      performance.clearMarks(CODE_READ_MARK);
+      performance.mark(CODE_READ_MARK);
+    }
+    onCode(text);
+  };
+}
+
 /** Where a tablet's choice of engine is kept (a settings switch writes it). */
 export const SCAN_ENGINE_KEY = 'kadian-scan-engine';
 

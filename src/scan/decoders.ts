@@ -1,13 +1,18 @@
 /** What turns one camera frame into QR texts: the platform's BarcodeDetector where it reads QR, else zxing-wasm in a worker. */
 import * as Comlink from 'comlink';
+import { cropBitmap, cropFrame, MAX_SIDE } from './crop.ts';
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+// Inlined into this chunk: the worker needs no fetch of its own, so a scanner chunk that loaded has its decoder too
+// (a first visit whose network drops at once, before the service worker has installed, still scans).
+import QrWorker from '../workers/qr.worker.ts?worker&inline';
 import type { QrApi } from '../workers/qr.worker.ts';
 
 export interface FrameDecoder {
   readonly kind: 'native' | 'wasm';
   /** Loads what decoding needs (the wasm), so the first code shown is not the one that waits for it. */
   ready(): Promise<void>;
-  /** The texts of the QR codes in `frame`. Takes ownership: the frame is closed or transferred, never reused. */
-  decode(frame: ImageBitmap): Promise<string[]>;
+  /** The texts of the QR codes in the centre of the video's current frame. */
+  decode(video: HTMLVideoElement): Promise<string[]>;
 }
 
 /** The Shape Detection API, which lib.dom does not declare yet. */
@@ -18,7 +23,7 @@ interface BarcodeDetectorConstructor {
   getSupportedFormats(): Promise<string[]>;
 }
 
-/** The platform detector, or null where there is none or it cannot read QR (desktop Linux has the class but no formats). */
+/** The platform detector, or null where there is none or it cannot read QR (some desktop builds list no formats at all). */
 async function nativeDecoder(): Promise<FrameDecoder | null> {
   const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorConstructor }).BarcodeDetector;
   if (typeof Detector?.getSupportedFormats !== 'function') return null;
@@ -28,7 +33,8 @@ async function nativeDecoder(): Promise<FrameDecoder | null> {
     return {
       kind: 'native',
       ready: async () => undefined,
-      async decode(frame) {
+      async decode(video) {
+        const frame = await cropBitmap(video);
         try {
           return (await detector.detect(frame)).map((code) => code.rawValue);
         } finally {
@@ -44,10 +50,18 @@ async function nativeDecoder(): Promise<FrameDecoder | null> {
 /** After a failed start, the worker is not tried again for this long (a frame loop would otherwise retry 30 times a second). */
 const RETRY_MS = 1000;
 
+/** The wasm's bytes, from the app's own origin (the service worker's precache once installed), never a CDN. */
+async function wasmBytes(): Promise<ArrayBuffer> {
+  const response = await fetch(wasmUrl);
+  if (!response.ok) throw new Error(`QR wasm: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
 /**
  * zxing-wasm off the main thread; one worker for the page's life, so a restarted camera finds the wasm compiled.
- * A worker whose script or wasm could not load (the network went away before the service worker took the page) is
- * thrown away and made again later: a new worker is fetched through the service worker, from the precache.
+ * The page fetches the wasm and hands the bytes over (transferred), so the worker itself fetches nothing.
+ * A worker whose wasm could not load (the network went away before the service worker took the page) is thrown away
+ * and made again later, when the fetch may be answered from the service worker's precache.
  */
 class WasmDecoder implements FrameDecoder {
   readonly kind = 'wasm';
@@ -59,27 +73,28 @@ class WasmDecoder implements FrameDecoder {
     await this.boot();
   }
 
-  async decode(frame: ImageBitmap): Promise<string[]> {
-    let api: Comlink.Remote<QrApi>;
+  async decode(video: HTMLVideoElement): Promise<string[]> {
+    const api = await this.boot();
+    const frame = await cropFrame(video);
     try {
-      api = await this.boot();
+      // Transferred, not cloned: the frame moves to the worker without a copy (and is closed there).
+      return await api.decode(Comlink.transfer(frame, [frame]), MAX_SIDE);
     } catch (e) {
-      frame.close();
+      frame.close(); // if it never left (a no-op if it did): an unclosed VideoFrame holds one of the camera's few buffers
       throw e;
     }
-    // Transferred, not cloned: the frame's pixels move to the worker without a copy.
-    return api.decode(Comlink.transfer(frame, [frame]));
   }
 
   private boot(): Promise<Comlink.Remote<QrApi>> {
     if (this.booting) return this.booting;
     if (performance.now() - this.failedAt < RETRY_MS) return Promise.reject(new Error('QR worker failed to start; retrying shortly'));
-    const worker = new Worker(new URL('../workers/qr.worker.ts', import.meta.url), { type: 'module', name: 'kadian-qr' });
+    const worker = new QrWorker({ name: 'kadian-qr' });
     const api = Comlink.wrap<QrApi>(worker);
-    // A script that fails to load answers no message: its error event is the only word from it.
+    // A worker that fails to start answers no message: its error event is the only word from it.
     const failed = new Promise<never>((_, reject) => worker.addEventListener('error', () => reject(new Error('QR worker did not load')), { once: true }));
+    const loaded = wasmBytes().then((bytes) => api.load(Comlink.transfer(bytes, [bytes])));
     this.worker = worker;
-    this.booting = Promise.race([api.ready(), failed]).then(
+    this.booting = Promise.race([loaded, failed]).then(
       () => api,
       (e: unknown) => {
         this.worker?.terminate();
@@ -99,3 +114,7 @@ export function frameDecoder(): Promise<FrameDecoder> {
   chosen ??= nativeDecoder().then((native) => native ?? new WasmDecoder());
   return chosen;
 }
+
+// No BarcodeDetector at all (desktop, most WebViews): the wasm is certain to be needed, so it starts loading as soon as
+// this chunk does, not after the camera has opened.
+if (!('BarcodeDetector' in globalThis)) void frameDecoder().then((d) => d.ready()).catch(() => undefined);

@@ -1,7 +1,8 @@
 /** The default engine: the camera in a plain <video>, a frame loop over its centre, the fastest decoder the device has. */
-import type { CodeScanner } from './camera.ts';
+import { markingNewCodes, type CodeScanner } from './camera.ts';
 import { frameDecoder } from './decoders.ts';
-import { CROP_FRACTION, runFrameLoop } from './frameLoop.ts';
+import { CROP_FRACTION } from './crop.ts';
+import { runFrameLoop } from './frameLoop.ts';
 import { openBackCamera, setTrackTorch, trackHasTorch } from './media.ts';
 
 /** The picture and the box the volunteer holds the code to, which is exactly the part that is decoded. */
@@ -59,7 +60,7 @@ export class FastScanner implements CodeScanner {
     // play() rejects when stop() pulls the stream first; the generation check below covers that.
     await video.play().catch(() => undefined);
     if (generation !== this.generation) return;
-    this.endLoop = runFrameLoop(video, decoder, onCode);
+    this.endLoop = runFrameLoop(video, decoder, markingNewCodes(onCode));
   }
 
   async stop(): Promise<void> {

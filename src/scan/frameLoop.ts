@@ -1,26 +1,8 @@
 /** The camera loop: each new video frame, the centre of the picture goes to the decoder, one frame at a time. */
 import type { FrameDecoder } from './decoders.ts';
 
-/** The part of the short side that is read: where the box on screen is, and less to decode than the whole frame. */
-export const CROP_FRACTION = 0.7;
-/** Larger crops (a 1080p camera) are scaled down to this side: enough pixels per module for a dense code. */
-const MAX_SIDE = 720;
 /** How long the loop rests after a frame fails. */
 const REST_MS = 500;
-
-export interface Crop { sx: number; sy: number; side: number }
-
-/** The centred square the decoder sees, in video pixels. */
-export function centreCrop(width: number, height: number): Crop {
-  const side = Math.floor(Math.min(width, height) * CROP_FRACTION);
-  return { sx: Math.floor((width - side) / 2), sy: Math.floor((height - side) / 2), side };
-}
-
-function grab(video: HTMLVideoElement): Promise<ImageBitmap> {
-  const { sx, sy, side } = centreCrop(video.videoWidth, video.videoHeight);
-  const out = Math.min(side, MAX_SIDE);
-  return createImageBitmap(video, sx, sy, side, side, out < side ? { resizeWidth: out, resizeHeight: out, resizeQuality: 'medium' } : {});
-}
 
 /**
  * Decodes frames of `video` until the returned function is called. A frame that comes while the decoder is busy is
@@ -42,7 +24,7 @@ export function runFrameLoop(video: HTMLVideoElement, decoder: Promise<FrameDeco
 
   const decodeOne = async () => {
     try {
-      const texts = await (await decoder).decode(await grab(video));
+      const texts = await (await decoder).decode(video);
       if (!stopped) texts.forEach(onCode);
     } catch (e) {
       // A bad frame or a decoder still loading must not end the loop: it rests a little and goes on.

@@ -1,6 +1,6 @@
 /** html5-qrcode, the compatibility engine: tuned for a gate (QR only, no mirrored retry, 15 fps, a scan box), or as it comes. */
 import { Html5Qrcode, Html5QrcodeSupportedFormats, type Html5QrcodeCameraScanConfig } from 'html5-qrcode';
-import { CameraError, cameraErrorKey, type CodeScanner } from './camera.ts';
+import { CameraError, cameraErrorKey, markingNewCodes, type CodeScanner } from './camera.ts';
 import { capabilitiesHaveTorch, retryWhileBusy, torchConstraints } from './media.ts';
 
 let nextId = 0;
@@ -28,12 +28,13 @@ export class Html5QrcodeScanner implements CodeScanner {
       ? { formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE], useBarCodeDetectorIfSupported: true, verbose: false }
       : { verbose: false });
     this.engine = engine;
+    const read = markingNewCodes(onCode);
     try {
       await retryWhileBusy(() => engine.start(
         // 'environment' as a preference, not `exact`: cheap tablets often label their cameras oddly.
         { facingMode: 'environment' },
         tuned ? TUNED : { fps: undefined },
-        (text) => onCode(text),
+        (text) => read(text),
         () => undefined,
       ));
     } catch (e) {

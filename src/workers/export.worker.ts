@@ -1,9 +1,10 @@
 /** The log export, off the main thread: reads IndexedDB itself, reports progress, hands back the file. */
 import * as Comlink from 'comlink';
-import { csvRow, neutraliseFormula } from '../core/csv.ts';
+import { csvRow } from '../core/csv.ts';
 import { exportCells, exportColumnWidths, exportHeader, type ExportCell } from '../core/exportColumns.ts';
 import type { Language } from '../core/messages.ts';
-import { db, type StoredEntry } from '../store/db.ts';
+import { xlsxChunks } from '../core/xlsx.ts';
+import { db } from '../store/db.ts';
 
 export interface ExportRequest {
   /** ISO instants: entries with from ≤ at < until. */
@@ -13,46 +14,41 @@ export interface ExportRequest {
   language: Language;
 }
 
+type Progress = (done: number, total: number) => void;
+
 /** Excel reads a CSV without it as the local code page and garbles every Chinese name. */
 const UTF8_BOM = '\uFEFF';
-const PROGRESS_EVERY = 500;
+/** Rows read from IndexedDB per transaction: bounded memory, and progress between pages. */
+const PAGE = 1000;
 
-async function eachEntry(request: ExportRequest, visit: (e: StoredEntry) => void, progress: (done: number, total: number) => void): Promise<number> {
-  const range = () => db.entries.where('at').between(request.from, request.until, true, false);
-  const total = await range().count();
-  let done = 0;
-  progress(0, total);
-  await range().each((entry) => {
-    visit(entry);
-    if (++done % PROGRESS_EVERY === 0) progress(done, total);
-  });
-  progress(done, total);
-  return done;
+/** The rows of the range in time order, a page at a time, reporting progress as it goes. */
+async function* rows(request: ExportRequest, progress: Progress): AsyncGenerator<ExportCell[]> {
+  // The keys alone come from the index in one pass; the entries are then fetched by key, a page at a time.
+  const keys = await db.entries.where('at').between(request.from, request.until, true, false).primaryKeys();
+  progress(0, keys.length);
+  for (let done = 0; done < keys.length; done += PAGE) {
+    const page = await db.entries.bulkGet(keys.slice(done, done + PAGE));
+    for (const entry of page) if (entry) yield exportCells(entry, request.language);
+    progress(Math.min(done + PAGE, keys.length), keys.length);
+  }
 }
 
-async function csv(request: ExportRequest, progress: (done: number, total: number) => void): Promise<Blob> {
+async function csv(request: ExportRequest, progress: Progress): Promise<Blob> {
   const parts: string[] = [UTF8_BOM + csvRow(exportHeader(request.language))];
-  await eachEntry(request, (e) => parts.push(csvRow(exportCells(e, request.language))), progress);
+  for await (const cells of rows(request, progress)) parts.push(csvRow(cells));
   return new Blob(parts, { type: 'text/csv;charset=utf-8' });
 }
 
-/** Text cells as text, formula-like text neutralised: ID numbers never become 1.1E+17, `=cmd()` never runs. */
-const xlsxCell = (cell: ExportCell): string | number | null => (typeof cell === 'string' ? neutraliseFormula(cell) : cell);
-
-async function xlsx(request: ExportRequest, progress: (done: number, total: number) => void): Promise<Blob> {
-  const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(request.language === 'zh' ? '出入记录' : 'Log');
-  const widths = exportColumnWidths();
-  sheet.columns = exportHeader(request.language).map((header, i) => ({ header, width: widths[i] ?? 12, style: { numFmt: '@' } }));
-  await eachEntry(request, (e) => { sheet.addRow(exportCells(e, request.language).map(xlsxCell)); }, progress);
-  const buffer = await book.xlsx.writeBuffer();
-  return new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+async function xlsx(request: ExportRequest, progress: Progress): Promise<Blob> {
+  const chunks: Uint8Array[] = [];
+  const options = { sheetName: request.language === 'zh' ? '出入登记' : 'Log', header: exportHeader(request.language), columnWidths: exportColumnWidths() };
+  for await (const chunk of xlsxChunks(rows(request, progress), options)) chunks.push(chunk);
+  return new Blob(chunks as BlobPart[], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
 
 const api = {
   /** Exports the entries in the range; `progress` is a Comlink proxy. Cancel by terminating the worker. */
-  exportLog(request: ExportRequest, progress: (done: number, total: number) => void): Promise<Blob> {
+  exportLog(request: ExportRequest, progress: Progress): Promise<Blob> {
     return request.format === 'csv' ? csv(request, progress) : xlsx(request, progress);
   },
 };

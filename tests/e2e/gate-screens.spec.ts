@@ -1,6 +1,6 @@
 /** The gate's other paths: typed ID numbers with named mistakes, broken and foreign codes, direction, self-registration. */
 import { expect, test, type Page } from '@playwright/test';
-import { decodeResidentCode } from '../../src/core/residentCode.ts';
+import { decodeResidentCode, encodeResidentCode } from '../../src/core/residentCode.ts';
 import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
@@ -129,4 +129,15 @@ test('the sample codes page shows codes the gate passes, stops and checks', asyn
     if (verdicts[i] === 'check') await gate.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
     await expect(gate.locator(`[data-verdict="${verdicts[i]}"][data-seq="${i + 1}"]`)).toBeVisible();
   }
+});
+
+test('markup and right-to-left marks in a name are shown as text, never run', async ({ page }) => {
+  await enrolled(page);
+  const name = '<img src=x onerror="window.__xss=1">\u202e张';
+  const code = encodeResidentCode({ id: resident(40).id, name });
+  if (!code.ok) throw new Error(code.error);
+  await showCode(page, code.value);
+  await expect(page.locator('[data-verdict="pass"] .verdict-name')).toHaveText(name);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.locator('[data-verdict] img').count()).toBe(0);
 });

@@ -16,7 +16,7 @@ test('an altered entry is refused by the server and kept; the rest sync', async 
   await context.setOffline(true);
   for (let n = 1; n <= 3; n++) {
     await showCode(page, residentCode(resident(n)));
-    await expect(page.locator(`[data-seq="${n}"]`)).toBeVisible();
+    await expect(page.locator(`[data-verdict][data-seq="${n}"]`)).toBeVisible();
   }
   // Someone edits entry 2 on the tablet, without being able to re-sign the chain.
   await page.evaluate(() => new Promise<void>((resolve, reject) => {

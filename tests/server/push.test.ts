@@ -40,10 +40,19 @@ for (const kind of DATABASES) {
 
     it('keeps the chain when two pushes of one tablet race: the later one sees what the earlier stored', async () => {
       // Storage that answers getLinks a few turns late, as a database across the network would,
-      // so the second push could read the chain before the first has written to it.
+      // so the second push could read the chain before the first has written to it. Authentication answers in call
+      // order, so the pushes reach the server in the order sent (on PostgreSQL two connections may answer either way).
+      let authenticated: Promise<unknown> = Promise.resolve();
       const slow = new Proxy(h.storage, {
         get(target, key, receiver) {
           const value: unknown = Reflect.get(target, key, receiver);
+          if (key === 'authenticateDevice') {
+            return (...args: Parameters<Storage['authenticateDevice']>) => {
+              const device = authenticated.then(() => target.authenticateDevice(...args));
+              authenticated = device.catch(() => undefined);
+              return device;
+            };
+          }
           if (key === 'getLinks') {
             return async (...args: Parameters<Storage['getLinks']>) => {
               const links = await target.getLinks(...args);

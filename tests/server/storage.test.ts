@@ -94,6 +94,9 @@ for (const kind of DATABASES) {
       const iterator = storage.exportEntries({})[Symbol.asyncIterator]();
       expect((await iterator.next()).done).toBe(false);
       expect(await storage.countEntries()).toBe(2508);
+      // Links far apart are found as well as a batch's run of neighbours.
+      expect([...(await storage.getLinks('demo-gate', 'dev-many', [1, 2500, 9999])).keys()].sort((a, b) => a - b)).toEqual([1, 2500]);
+      expect((await storage.getLinks('demo-gate', 'dev-many', [1000, 1001, 1002])).get(1001)).toEqual({ hash: many[1000]!.hash, prevHash: many[999]!.hash });
       await iterator.return?.();
       let seen = 0;
       let last = 0;

@@ -1,6 +1,7 @@
 /** The operator's commands: enrolment codes, resident codes, and the export of the central log. */
 import { parseArgs } from 'node:util';
 import { deriveLeadPin } from '../../core/leadPin.ts';
+import type { LeadPin } from '../../core/leadWire.ts';
 import { message, type Language } from '../../core/messages.ts';
 import { encodeResidentCode, type Resident } from '../../core/residentCode.ts';
 import { enrolmentUrl, issueEnrolmentCode } from '../enrolment.ts';
@@ -36,7 +37,7 @@ export async function checkpointId(storage: Storage, asked: string | undefined):
 }
 
 /** The stored form of a PIN the operator typed; a PIN that is not 4–8 digits is a usage error. */
-export async function leadPinRecord(pin: string) {
+export async function leadPinRecord(pin: string): Promise<LeadPin> {
   const derived = await deriveLeadPin(pin);
   if (!derived.ok) throw new UsageError(`${message(derived.error, 'zh')} / ${message(derived.error, 'en')} (${derived.error})`);
   return derived.value;

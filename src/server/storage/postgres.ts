@@ -29,6 +29,13 @@ const CHECKPOINT_SELECT = `
 
 const DEVICE_COLUMNS = 'id, checkpoint_id, label, enrolled_at, last_seen_at, waiting';
 
+/**
+ * A condition that is always true and turns synchronous_commit off for the statement's own transaction: a row it
+ * lets through was evaluated with it, so the commit returns without waiting for the WAL flush. For bookkeeping
+ * (last seen, entries waiting), never for the log: one statement, where SET LOCAL would need a transaction.
+ */
+const NO_FLUSH_WAIT = "set_config('synchronous_commit', 'off', true) IS NOT NULL";
+
 const toCheckpoint = (r: CheckpointRow): Checkpoint => ({ id: r.id, name: r.name, communityId: r.community_id, communityName: r.community_name });
 
 /** int8 (seq, at_ms, count) as numbers: every value we store fits in a safe integer (seq is capped by the wire schema). */
@@ -81,6 +88,7 @@ export class PostgresStorage implements Storage {
   private async transaction<T>(work: (client: PoolClient) => Promise<T>, wait = true): Promise<T> {
     if (wait) await this.ready;
     const client = await this.pool.connect();
+    let broken = false;
     try {
       if (!wait) return await work(client); // the migration manages its own transaction
       await client.query('BEGIN');
@@ -89,11 +97,14 @@ export class PostgresStorage implements Storage {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK');
+        // A connection that cannot even roll back is dropped, not handed to the next caller mid-transaction.
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         throw error;
       }
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -157,9 +168,9 @@ export class PostgresStorage implements Storage {
       `SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash], 'kadian-authenticate',
     )).rows[0];
     if (!row) return null;
-    // A read on most pushes; the write (a WAL flush) once a minute per device. Revoked meanwhile: the write finds nothing.
+    // A read on most pushes; the write once a minute per device. Revoked meanwhile: the write finds nothing.
     if (seenIsStale(row.last_seen_at, seenAt)) {
-      await this.query('UPDATE devices SET last_seen_at = $1 WHERE id = $2 AND revoked_at IS NULL', [seenAt, row.id], 'kadian-seen');
+      await this.query(`UPDATE devices SET last_seen_at = $1 WHERE id = $2 AND revoked_at IS NULL AND ${NO_FLUSH_WAIT}`, [seenAt, row.id], 'kadian-seen');
       row.last_seen_at = seenAt;
     }
     return toDevice(row);
@@ -167,7 +178,7 @@ export class PostgresStorage implements Storage {
 
   async recordWaiting(deviceId: string, waiting: number): Promise<void> {
     // No change, no write: a tablet that keeps up sends waiting 0 push after push.
-    await this.query('UPDATE devices SET waiting = $1 WHERE id = $2 AND waiting IS DISTINCT FROM $1', [waiting, deviceId], 'kadian-waiting');
+    await this.query(`UPDATE devices SET waiting = $1 WHERE id = $2 AND waiting IS DISTINCT FROM $1 AND ${NO_FLUSH_WAIT}`, [waiting, deviceId], 'kadian-waiting');
   }
 
   async revokeDevice(deviceId: string, revokedAt: string): Promise<boolean> {

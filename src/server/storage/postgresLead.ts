@@ -1,6 +1,7 @@
 /** Lead mode on PostgreSQL: the lead PIN, policy changes and key persons, as sqliteLead.ts does them on SQLite. */
 import type { PoolClient } from 'pg';
-import type { KeyPersonCategory, LeadPin } from '../../core/leadWire.ts';
+import type { KeyPersonCategory } from '../../core/keyPersons.ts';
+import type { LeadPin } from '../../core/leadWire.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import type { PgAccess } from './postgresSchema.ts';
 import type { NewPolicyChange, PolicyChangeRecord, StoredKeyPerson } from './storage.ts';

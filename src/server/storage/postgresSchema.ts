@@ -50,8 +50,10 @@ CREATE TABLE IF NOT EXISTS devices (
   last_seen_at  text,
   waiting       integer
 );
+-- No foreign key on checkpoint_id: its per-row check locks the checkpoint's row (FOR KEY SHARE) in every
+-- concurrent push and was half the time of a 500-entry insert; the batch insert checks the checkpoints itself.
 CREATE TABLE IF NOT EXISTS entries (
-  checkpoint_id text NOT NULL REFERENCES checkpoints(id),
+  checkpoint_id text NOT NULL,
   device_id     text NOT NULL,
   seq           bigint NOT NULL,
   id            text NOT NULL,

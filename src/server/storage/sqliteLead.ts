@@ -1,6 +1,7 @@
 /** Lead mode on SQLite: the lead PIN, policy changes and key persons; SqliteStorage delegates here to stay readable. */
 import type Database from 'better-sqlite3';
-import type { KeyPersonCategory, LeadPin } from '../../core/leadWire.ts';
+import type { KeyPersonCategory } from '../../core/keyPersons.ts';
+import type { LeadPin } from '../../core/leadWire.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import type { NewPolicyChange, PolicyChangeRecord, StoredKeyPerson } from './storage.ts';
 

@@ -1,6 +1,7 @@
 /** The server's storage contract: async, so PostgreSQL (and Citus) can sit behind it later as SQLite does now. */
 import type { Entry } from '../../core/entry.ts';
-import type { KeyPersonCategory, LeadPin } from '../../core/leadWire.ts';
+import type { KeyPersonCategory } from '../../core/keyPersons.ts';
+import type { LeadPin } from '../../core/leadWire.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { Result } from '../../core/result.ts';
 import type { Checkpoint } from '../../core/wire.ts';

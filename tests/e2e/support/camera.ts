@@ -5,8 +5,8 @@ import { qrMatrix } from './qr.ts';
 /** How the injected camera misbehaves: `failFirst` names the error its first getUserMedia call throws (a busy camera). */
 export interface CameraOptions { failFirst?: string }
 
-/** Installs the injected camera before the app's scripts run; the canvas is blank until `showCode`. */
-export async function injectCamera(page: Page, options: CameraOptions = {}): Promise<void> {
+/** Installs the injected camera before the app's scripts run (in one page, or every page of a context); blank until `showCode`. */
+export async function injectCamera(page: Pick<Page, 'addInitScript'>, options: CameraOptions = {}): Promise<void> {
   await page.addInitScript(({ failFirst }) => {
     const canvas = document.createElement('canvas');
     canvas.width = 640;

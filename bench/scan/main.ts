@@ -1,0 +1,120 @@
+/** `npm run bench:scan`: scan latency, gate throughput and start of the scan engines, side by side in one run → bench/results-scan.md. */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { qrMatrix } from '../../tests/e2e/support/qr.ts';
+import { resident, residentCode } from '../../tests/e2e/support/residents.ts';
+import { TestServer } from '../../tests/e2e/support/server.ts';
+import { clearGate, queue, scanOnce, type ScanTimes } from './page.ts';
+import { report, type Results } from './report.ts';
+import { coldStart, firstLoad } from './start.ts';
+import { summarise } from './stats.ts';
+import { BENCH_ENGINES, enrolTablet, launch, throttle, workerSlowdownUnder, type BenchEngine } from './tablet.ts';
+
+const RUNS = Number(process.env.SCAN_RUNS ?? 40);
+const WARMUP = 3;
+const QUEUE = Number(process.env.QUEUE_CODES ?? 200);
+const COLD_RUNS = Number(process.env.COLD_RUNS ?? 10);
+const RATES = [1, 4] as const;
+/** SCAN_ENGINES=fast,html5-qrcode limits a run to some engines (a quick look; the results file wants them all). */
+const ONLY = process.env.SCAN_ENGINES?.split(',');
+const ENGINES = BENCH_ENGINES.filter((e) => !ONLY || ONLY.includes(e.id));
+const OUT = resolve(import.meta.dirname, '../results-scan.md');
+
+const fast = BENCH_ENGINES[0];
+const matrixOf = (n: number) => qrMatrix(residentCode(resident(n)));
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const log = (line: string) => console.log(`[bench:scan] ${line}`);
+
+/** Which code was measured: BENCH_SOURCE if given, else the checkout's commit and whether it had changes. */
+function source(): string {
+  if (process.env.BENCH_SOURCE) return process.env.BENCH_SOURCE;
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    const changed = git('status', '--porcelain').split('\n').filter(Boolean).length;
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed ? ` with ${changed} changed files` : ''}`;
+  } catch {
+    return 'a checkout without git';
+  }
+}
+
+/** What is measured: each engine at each rate, and the fast engine once more at 4× with its worker slowed 4× too. */
+const configs = [
+  ...RATES.flatMap((rate) => ENGINES.map((engine) => ({ engine, rate, slowWorkers: 1 }))),
+  ...(ENGINES.includes(fast) ? [{ engine: fast, rate: 4, slowWorkers: 4 }] : []),
+];
+const keyOf = (c: { engine: BenchEngine; rate: number; slowWorkers: number }) => `${c.engine.id}@${c.rate}${c.slowWorkers > 1 ? '+slow-worker' : ''}`;
+
+/** Scan latency: RUNS codes, each after a quiet gap of random length (so no engine's timer phase is favoured). */
+async function latency(browser: Browser, server: TestServer, c: (typeof configs)[number]): Promise<ScanTimes[]> {
+  const tablet = await enrolTablet(browser, server, c.engine, c.slowWorkers);
+  await throttle(tablet.page, c.rate);
+  const samples: ScanTimes[] = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    await clearGate(tablet.page);
+    await sleep(300 + Math.random() * 500);
+    const took = await scanOnce(tablet.page, matrixOf(i), tablet.nextSeq++);
+    if (i >= WARMUP) samples.push(took);
+  }
+  await tablet.context.close();
+  return samples;
+}
+
+/** Gate throughput: QUEUE different codes, the next shown as soon as the previous verdict is up; people per minute. */
+async function throughput(browser: Browser, server: TestServer, c: (typeof configs)[number]): Promise<{ perMinute: number; totalMs: number }> {
+  const tablet = await enrolTablet(browser, server, c.engine, c.slowWorkers);
+  await throttle(tablet.page, c.rate);
+  for (let i = 0; i < WARMUP; i++) {
+    await clearGate(tablet.page);
+    await scanOnce(tablet.page, matrixOf(500 + i), tablet.nextSeq++);
+  }
+  await clearGate(tablet.page);
+  await sleep(500);
+  const matrices = Array.from({ length: QUEUE }, (_, i) => matrixOf(600 + (i % 300)));
+  const totalMs = await queue(tablet.page, matrices, tablet.nextSeq);
+  await tablet.context.close();
+  return { perMinute: QUEUE / (totalMs / 60_000), totalMs };
+}
+
+async function main(): Promise<void> {
+  if (QUEUE > 300) throw new Error('QUEUE_CODES: at most 300 different test residents are kept apart for the queue');
+  const server = await TestServer.start();
+  const browser = await launch();
+  const started = new Date();
+  try {
+    log(`Chromium ${browser.version()}; ${RUNS} runs per latency figure, ${QUEUE} codes per queue, ${COLD_RUNS} cold starts per engine`);
+    const workerCalibration = await workerSlowdownUnder(browser, 4);
+    log(`a worker's fixed loop: ${workerCalibration.oneX.toFixed(0)} ms unthrottled, ${workerCalibration.throttled.toFixed(0)} ms with its page at 4×`);
+
+    const results: Results = {
+      source: source(), load: { before: loadavg() }, started, browser: browser.version(), runs: RUNS, queue: QUEUE, coldRuns: COLD_RUNS,
+      workerCalibration, latency: {}, throughput: {}, coldStart: {}, firstLoad: firstLoad(),
+    };
+    for (const c of configs) {
+      const samples = await latency(browser, server, c);
+      const figures = { read: summarise(samples.map((s) => s.read)), painted: summarise(samples.map((s) => s.painted)) };
+      results.latency[keyOf(c)] = figures;
+      log(`latency ${keyOf(c)}: read median ${figures.read.median.toFixed(0)} ms; painted median ${figures.painted.median.toFixed(0)} ms, p95 ${figures.painted.p95.toFixed(0)} ms`);
+    }
+    for (const c of configs) {
+      results.throughput[keyOf(c)] = await throughput(browser, server, c);
+      log(`throughput ${keyOf(c)}: ${results.throughput[keyOf(c)]!.perMinute.toFixed(0)} people/min`);
+    }
+    for (const [i, engine] of ENGINES.entries()) {
+      const cold = await coldStart(browser, server, engine, COLD_RUNS, 900 + i * 30);
+      results.coldStart[engine.id] = { camera: summarise(cold.camera), verdict: summarise(cold.verdict) };
+      log(`cold start ${engine.id}: camera ${results.coldStart[engine.id]!.camera.median.toFixed(0)} ms, first verdict ${results.coldStart[engine.id]!.verdict.median.toFixed(0)} ms`);
+    }
+    results.finished = new Date();
+    results.load.after = loadavg();
+    writeFileSync(OUT, report(results));
+    log(`written to ${OUT}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
