@@ -1,7 +1,8 @@
 /** The signed-code container of KDH1 and HC1: Base45 → zlib → COSE_Sign1 (RFC 9052) → CBOR claims. One decoder, two profiles. */
-import { decode as base45Decode, encode as base45Encode } from '@digitalbazaar/base45';
+import { encode as base45Encode } from '@digitalbazaar/base45';
 import { Decoder, Encoder, Tag } from 'cbor-x';
 import { Unzlib, zlibSync } from 'fflate';
+import { bytesAfterPrefix } from './base45Text.ts';
 import { err, ok, type Result } from './result.ts';
 import { subtle, type CryptoKeyHandle } from './webcrypto.ts';
 
@@ -19,7 +20,6 @@ const CWT_TAG = 61;
 export const MAX_SIGNED_CODE_LENGTH = 4296;
 /** Signed payloads are a few hundred bytes; more than this after inflating is a zip bomb, not a certificate. */
 const MAX_INFLATED = 64 * 1024;
-const BASE45 = /^[0-9A-Z $%*+\-./:]*$/;
 
 export interface CoseSign1 {
   /** The protected header exactly as signed. */
@@ -80,16 +80,9 @@ export function parseCoseSign1(bytes: Uint8Array): Result<CoseSign1, 'code-cose'
 
 /** Strips the prefix, Base45-decodes and inflates: the COSE bytes inside a QR text. */
 export function unwrapQr(text: string, prefix: string): Result<Uint8Array, CoseError> {
-  if (!text.startsWith(prefix)) return err('code-prefix');
-  if (text.length > MAX_SIGNED_CODE_LENGTH) return err('code-too-long');
-  const body = text.slice(prefix.length);
-  if (!BASE45.test(body)) return err('code-base45');
-  let bytes: Uint8Array;
-  try {
-    bytes = base45Decode(body);
-  } catch {
-    return err('code-base45');
-  }
+  const decoded = bytesAfterPrefix(text, prefix, MAX_SIGNED_CODE_LENGTH);
+  if (!decoded.ok) return decoded;
+  const bytes = decoded.value;
   // hcert §3.3.2: the payload SHALL be zlib-compressed (a zlib stream starts 0x78); KDH1 follows it. The EU
   // conformance corpus (case Z2) counts an uncompressed COSE_Sign1 invalid.
   if (bytes[0] !== 0x78) return err('code-zlib');

@@ -1,6 +1,7 @@
 /** The resident information code `KDR1:`: Base45 of a CBOR map, self-declared, ID number verified. */
-import { decode as base45Decode, encode as base45Encode } from '@digitalbazaar/base45';
+import { encode as base45Encode } from '@digitalbazaar/base45';
 import { Decoder, Encoder } from 'cbor-x';
+import { bytesAfterPrefix } from './base45Text.ts';
 import { parseIdNumber, type IdError } from './idNumber.ts';
 import { RESIDENT_PREFIX } from './prefixes.ts';
 import { err, ok, type Result } from './result.ts';
@@ -23,7 +24,6 @@ const VERSION = 1;
 /** Longest text we decode: four times a full registration, far below a QR code's 4,296 characters. */
 export const MAX_RESIDENT_CODE_LENGTH = 1200;
 const LIMITS = { name: 64, phone: 32, community: 64, address: 200 } as const;
-const BASE45 = /^[0-9A-Z $%*+\-./:]*$/;
 
 const cbor = { encoder: new Encoder({ useRecords: false, mapsAsObjects: false }), decoder: new Decoder({ useRecords: false, mapsAsObjects: false }) };
 
@@ -60,16 +60,9 @@ export function encodeResidentCode(resident: Resident): Result<string, ResidentC
 
 /** Decodes scanned text that starts with `KDR1:`; never throws, whatever the bytes. */
 export function decodeResidentCode(text: string): Result<Resident, ResidentCodeError> {
-  if (!text.startsWith(RESIDENT_PREFIX)) return err('code-prefix');
-  if (text.length > MAX_RESIDENT_CODE_LENGTH) return err('code-too-long');
-  const body = text.slice(RESIDENT_PREFIX.length);
-  if (!BASE45.test(body)) return err('code-base45');
-  let bytes: Uint8Array;
-  try {
-    bytes = base45Decode(body);
-  } catch {
-    return err('code-base45');
-  }
+  const decoded = bytesAfterPrefix(text, RESIDENT_PREFIX, MAX_RESIDENT_CODE_LENGTH);
+  if (!decoded.ok) return decoded;
+  const bytes = decoded.value;
   let value: unknown;
   try {
     value = cbor.decoder.decode(bytes);
