@@ -47,12 +47,19 @@ const configs = [
 ];
 const keyOf = (c: { engine: BenchEngine; rate: number; slowWorkers: number }) => `${c.engine.id}@${c.rate}${c.slowWorkers > 1 ? '+slow-worker' : ''}`;
 
-/** Scan latency: RUNS codes, each after a quiet gap of random length (so no engine's timer phase is favoured). */
-async function latency(browser: Browser, server: TestServer, c: (typeof configs)[number]): Promise<ScanTimes[]> {
+/**
+ * The machine is shared, so its load drifts during a run: each measurement is split into BLOCKS blocks, and the blocks of
+ * all configurations take turns (a fresh tablet each), so every configuration samples the whole run alike.
+ */
+const BLOCKS = 4;
+type Config = (typeof configs)[number];
+
+/** Scan latency, one block: codes after a quiet gap of random length (so no engine's timer phase is favoured). */
+async function latencyBlock(browser: Browser, server: TestServer, c: Config, runs: number): Promise<ScanTimes[]> {
   const tablet = await enrolTablet(browser, server, c.engine, c.slowWorkers);
   await throttle(tablet.page, c.rate);
   const samples: ScanTimes[] = [];
-  for (let i = 0; i < WARMUP + RUNS; i++) {
+  for (let i = 0; i < WARMUP + runs; i++) {
     await clearGate(tablet.page);
     await sleep(300 + Math.random() * 500);
     const took = await scanOnce(tablet.page, matrixOf(i), tablet.nextSeq++);
@@ -62,8 +69,8 @@ async function latency(browser: Browser, server: TestServer, c: (typeof configs)
   return samples;
 }
 
-/** Gate throughput: QUEUE different codes, the next shown as soon as the previous verdict is up; people per minute. */
-async function throughput(browser: Browser, server: TestServer, c: (typeof configs)[number]): Promise<{ perMinute: number; totalMs: number }> {
+/** Gate throughput, one block: `count` different codes, the next shown as soon as the previous verdict is up. */
+async function queueBlock(browser: Browser, server: TestServer, c: Config, count: number, first: number): Promise<number> {
   const tablet = await enrolTablet(browser, server, c.engine, c.slowWorkers);
   await throttle(tablet.page, c.rate);
   for (let i = 0; i < WARMUP; i++) {
@@ -72,14 +79,18 @@ async function throughput(browser: Browser, server: TestServer, c: (typeof confi
   }
   await clearGate(tablet.page);
   await sleep(500);
-  const matrices = Array.from({ length: QUEUE }, (_, i) => matrixOf(600 + (i % 300)));
+  const matrices = Array.from({ length: count }, (_, i) => matrixOf(600 + first + i));
   const totalMs = await queue(tablet.page, matrices, tablet.nextSeq);
   await tablet.context.close();
-  return { perMinute: QUEUE / (totalMs / 60_000), totalMs };
+  return totalMs;
 }
 
+/** `count` split into BLOCKS near-equal parts. */
+const blocksOf = (count: number) => Array.from({ length: BLOCKS }, (_, b) => Math.floor((count * (b + 1)) / BLOCKS) - Math.floor((count * b) / BLOCKS));
+
 async function main(): Promise<void> {
-  if (QUEUE > 300) throw new Error('QUEUE_CODES: at most 300 different test residents are kept apart for the queue');
+  // Test residents 0–999 exist: 0–99 are for latency, 500–502 warm up a queue, 600–899 queue up, 900–999 cold starts.
+  if (QUEUE > 300 || COLD_RUNS > 100 || RUNS / BLOCKS > 90) throw new Error('SCAN_RUNS ≤ 360, QUEUE_CODES ≤ 300, COLD_RUNS ≤ 100');
   const server = await TestServer.start();
   const browser = await launch();
   const started = new Date();
@@ -92,19 +103,32 @@ async function main(): Promise<void> {
       source: source(), load: { before: loadavg() }, started, browser: browser.version(), runs: RUNS, queue: QUEUE, coldRuns: COLD_RUNS,
       workerCalibration, latency: {}, throughput: {}, coldStart: {}, firstLoad: firstLoad(),
     };
-    for (const c of configs) {
-      const samples = await latency(browser, server, c);
+    const scans = new Map<Config, ScanTimes[]>(configs.map((c) => [c, []]));
+    for (const [b, runs] of blocksOf(RUNS).entries()) {
+      for (const c of configs) scans.get(c)!.push(...(await latencyBlock(browser, server, c, runs)));
+      log(`latency: block ${b + 1} of ${BLOCKS} done`);
+    }
+    for (const [c, samples] of scans) {
       const figures = { read: summarise(samples.map((s) => s.read)), painted: summarise(samples.map((s) => s.painted)) };
       results.latency[keyOf(c)] = figures;
       log(`latency ${keyOf(c)}: read median ${figures.read.median.toFixed(0)} ms; painted median ${figures.painted.median.toFixed(0)} ms, p95 ${figures.painted.p95.toFixed(0)} ms`);
     }
-    for (const c of configs) {
-      results.throughput[keyOf(c)] = await throughput(browser, server, c);
+
+    const queued = new Map<Config, number>(configs.map((c) => [c, 0]));
+    let first = 0;
+    for (const count of blocksOf(QUEUE)) {
+      for (const c of configs) queued.set(c, queued.get(c)! + (await queueBlock(browser, server, c, count, first)));
+      first += count;
+    }
+    for (const [c, totalMs] of queued) {
+      results.throughput[keyOf(c)] = { perMinute: QUEUE / (totalMs / 60_000), totalMs };
       log(`throughput ${keyOf(c)}: ${results.throughput[keyOf(c)]!.perMinute.toFixed(0)} people/min`);
     }
-    for (const [i, engine] of ENGINES.entries()) {
-      const cold = await coldStart(browser, server, engine, COLD_RUNS, 900 + i * 30);
-      results.coldStart[engine.id] = { camera: summarise(cold.camera), verdict: summarise(cold.verdict) };
+
+    const cold = await coldStart(browser, server, ENGINES, COLD_RUNS);
+    for (const engine of ENGINES) {
+      const times = cold.get(engine)!;
+      results.coldStart[engine.id] = { camera: summarise(times.camera), verdict: summarise(times.verdict) };
       log(`cold start ${engine.id}: camera ${results.coldStart[engine.id]!.camera.median.toFixed(0)} ms, first verdict ${results.coldStart[engine.id]!.verdict.median.toFixed(0)} ms`);
     }
     results.finished = new Date();

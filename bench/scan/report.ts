@@ -22,6 +22,15 @@ export interface Results {
 
 const SLOWED = 'fast@4+slow-worker';
 
+/** What the calibration loop says about the page's throttle reaching its workers, and so what the shim's figure is. */
+function workerNote({ oneX, throttled }: { oneX: number; throttled: number }): string {
+  const factor = throttled / oneX;
+  const measured = `A fixed loop in a worker took ${ms(oneX)} unthrottled and ${ms(throttled)} with its page at 4×`;
+  return factor < 1.15
+    ? `${measured}: the page's throttle left the worker alone, so the shim's figure is the fast engine with its worker at about 4×.`
+    : `${measured} (×${factor.toFixed(1)}): the page's throttle reaches the worker in part, so the shim's figure slows it by about ${(4 * factor).toFixed(1)}×, more than 4×.`;
+}
+
 export function report(r: Results): string {
   const lat = (key: string) => r.latency[key]?.painted;
   const row = (label: string, key: string) => {
@@ -51,9 +60,10 @@ export function report(r: Results): string {
 Command: \`npm run bench:scan\` (builds the app with \`vite build\`, then \`tsx bench/scan/main.ts\`). Run ${r.started.toISOString()}, ${minutes} min,
 on ${r.source}.
 Machine: ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, shared with other work: load average ${r.load.before.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)
-at the start, ${r.load.after?.map((l) => l.toFixed(1)).join(' / ') ?? '?'} at the end. Figures from one run; expect run-to-run noise of ±10–20 % (more for p95).
+at the start, ${r.load.after?.map((l) => l.toFixed(1)).join(' / ') ?? '?'} at the end. Figures from one run; on this shared machine runs differ by up to ~40 % in medians, more in p95s.
 Browser: headless Chromium ${r.browser} (Debian's \`/usr/bin/chromium\`, \`--disable-gpu\`), the built app served by the real server
-(\`tests/e2e/support/server.ts\`), a freshly enrolled tablet per measurement. Camera: the injected 640×480 canvas camera of the browser
+(\`tests/e2e/support/server.ts\`). Each measurement is split into 4 blocks, each on a freshly enrolled tablet, and the blocks of all
+configurations take turns, so a drift in the shared machine's load touches them all alike. Camera: the injected 640×480 canvas camera of the browser
 tests (\`canvas.captureStream(30)\`), resident codes (\`KDR1:\`, QR version 5–6, ~300 px wide, drifting a little as a hand holds it).
 Headless Linux Chromium has no \`BarcodeDetector\`, so the fast engine runs its zxing-wasm worker here; the native path is covered by tests only.
 
@@ -63,8 +73,8 @@ From the frame in which a code is first drawn (\`performance.now()\` in the page
 painted (a \`MutationObserver\` sees the verdict element with the expected sequence number; the task posted from the next
 \`requestAnimationFrame\` runs after that frame is rendered). *Read* is when the engine handed the new code to the app (a User
 Timing mark both engines set, \`src/scan/camera.ts\`); from there to *painted* the app judges the code, logs it (IndexedDB, chain
-hash) and renders the verdict, the same work for every engine. ${r.runs} runs per figure after 3 warm-up scans, each code
-different, each after a quiet gap of 300–800 ms (random, so no engine's timer phase is favoured).
+hash) and renders the verdict, the same work for every engine. ${r.runs} runs per figure (3 warm-up scans per block not counted), each
+code different, each after a quiet gap of 300–800 ms (random, so no engine's timer phase is favoured).
 
 ${table(1)}
 
@@ -76,11 +86,9 @@ Ratios to html5-qrcode defaults (how many times faster):
 
 **CPU throttling and workers.** CDP \`Emulation.setCPUThrottlingRate\` throttles the page's main thread; sent to a worker target it is
 refused ("only supported for pages"). The html5-qrcode engines decode on the main thread, so they are fully throttled; the fast
-engine's decode runs in its worker and would be under-throttled. It is therefore measured twice at 4×: as CDP leaves it
-(a lower bound), and with its worker slowed as well (an upper bound): a bench-only shim wraps the page's \`Worker\` constructor and
-holds back each of the worker's replies by 3× the time the worker took for it, busy-waiting as a 4× slower CPU would. The worker is
-not left entirely alone by the page's throttle either: a fixed loop in a worker took ${ms(r.workerCalibration.oneX)} unthrottled and
-${ms(r.workerCalibration.throttled)} with its page at 4×, so the shim's figure slows the worker by somewhat more than 4×.
+engine's decode runs in its worker and would be under-throttled. It is therefore measured twice at 4×: as CDP leaves it, and with
+its worker slowed as well: a bench-only shim wraps the page's \`Worker\` constructor and holds back each of the worker's replies by
+3× the time the worker took for it, busy-waiting as a 4× slower CPU would. ${workerNote(r.workerCalibration)}
 
 ## Gate throughput
 

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { qrMatrix } from '../../tests/e2e/support/qr.ts';
 import { resident, residentCode } from '../../tests/e2e/support/residents.ts';
 import type { TestServer } from '../../tests/e2e/support/server.ts';
@@ -49,27 +49,33 @@ export function firstLoad(): FirstLoad {
 export interface ColdStart { camera: number[]; verdict: number[] }
 
 /**
- * Offline cold start: a tablet enrolled and its service worker installed, the network then cut; each run opens a new
- * page on `/` with a code already held up and times, from navigation start, the camera running and the first verdict.
+ * Offline cold start: per engine a tablet enrolled and its service worker installed, the network then cut, no page left
+ * open. Each run opens a new page on `/` with a resident code already in front of the camera and times, from navigation
+ * start, the camera running and the first verdict painted; the engines take turns run by run.
  */
-export async function coldStart(browser: Browser, server: TestServer, engine: BenchEngine, runs: number, codeBase: number): Promise<ColdStart> {
-  const { context, page } = await enrolTablet(browser, server, engine);
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await page.close();
-  await context.setOffline(true);
-  const result: ColdStart = { camera: [], verdict: [] };
-  for (let i = 0; i < runs; i++) {
-    const tab = await context.newPage();
-    const matrix = qrMatrix(residentCode(resident(codeBase + i)));
-    // Held up before the app opens: the injected camera (installed for the whole context) shows it from its first frame.
-    await tab.addInitScript((m) => { (window as unknown as { __showCode: (m: boolean[][]) => void }).__showCode(m); }, matrix);
-    await tab.goto(server.url + '/', { waitUntil: 'commit' });
-    const [camera, verdict] = await Promise.all([cameraRunningAt(tab), firstVerdictAt(tab)]);
-    result.camera.push(camera);
-    result.verdict.push(verdict);
-    await tab.close();
+export async function coldStart(browser: Browser, server: TestServer, engines: readonly BenchEngine[], runs: number): Promise<Map<BenchEngine, ColdStart>> {
+  const tablets = new Map<BenchEngine, BrowserContext>();
+  for (const engine of engines) {
+    const { context, page } = await enrolTablet(browser, server, engine);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.close();
+    await context.setOffline(true);
+    tablets.set(engine, context);
   }
-  await context.close();
-  return result;
+  const results = new Map<BenchEngine, ColdStart>(engines.map((e) => [e, { camera: [], verdict: [] }]));
+  for (let i = 0; i < runs; i++) {
+    for (const [engine, context] of tablets) {
+      const tab = await context.newPage();
+      // Held up before the app opens: the injected camera (installed for the whole context) shows it from its first frame.
+      await tab.addInitScript((m) => { (window as unknown as { __showCode: (m: boolean[][]) => void }).__showCode(m); }, qrMatrix(residentCode(resident(900 + i))));
+      await tab.goto(server.url + '/', { waitUntil: 'commit' });
+      const [camera, verdict] = await Promise.all([cameraRunningAt(tab), firstVerdictAt(tab)]);
+      results.get(engine)!.camera.push(camera);
+      results.get(engine)!.verdict.push(verdict);
+      await tab.close();
+    }
+  }
+  for (const context of tablets.values()) await context.close();
+  return results;
 }

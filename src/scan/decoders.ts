@@ -50,16 +50,24 @@ async function nativeDecoder(): Promise<FrameDecoder | null> {
 /** After a failed start, the worker is not tried again for this long (a frame loop would otherwise retry 30 times a second). */
 const RETRY_MS = 1000;
 
-/** The wasm's bytes, from the app's own origin (the service worker's precache once installed), never a CDN. */
-async function wasmBytes(): Promise<ArrayBuffer> {
-  const response = await fetch(wasmUrl);
-  if (!response.ok) throw new Error(`QR wasm: HTTP ${response.status}`);
-  return response.arrayBuffer();
+/**
+ * The wasm, from the app's own origin (the service worker's precache once installed), never a CDN; compiled as it
+ * streams in, off the main thread and eligible for the browser's cache of compiled code.
+ */
+async function wasmModule(): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compileStreaming(fetch(wasmUrl));
+  } catch {
+    // Served without the application/wasm type (or the fetch failed): from the bytes, or the same error again.
+    const response = await fetch(wasmUrl);
+    if (!response.ok) throw new Error(`QR wasm: HTTP ${response.status}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
 }
 
 /**
  * zxing-wasm off the main thread; one worker for the page's life, so a restarted camera finds the wasm compiled.
- * The page fetches the wasm and hands the bytes over (transferred), so the worker itself fetches nothing.
+ * The page compiles the wasm and hands the module over (shared, not compiled again), so the worker fetches nothing.
  * A worker whose wasm could not load (the network went away before the service worker took the page) is thrown away
  * and made again later, when the fetch may be answered from the service worker's precache.
  */
@@ -92,7 +100,7 @@ class WasmDecoder implements FrameDecoder {
     const api = Comlink.wrap<QrApi>(worker);
     // A worker that fails to start answers no message: its error event is the only word from it.
     const failed = new Promise<never>((_, reject) => worker.addEventListener('error', () => reject(new Error('QR worker did not load')), { once: true }));
-    const loaded = wasmBytes().then((bytes) => api.load(Comlink.transfer(bytes, [bytes])));
+    const loaded = wasmModule().then((module) => api.load(module));
     this.worker = worker;
     this.booting = Promise.race([loaded, failed]).then(
       () => api,

@@ -31,10 +31,18 @@ function pixelsOf(frame: ImageBitmap | VideoFrame, maxSide: number): ImageData {
 
 let compiled: Promise<unknown> | undefined;
 
+/** Instantiates the module the page compiled; a failure is reported as the worker's error, which the page is waiting for. */
+function instantiateWasm(wasm: WebAssembly.Module) {
+  return (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance) => void) => {
+    WebAssembly.instantiate(wasm, imports).then(receive, (e: unknown) => reportError(e));
+    return undefined;
+  };
+}
+
 const api = {
-  /** Compiles the wasm from the bytes the page fetched (transferred), so the first code shown does not wait for it. */
-  async load(wasm: ArrayBuffer): Promise<void> {
-    compiled ??= prepareZXingModule({ overrides: { wasmBinary: wasm, locateFile }, fireImmediately: true });
+  /** Starts zxing on the wasm module the page compiled, so the first code shown does not wait for it. */
+  async load(wasm: WebAssembly.Module): Promise<void> {
+    compiled ??= prepareZXingModule({ overrides: { instantiateWasm: instantiateWasm(wasm), locateFile }, fireImmediately: true });
     await compiled;
   },
 
