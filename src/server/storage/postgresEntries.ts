@@ -1,53 +1,10 @@
 /** Entries on PostgreSQL: the one-round-trip batch insert, the chain links, and the export through a cursor. */
 import type { CustomTypesConfig } from 'pg';
 import Cursor from 'pg-cursor';
-import type { Colour, Direction, Entry, Source, Verdict } from '../../core/entry.ts';
+import type { Entry } from '../../core/entry.ts';
 import type { PgAccess } from './postgresSchema.ts';
+import { entryFromColumns, type EntryColumns } from './entryRow.ts';
 import type { ChainLink, ExportFilter, InsertOutcome, StoredEntry } from './storage.ts';
-
-/** As SQLite's, but `reasons` comes back parsed (jsonb) and numbers as numbers (int8 parsed by the pool). */
-interface PgEntryRow {
-  checkpoint_id: string;
-  device_id: string;
-  seq: number;
-  id: string;
-  at: string;
-  direction: string;
-  source: string;
-  person_id: string | null;
-  name: string | null;
-  colour: string | null;
-  temperature: number | null;
-  verdict: string;
-  reasons: string[];
-  operator: string | null;
-  prev_hash: string;
-  hash: string;
-  received_at: string;
-}
-
-/** Rows were validated against the Entry schema before insert, so the narrowing casts hold. */
-function toStoredEntry(row: PgEntryRow): StoredEntry {
-  return {
-    id: row.id,
-    deviceId: row.device_id,
-    seq: row.seq,
-    checkpointId: row.checkpoint_id,
-    at: row.at,
-    direction: row.direction as Direction,
-    source: row.source as Source,
-    personId: row.person_id,
-    name: row.name,
-    colour: row.colour as Colour | null,
-    temperature: row.temperature,
-    verdict: row.verdict as Verdict,
-    reasons: row.reasons,
-    operator: row.operator,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    receivedAt: row.received_at,
-  };
-}
 
 const ENTRY_SELECT = `SELECT checkpoint_id, device_id, seq, id, at, direction, source, person_id, name, colour, temperature,
   verdict, reasons, operator, prev_hash, hash, received_at FROM entries`;
@@ -192,7 +149,7 @@ export async function* exportEntries(db: PgAccess, filter: ExportFilter, types: 
   }
   // A cursor on a connection of its own: rows arrive EXPORT_ROWS at a time, and other queries use the rest of the pool.
   const client = await db.connect();
-  const cursor = client.query(new Cursor<PgEntryRow>(
+  const cursor = client.query(new Cursor<EntryColumns>(
     `${ENTRY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY checkpoint_id, device_id, seq`, params, { types },
   ));
   let broken = false;
@@ -200,7 +157,7 @@ export async function* exportEntries(db: PgAccess, filter: ExportFilter, types: 
     for (;;) {
       const rows = await cursor.read(EXPORT_ROWS);
       if (rows.length === 0) break;
-      for (const row of rows) yield toStoredEntry(row);
+      for (const row of rows) yield entryFromColumns(row);
     }
   } catch (error) {
     broken = true;

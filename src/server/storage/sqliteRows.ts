@@ -1,5 +1,6 @@
 /** Rows of the SQLite tables and their mapping to domain values, kept apart from the queries. */
-import type { Colour, Direction, Entry, Source, Verdict } from '../../core/entry.ts';
+import type { Entry } from '../../core/entry.ts';
+import { entryFromColumns } from './entryRow.ts';
 import type { DccSigner, Device, StoredCheckIn, StoredEntry } from './storage.ts';
 
 export interface DeviceRow {
@@ -88,27 +89,9 @@ export function toEntryRow(e: Entry, receivedAt: string): EntryRow {
   };
 }
 
-/** Rows were validated against the Entry schema before insert, so the narrowing casts hold. */
+/** SQLite keeps `reasons` as JSON text. */
 export function toStoredEntry(row: EntryRow): StoredEntry {
-  return {
-    id: row.id,
-    deviceId: row.device_id,
-    seq: row.seq,
-    checkpointId: row.checkpoint_id,
-    at: row.at,
-    direction: row.direction as Direction,
-    source: row.source as Source,
-    personId: row.person_id,
-    name: row.name,
-    colour: row.colour as Colour | null,
-    temperature: row.temperature,
-    verdict: row.verdict as Verdict,
-    reasons: JSON.parse(row.reasons) as string[],
-    operator: row.operator,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    receivedAt: row.received_at,
-  };
+  return entryFromColumns({ ...row, reasons: JSON.parse(row.reasons) as string[] });
 }
 
 export interface CheckInRow {
