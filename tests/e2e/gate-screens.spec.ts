@@ -119,8 +119,9 @@ test('an unenrolled tablet enrols by scanning the enrolment QR code, and names a
 
 test('the sample codes page shows codes the gate passes, stops and checks', async ({ page, browser }) => {
   await page.goto(`${server.url}/samples`);
+  // The page is a lazy chunk: wait for it to draw its codes before reading them.
+  await expect(page.locator('svg.qr')).toHaveCount(5);
   const codes = await page.locator('svg.qr').evaluateAll((svgs) => svgs.map((s) => s.getAttribute('data-qr')!));
-  expect(codes).toHaveLength(5);
   const gate = await browser.newPage();
   await enrolled(gate);
   const verdicts = ['pass', 'pass', 'pass', 'stop', 'check'];
