@@ -1,6 +1,6 @@
 /** Rows of the SQLite tables and their mapping to domain values, kept apart from the queries. */
 import type { Entry } from '../../core/entry.ts';
-import { entryFromColumns } from './entryRow.ts';
+import { entryFromColumns, type EntryColumns } from './entryRow.ts';
 import type { DccSigner, Device, StoredCheckIn, StoredEntry } from './storage.ts';
 
 export interface DeviceRow {
@@ -12,26 +12,8 @@ export interface DeviceRow {
   waiting: number | null;
 }
 
-export interface EntryRow {
-  checkpoint_id: string;
-  device_id: string;
-  seq: number;
-  id: string;
-  at: string;
-  at_ms: number | null;
-  direction: string;
-  source: string;
-  person_id: string | null;
-  name: string | null;
-  colour: string | null;
-  temperature: number | null;
-  verdict: string;
-  reasons: string;
-  operator: string | null;
-  prev_hash: string;
-  hash: string;
-  received_at: string;
-}
+/** The shared entry columns, with SQLite's extra `at_ms` (for time filters) and `reasons` as JSON text. */
+export type EntryRow = Omit<EntryColumns, 'reasons'> & { at_ms: number | null; reasons: string };
 
 export const ENTRY_COLUMNS = [
   'checkpoint_id', 'device_id', 'seq', 'id', 'at', 'at_ms', 'direction', 'source', 'person_id', 'name',
