@@ -5,6 +5,7 @@ import { loadDevice, onDeviceChange, withPendingChanges, type Device } from '../
 import { UpdateBanner } from './components/UpdateBanner.tsx';
 import { LANGUAGE_KEY, LanguageContext, say } from './i18n.ts';
 import { EnrolScreen } from './screens/EnrolScreen.tsx';
+import { RevokedScreen } from './screens/RevokedScreen.tsx';
 import { ScanScreen } from './screens/ScanScreen.tsx';
 import { onUpdateReady, type ApplyUpdate } from './update.ts';
 import { lazyDeviceScreen, lazyScreen } from './lazy.tsx';
@@ -54,6 +55,7 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
   else if (path === '/health') screen = <HealthScreen />;
   else if (device === null) screen = null; // still reading IndexedDB: a blink, not a flash of the enrol screen
   else if (path === '/enrol' || !device) screen = <EnrolScreen initialCode={path === '/enrol' ? code : null} onEnrolled={enrolled} />;
+  else if (device.revokedAt) screen = <RevokedScreen revokedAt={device.revokedAt} />;
   else if (path === '/lead') screen = <LeadScreen device={device} />;
   else screen = <ScanScreen device={device} />;
 

@@ -8,6 +8,7 @@ import type { StoredEntry } from '../store/db.ts';
 import type { Device } from '../store/device.ts';
 import { dayFigures } from '../store/figures.ts';
 import { appendEntry } from '../store/log.ts';
+import { noteSaveFailure } from './saveFailure.ts';
 
 export type GateOutcome =
   | { saved: true; judgement: Judgement; reading: Reading; entry: StoredEntry }
@@ -67,11 +68,12 @@ export async function recordScan(device: Device, reading: Reading, { direction, 
       verdict: judgement.verdict,
       reasons: judgement.reasons.slice(0, 16),
       operator: null,
-    });
+    }, device.config.sealKey);
     return { saved: true, judgement, reading, entry };
   } catch (e) {
     // Dexie re-wraps IndexedDB errors but keeps their names.
     const error = (e as { name?: unknown } | null)?.name === 'QuotaExceededError' ? 'save-quota' : 'save-failed';
+    noteSaveFailure(error);
     return { saved: false, judgement: { verdict: 'stop', reasons: [error] }, reading, error };
   }
 }

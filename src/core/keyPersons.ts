@@ -5,6 +5,7 @@ import type { KeyPersonList } from './leadWire.ts';
 import { message, type Language, type MessageKey } from './messages.ts';
 import { err, ok, type Result } from './result.ts';
 import { sha256 } from './sha256.ts';
+import { utf8 } from './text.ts';
 
 /** The five key-person categories (重点人员) of the Sanmenxia report; here, not beside the schema, so the page bundles no schema library. */
 export const KEY_PERSON_CATEGORIES = ['outside-city', 'from-hubei', 'from-wuhan', 'close-contact', 'fever-no-contact'] as const;
@@ -35,14 +36,13 @@ export function parseKeyPersonCategory(text: string): KeyPersonCategory | undefi
   return KEY_PERSON_CATEGORIES.find((c) => c === wanted.toLowerCase() || keyPersonCategoryName(c, 'zh') === wanted);
 }
 
-const encoder = new (globalThis as unknown as { TextEncoder: new () => { encode(text: string): Uint8Array } }).TextEncoder();
 
 /**
  * Base64 of the first 16 bytes of SHA-256(salt bytes ‖ UTF-8 of the 18-character ID number). The server hashes the list
  * with the checkpoint's salt; the tablet hashes each scanned ID number the same way and looks it up.
  */
 export async function keyPersonHash(salt: Uint8Array, idNumber: string): Promise<string> {
-  const id = encoder.encode(idNumber);
+  const id = utf8(idNumber);
   const data = new Uint8Array(salt.length + id.length);
   data.set(salt, 0);
   data.set(id, salt.length);

@@ -3,6 +3,7 @@ import { fromBase64, toBase64 } from './base64.ts';
 import type { LeadPin } from './leadWire.ts';
 import { err, ok, type Result } from './result.ts';
 import { randomBytes, subtle } from './webcrypto.ts';
+import { utf8 } from './text.ts';
 
 /** OWASP's 2023 figure for PBKDF2-SHA256; about a quarter of a second on a cheap tablet, once per unlock. */
 export const LEAD_PIN_ITERATIONS = 300_000;
@@ -14,8 +15,6 @@ export type PinError = 'pin-format';
 
 const PIN_PATTERN = /^\d{4,8}$/;
 
-// Core compiles without DOM or Node types; TextEncoder is everywhere core runs.
-const encoder = new (globalThis as unknown as { TextEncoder: new () => { encode(text: string): Uint8Array } }).TextEncoder();
 
 /** A PIN is 4 to 8 digits: what a gloved hand types on a keypad, nothing else. */
 export function validatePin(pin: string): Result<string, PinError> {
@@ -23,7 +22,7 @@ export function validatePin(pin: string): Result<string, PinError> {
 }
 
 async function stretch(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const key = await subtle.importKey('raw', encoder.encode(pin), 'PBKDF2', false, ['deriveBits']);
+  const key = await subtle.importKey('raw', utf8(pin), 'PBKDF2', false, ['deriveBits']);
   return new Uint8Array(await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, LEAD_PIN_HASH_BYTES * 8));
 }
 

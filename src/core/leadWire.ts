@@ -10,6 +10,10 @@ export const LeadPinSchema = Type.Object(
     salt: Base64,
     hash: Base64,
     iterations: Type.Integer({ minimum: 100_000, maximum: 10_000_000 }),
+    /** The checkpoint's private key, wrapped with a key stretched from the same PIN (own salt): lead mode reads sealed entries with it. */
+    key: Type.Optional(
+      Type.Object({ salt: Base64, iv: Base64, data: Type.String({ pattern: '^[A-Za-z0-9+/]+={0,2}$', maxLength: 400 }) }, { additionalProperties: false }),
+    ),
   },
   { $id: 'LeadPin', additionalProperties: false },
 );

@@ -48,6 +48,7 @@ export const MESSAGES = {
   'entry-device': { zh: '记录不属于本设备', en: 'The entry belongs to another device' },
   'entry-checkpoint': { zh: '记录不属于本卡点', en: 'The entry belongs to another checkpoint' },
   'entry-hash': { zh: '记录校验值不符（可能被篡改）', en: 'The entry hash does not match (altered?)' },
+  'entry-sealed': { zh: '加密的身份信息无法解开（密钥不符或数据损坏）', en: 'The sealed ID number and name cannot be opened (wrong key or damaged)' },
   'entry-link': { zh: '记录与上一条不衔接', en: 'The entry does not link to the one before it' },
   'entry-conflict': { zh: '同一序号已有不同的记录', en: 'Another entry already has this sequence number' },
   // Server answers (HTTP API errors), shown on the tablet by their `error` name
@@ -56,6 +57,9 @@ export const MESSAGES = {
   'enrol-code-expired': { zh: '登记码已过期，请向管理员索取新码', en: 'This enrolment code has expired: ask the operator for a new one' },
   'auth-missing': { zh: '本设备尚未登记，请先扫描登记码', en: 'This tablet is not enrolled: scan an enrolment code first' },
   'auth-invalid': { zh: '设备令牌无效或已被撤销，请重新登记本设备', en: 'The device token is unknown or revoked: enrol this tablet again' },
+  'device-revoked': { zh: '本设备已被管理员撤销，不能再上传或同步，请联系管理员', en: 'This tablet was withdrawn by the operator: it can no longer sync; contact the operator' },
+  'rate-limited': { zh: '请求过于频繁，请稍后再试', en: 'Too many requests from this address: try again later' },
+  'json-duplicate-key': { zh: '请求内容中同一字段出现了两次', en: 'The request body has the same key twice in one object' },
   'checkpoint-unknown': { zh: '卡点不存在', en: 'Unknown checkpoint' },
   'request-invalid': { zh: '请求格式不正确', en: 'The request is invalid' },
   'request-json': { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },

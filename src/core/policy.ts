@@ -15,4 +15,5 @@ export const DEFAULT_POLICY: Policy = {
   feverThreshold: 37.3,
   askTemperature: false,
   capacity: null,
+  retentionDays: 30,
 };

@@ -20,6 +20,7 @@ const FIELD_NAMES: Record<string, Record<Language, string>> = {
   feverThreshold: { zh: '发热阈值（°C）', en: 'fever threshold (°C)' },
   askTemperature: { zh: '测体温', en: 'ask temperature' },
   capacity: { zh: '容量', en: 'capacity' },
+  retentionDays: { zh: '平板保留已同步记录（天）', en: 'tablet keeps synced entries (days)' },
 };
 
 const VALUE_NAMES: Record<string, Record<Language, string>> = {

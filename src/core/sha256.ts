@@ -1,8 +1,6 @@
 /** SHA-256 through WebCrypto. */
 import { subtle } from './webcrypto.ts';
-
-// Core compiles without DOM or Node types; TextEncoder is everywhere core runs.
-const encoder = new (globalThis as unknown as { TextEncoder: new () => { encode(text: string): Uint8Array } }).TextEncoder();
+import { utf8 } from './text.ts';
 
 /** SHA-256 of bytes. */
 export async function sha256(data: Uint8Array): Promise<Uint8Array> {
@@ -12,6 +10,6 @@ export async function sha256(data: Uint8Array): Promise<Uint8Array> {
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text`. */
 export async function sha256Hex(text: string): Promise<string> {
   let hex = '';
-  for (const byte of await sha256(encoder.encode(text))) hex += byte.toString(16).padStart(2, '0');
+  for (const byte of await sha256(utf8(text))) hex += byte.toString(16).padStart(2, '0');
   return hex;
 }

@@ -18,6 +18,20 @@ export interface Subtle {
   // The lead PIN's slow hash (leadPin.ts): the PIN as a raw PBKDF2 key, stretched by deriveBits.
   importKey(format: 'raw', keyData: Uint8Array, algorithm: 'PBKDF2', extractable: false, usages: ['deriveBits']): Promise<CryptoKeyHandle>;
   deriveBits(algorithm: { name: 'PBKDF2'; hash: 'SHA-256'; salt: Uint8Array; iterations: number }, key: CryptoKeyHandle, length: number): Promise<ArrayBuffer>;
+  // Personal fields sealed at rest (personSeal.ts): ECDH P-256, HKDF-SHA256 and AES-256-GCM.
+  generateKey(algorithm: { name: 'ECDH'; namedCurve: 'P-256' }, extractable: boolean, usages: ['deriveBits']): Promise<{ publicKey: CryptoKeyHandle; privateKey: CryptoKeyHandle }>;
+  exportKey(format: 'raw' | 'pkcs8', key: CryptoKeyHandle): Promise<ArrayBuffer>;
+  importKey(format: 'raw', keyData: Uint8Array, algorithm: { name: 'ECDH'; namedCurve: 'P-256' }, extractable: false, usages: []): Promise<CryptoKeyHandle>;
+  importKey(format: 'pkcs8', keyData: Uint8Array, algorithm: { name: 'ECDH'; namedCurve: 'P-256' }, extractable: boolean, usages: ['deriveBits']): Promise<CryptoKeyHandle>;
+  importKey(format: 'raw', keyData: Uint8Array, algorithm: 'HKDF', extractable: false, usages: ['deriveKey']): Promise<CryptoKeyHandle>;
+  importKey(format: 'raw', keyData: Uint8Array, algorithm: 'PBKDF2', extractable: false, usages: ['deriveKey']): Promise<CryptoKeyHandle>;
+  deriveBits(algorithm: { name: 'ECDH'; public: CryptoKeyHandle }, key: CryptoKeyHandle, length: number): Promise<ArrayBuffer>;
+  deriveKey(
+    algorithm: { name: 'HKDF'; hash: 'SHA-256'; salt: Uint8Array; info: Uint8Array } | { name: 'PBKDF2'; hash: 'SHA-256'; salt: Uint8Array; iterations: number },
+    key: CryptoKeyHandle, derived: { name: 'AES-GCM'; length: 256 }, extractable: false, usages: Array<'encrypt' | 'decrypt'>,
+  ): Promise<CryptoKeyHandle>;
+  encrypt(algorithm: { name: 'AES-GCM'; iv: Uint8Array }, key: CryptoKeyHandle, data: Uint8Array): Promise<ArrayBuffer>;
+  decrypt(algorithm: { name: 'AES-GCM'; iv: Uint8Array }, key: CryptoKeyHandle, data: Uint8Array): Promise<ArrayBuffer>;
 }
 
 // Core compiles without DOM or Node types, so it names the platform calls it needs.

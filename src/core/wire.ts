@@ -32,6 +32,16 @@ export const EntrySchema = Type.Object(
   { $id: 'Entry', additionalProperties: false },
 );
 
+/** An entry's ID number and name sealed to the checkpoint's key (personSeal.ts); pushed instead of `personId` and `name`. */
+export const SealedPersonSchema = Type.Object(
+  {
+    epk: Type.String({ pattern: '^[A-Za-z0-9+/]{87}=$', description: "the tablet's one-off P-256 public key" }),
+    iv: Type.String({ pattern: '^[A-Za-z0-9+/]{16}$' }),
+    data: Type.String({ pattern: '^[A-Za-z0-9+/]+={0,2}$', maxLength: 1024, description: 'AES-256-GCM of [personId, name] as JSON' }),
+  },
+  { $id: 'SealedPerson', additionalProperties: false },
+);
+
 const VerdictSchema = Type.Union(VERDICTS.map((v) => Type.Literal(v)));
 
 /** JSON Schema of a checkpoint's rules (policy.ts). */
@@ -53,6 +63,8 @@ export const PolicySchema = Type.Object(
     askTemperature: Type.Boolean(),
     /** How many people the place holds (a scenic area); null for no limit. At capacity an entry is stopped, an exit always passes. */
     capacity: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),
+    /** Days a tablet keeps entries the server has acknowledged; set by the operator (a lead's change leaves it as it was). */
+    retentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
   },
   { $id: 'Policy', additionalProperties: false },
 );
@@ -114,6 +126,8 @@ export const ConfigSchema = Type.Object(
     /** Null until the operator sets one: lead mode stays locked. */
     leadPin: Type.Union([LeadPinSchema, Type.Null()]),
     keyPersons: KeyPersonListSchema,
+    /** The checkpoint's public key (raw P-256, Base64): tablets seal each entry's ID number and name with it. */
+    sealKey: Type.String({ pattern: '^[A-Za-z0-9+/]{87}=$' }),
   },
   { $id: 'Config', additionalProperties: false },
 );

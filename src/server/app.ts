@@ -4,10 +4,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { API_PREFIX } from '../core/protocol.ts';
 import { errorBody, errorHandler } from './errors.ts';
 import { ensureActiveKey } from './issuer/keys.ts';
+import { registerRateLimits } from './rateLimits.ts';
 import { apiRoutes } from './routes.ts';
-import { DEFAULT_HEALTH_CODE_SETTINGS, type HealthCodeSettings } from './settings.ts';
+import { DEFAULT_HEALTH_CODE_SETTINGS, DEFAULT_RATE_LIMITS, type HealthCodeSettings, type RateLimits } from './settings.ts';
 import { sendAppShell, serveApp } from './static.ts';
 import type { Storage } from './storage/storage.ts';
+import { strictJsonBodies } from './strictJson.ts';
 import { SHARED_SCHEMAS, validatorCompiler } from './validation.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -23,6 +25,10 @@ export interface AppOptions {
   /** DATA_DIR: the health-code issuer keys live under keys/ in it (made on the first start). */
   dataDir: string;
   healthCodes?: HealthCodeSettings;
+  /** Per-IP limits of the open routes (default DEFAULT_RATE_LIMITS). */
+  rateLimits?: RateLimits;
+  /** Behind a reverse proxy: whose X-Forwarded-For gives the client's IP (Fastify's trustProxy). */
+  trustProxy?: string | boolean;
 }
 
 /** 1 MiB: a full batch of 500 entries is about a third of it. */
@@ -30,12 +36,14 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp({
   storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
+  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   // Only JSON is spoken here; a text/plain body is refused with 415 instead of failing validation as a string.
   app.removeContentTypeParser('text/plain');
+  strictJsonBodies(app);
   app.decorateRequest('device', null);
 
   await app.register(swagger, {
@@ -53,7 +61,8 @@ export async function buildApp({
 
   const issuerKey = await ensureActiveKey(dataDir, now());
   if (issuerKey.created) app.log.info({ kid: issuerKey.key.kid }, 'created the health-code issuer key');
-  await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes });
+  await registerRateLimits(app);
+  await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes, rateLimits });
   if (staticDir !== undefined) await serveApp(app, staticDir);
 
   app.setNotFoundHandler((request, reply) => {

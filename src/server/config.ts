@@ -5,6 +5,7 @@ import { randomBytes } from '../core/webcrypto.ts';
 import type { Config, ConfigUnchanged } from '../core/wire.ts';
 import { ApiFailure } from './errors.ts';
 import { currentTrust } from './issuer/trust.ts';
+import { sealKeyPair } from './sealing.ts';
 import type { Storage } from './storage/storage.ts';
 
 /** The checkpoint's key-person salt, made (16 random bytes) the first time anyone asks. */
@@ -17,8 +18,9 @@ export async function keyPersonSalt(storage: Storage, checkpointId: string): Pro
  * so it is read only for a tablet that needs it.
  */
 export async function currentConfig(storage: Storage, dataDir: string, checkpointId: string, now: Date, since?: number): Promise<Config | ConfigUnchanged> {
-  // First, as it may bump the checkpoint's version (a checkpoint's first salt).
+  // First, as they may bump the checkpoint's version (a checkpoint's first salt and seal key).
   const salt = await keyPersonSalt(storage, checkpointId);
+  const { publicKey: sealKey } = await sealKeyPair(storage, checkpointId);
   const stored = await storage.getConfig(checkpointId);
   if (!stored) throw new ApiFailure(404, 'checkpoint-unknown', checkpointId);
   const trust = await currentTrust(storage, dataDir, now);
@@ -29,7 +31,7 @@ export async function currentConfig(storage: Storage, dataDir: string, checkpoin
   const [leadPin, persons] = await Promise.all([storage.getLeadPin(checkpointId), storage.listKeyPersons(checkpointId)]);
   return {
     version, serverTime, checkpoint: stored.checkpoint, policy: stored.policy, trust: trust.list, leadPin,
-    keyPersons: { salt, persons: persons.map((p) => ({ idHash: p.idHash, category: p.category, note: p.note })) },
+    keyPersons: { salt, persons: persons.map((p) => ({ idHash: p.idHash, category: p.category, note: p.note })) }, sealKey,
   };
 }
 

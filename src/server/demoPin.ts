@@ -2,7 +2,8 @@
 import { randomInt } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkLeadPin, deriveLeadPin } from '../core/leadPin.ts';
+import { checkLeadPin } from '../core/leadPin.ts';
+import { operatorLeadPin } from './sealing.ts';
 import type { Storage } from './storage/storage.ts';
 
 /** In DATA_DIR, owner-only (0600): whoever can read it can unlock lead mode on the demo checkpoint's tablets. */
@@ -20,7 +21,7 @@ export async function demoLeadPin(storage: Storage, dataDir: string, checkpointI
   const stored = await storage.getLeadPin(checkpointId);
   if (stored === null) {
     const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const record = await deriveLeadPin(pin);
+    const record = await operatorLeadPin(storage, checkpointId, pin);
     if (!record.ok) throw new Error(`a generated PIN was refused: ${record.error}`);
     // The file first: a PIN stored but never shown would lock the demo's lead mode for good.
     await writeFile(file, `${pin}\n`, { mode: 0o600 });

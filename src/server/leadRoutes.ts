@@ -41,7 +41,9 @@ export async function leadRoutes(api: FastifyInstance, { storage, now, dataDir }
       const at = now();
       const current = await storage.getConfig(device.checkpointId);
       if (!current) throw new ApiFailure(404, 'checkpoint-unknown', device.checkpointId);
-      const { policy, changedAt } = request.body;
+      // Retention is the operator's (kadian policy --retention-days): a tablet's change leaves it as it was.
+      const policy = { ...request.body.policy, retentionDays: current.policy.retentionDays };
+      const { changedAt } = request.body;
       if (policyDiff(current.policy, policy).length > 0) {
         const change = await storage.changePolicy({
           checkpointId: device.checkpointId, deviceId: device.id, deviceLabel: device.label, changedAt, receivedAt: at.toISOString(), after: policy,
@@ -68,8 +70,7 @@ export async function leadRoutes(api: FastifyInstance, { storage, now, dataDir }
       const device = deviceOf(request);
       const at = now();
       if (!isWellFormedLeadPin(request.body)) throw new ApiFailure(400, 'lead-pin-invalid');
-      const { salt, hash, iterations } = request.body;
-      if (!(await storage.setLeadPin(device.checkpointId, { salt, hash, iterations }, at.toISOString(), device.id))) {
+      if (!(await storage.setLeadPin(device.checkpointId, request.body, at.toISOString(), device.id))) {
         throw new ApiFailure(404, 'checkpoint-unknown', device.checkpointId);
       }
       request.log.info({ deviceId: device.id, checkpointId: device.checkpointId }, 'lead PIN changed from a tablet');

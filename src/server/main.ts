@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     publicUrl: settings.publicUrl,
     dataDir: settings.dataDir,
     healthCodes: settings.healthCodes,
+    rateLimits: settings.rateLimits,
+    trustProxy: settings.trustProxy,
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Query strings can carry an enrolment code (/enrol?code=…): log the path only.

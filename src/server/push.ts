@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import { canonical } from '../core/chain.ts';
 import { GENESIS_HASH, type Entry } from '../core/entry.ts';
 import type { PushResult } from '../core/wire.ts';
+import { unsealPushed } from './sealing.ts';
 import type { ChainLink, Device, Storage } from './storage/storage.ts';
 import { firstError, validateEntry } from './validation.ts';
 
-type Refusal = { reason: 'entry-schema' | 'entry-device' | 'entry-checkpoint' | 'entry-hash' | 'entry-link' | 'entry-conflict'; detail: string };
+type Refusal = { reason: 'entry-schema' | 'entry-sealed' | 'entry-device' | 'entry-checkpoint' | 'entry-hash' | 'entry-link' | 'entry-conflict'; detail: string };
 
 const refused = (index: number, seq: number | null, r: Refusal): PushResult => ({ index, seq, status: 'refused', reason: r.reason, detail: r.detail });
 
@@ -71,8 +72,14 @@ export function acceptPush(storage: Storage, device: Device, batch: readonly unk
 async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date): Promise<PushResult[]> {
   const results: Array<PushResult | undefined> = new Array<PushResult | undefined>(batch.length);
   const candidates: Array<{ index: number; entry: Entry }> = [];
+  const opened = await Promise.all(batch.map((raw) => unsealPushed(storage, device.checkpointId, raw)));
   for (const [index, raw] of batch.entries()) {
-    const checked = checkAlone(raw, device);
+    const plain = opened[index]!;
+    if (!plain.ok) {
+      results[index] = refused(index, readableSeq(raw), { reason: 'entry-sealed', detail: `the sealed ID number and name cannot be opened (${plain.error})` });
+      continue;
+    }
+    const checked = checkAlone(plain.value, device);
     if ('reason' in checked) results[index] = refused(index, readableSeq(raw), checked);
     else candidates.push({ index, entry: checked });
   }

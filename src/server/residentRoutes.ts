@@ -5,16 +5,19 @@ import { parseIdNumber } from '../core/idNumber.ts';
 import type { CheckInRequest, CheckInResponse, HealthCodeRequest, HealthCodeResponse } from '../core/wire.ts';
 import { CheckInRequestSchema, CheckInResponseSchema, ErrorSchema, HealthCodeRequestSchema, HealthCodeSchema } from '../core/wire.ts';
 import { ApiFailure } from './errors.ts';
+import { limitPerMinute } from './rateLimits.ts';
 import { checkIn, currentHealthCode, normaliseName, type IssuerContext, type ResidentError, type ResidentIdentity } from './issuer/healthCodes.ts';
 import { ref } from './validation.ts';
 
 export interface ResidentRouteOptions {
   issuer: IssuerContext;
   now: () => Date;
+  /** Requests per minute per IP on each route (RATE_LIMIT_RESIDENT): a name and an ID number is all it takes to read a colour. */
+  perMinute: number;
 }
 
 const error = ref(ErrorSchema);
-const residentErrors = { 400: error, 404: error, 409: error, 413: error, 415: error, 500: error };
+const residentErrors = { 400: error, 404: error, 409: error, 413: error, 415: error, 429: error, 500: error };
 /** A check-in is a few hundred bytes; an open route has no reason to read more. */
 const BODY_LIMIT = 4096;
 
@@ -29,11 +32,12 @@ function identity(body: { id: string; name: string }, today: string): ResidentId
   return { id: parsed.value.id, name };
 }
 
-export async function residentRoutes(api: FastifyInstance, { issuer, now }: ResidentRouteOptions): Promise<void> {
+export async function residentRoutes(api: FastifyInstance, { issuer, now, perMinute }: ResidentRouteOptions): Promise<void> {
   api.post<{ Body: CheckInRequest; Reply: CheckInResponse }>(
     '/checkins',
     {
       bodyLimit: BODY_LIMIT,
+      config: limitPerMinute(perMinute),
       schema: {
         summary: "A resident's daily check-in; answers the health code it earns. A second check-in the same day is merged with the first, keeping the worse of each answer (`merged`), so a fever cannot be checked in away",
         body: ref(CheckInRequestSchema),
@@ -53,6 +57,7 @@ export async function residentRoutes(api: FastifyInstance, { issuer, now }: Resi
     '/health-code',
     {
       bodyLimit: BODY_LIMIT,
+      config: limitPerMinute(perMinute),
       schema: {
         summary: "A resident's current health code, by the colour rules and the check-ins so far (404 resident-unknown before the first check-in)",
         body: ref(HealthCodeRequestSchema),

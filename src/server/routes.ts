@@ -5,14 +5,14 @@ import {
   ConfigQuerySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema, HealthSchema,
   PushRequestSchema, PushResponseSchema,
 } from '../core/wire.ts';
-import { deviceOf, requireDevice } from './auth.ts';
+import { deviceOf, refusal, requireDevice } from './auth.ts';
 import { currentConfig, fullConfig } from './config.ts';
 import { enrolDevice } from './enrolment.ts';
-import { ApiFailure } from './errors.ts';
 import { leadRoutes } from './leadRoutes.ts';
 import { acceptPush } from './push.ts';
+import { limitPerMinute } from './rateLimits.ts';
 import { residentRoutes } from './residentRoutes.ts';
-import type { HealthCodeSettings } from './settings.ts';
+import type { HealthCodeSettings, RateLimits } from './settings.ts';
 import type { Storage } from './storage/storage.ts';
 import { ref } from './validation.ts';
 
@@ -23,13 +23,14 @@ export interface RouteOptions {
   /** DATA_DIR: the issuer keys are under keys/ in it. */
   dataDir: string;
   healthCodes: HealthCodeSettings;
+  rateLimits: RateLimits;
 }
 
 const error = ref(ErrorSchema);
 const deviceErrors = { 400: error, 401: error, 404: error, 413: error, 415: error, 500: error };
 const bearer = [{ bearer: [] }];
 
-export async function apiRoutes(api: FastifyInstance, { storage, version, now, dataDir, healthCodes }: RouteOptions): Promise<void> {
+export async function apiRoutes(api: FastifyInstance, { storage, version, now, dataDir, healthCodes, rateLimits }: RouteOptions): Promise<void> {
   api.get<{ Reply: Health }>('/health', { schema: { summary: 'Is the server up', response: { 200: ref(HealthSchema) } } }, async () => ({
     ok: true, version, time: now().toISOString(),
   }));
@@ -39,23 +40,25 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
   api.post<{ Body: EnrolRequest; Reply: EnrolResponse }>(
     '/enrol',
     {
+      // Anyone can try codes here: limited per IP (RATE_LIMIT_ENROL).
+      config: limitPerMinute(rateLimits.enrolPerMinute),
       schema: {
         summary: 'Enrol a tablet with a one-time code from the operator',
         body: ref(EnrolRequestSchema),
-        response: { 200: ref(EnrolResponseSchema), 400: error, 410: error, 413: error, 415: error },
+        response: { 200: ref(EnrolResponseSchema), 400: error, 410: error, 413: error, 415: error, 429: error },
       },
     },
     async (request) => {
       const at = now();
       const enrolled = await enrolDevice(storage, request.body, at);
-      if (!enrolled.ok) throw new ApiFailure(enrolled.error === 'enrol-code-invalid' ? 400 : 410, enrolled.error);
+      if (!enrolled.ok) throw refusal(request, enrolled.error === 'enrol-code-invalid' ? 400 : 410, enrolled.error);
       const { device, token } = enrolled.value;
       request.log.info({ deviceId: device.id, checkpointId: device.checkpointId }, 'tablet enrolled');
       return { deviceId: device.id, token, config: await fullConfig(storage, dataDir, device.checkpointId, at) };
     },
   );
 
-  await api.register(residentRoutes, { issuer: { storage, dataDir, settings: healthCodes }, now });
+  await api.register(residentRoutes, { issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute });
 
   await api.register(async (devices) => {
     requireDevice(devices, storage, now);

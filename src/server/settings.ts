@@ -18,6 +18,42 @@ export interface Settings {
   /** The built PWA to serve (APP_DIR, default dist/ of this checkout): a new build deployed here is a new app version. */
   appDir: string;
   healthCodes: HealthCodeSettings;
+  rateLimits: RateLimits;
+  /** Fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-For to believe for the client's IP; false: the peer's address. */
+  trustProxy: string | boolean;
+}
+
+/** Requests per minute per client IP on the open, login-like routes (RATE_LIMIT_ENROL, RATE_LIMIT_RESIDENT); 0: unlimited. */
+export interface RateLimits {
+  /** POST /api/v1/enrol. */
+  enrolPerMinute: number;
+  /** POST /api/v1/checkins and POST /api/v1/health-code, each. */
+  residentPerMinute: number;
+}
+
+/** Enrolling is rare (one tablet at a time, by hand); residents behind one mobile carrier's NAT share an IP, so they get more. */
+export const DEFAULT_RATE_LIMITS: RateLimits = { enrolPerMinute: 10, residentPerMinute: 30 };
+
+function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): Result<number, string> {
+  const text = env[name]?.trim() || '';
+  if (text === '') return ok(fallback);
+  if (!/^\d{1,6}$/.test(text)) return err(`${name} must be a number of requests per minute per IP (0 for no limit), not "${text}"`);
+  return ok(Number(text));
+}
+
+/** Reads RATE_LIMIT_ENROL and RATE_LIMIT_RESIDENT. */
+export function readRateLimits(env: NodeJS.ProcessEnv = process.env): Result<RateLimits, string> {
+  const enrol = perMinute(env, 'RATE_LIMIT_ENROL', DEFAULT_RATE_LIMITS.enrolPerMinute);
+  if (!enrol.ok) return enrol;
+  const resident = perMinute(env, 'RATE_LIMIT_RESIDENT', DEFAULT_RATE_LIMITS.residentPerMinute);
+  if (!resident.ok) return resident;
+  return ok({ enrolPerMinute: enrol.value, residentPerMinute: resident.value });
+}
+
+/** TRUST_PROXY: the proxies' addresses (comma-separated IPs or CIDRs), or `true` when only the proxy can reach the server; unset: none. */
+function readTrustProxy(env: NodeJS.ProcessEnv): string | boolean {
+  const text = env.TRUST_PROXY?.trim() || '';
+  return text === '' || text === 'false' ? false : text === 'true' ? true : text;
 }
 
 /** How the server issues health codes (ISSUER_NAME, TIME_ZONE, CODE_TTL_MINUTES). */
@@ -51,7 +87,7 @@ export const DATABASE_FILE = 'kadian.db';
 
 const DEFAULT_APP_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
-/** Reads PORT, HOST, DATA_DIR, PUBLIC_URL, APP_DIR and the health-code settings; an unusable value is an error naming the variable. */
+/** Reads PORT, HOST, DATA_DIR, PUBLIC_URL, APP_DIR, TRUST_PROXY, the health-code settings and the rate limits; an unusable value is an error naming the variable. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Settings, string> {
   const portText = env.PORT?.trim() || '8080';
   const port = Number(portText);
@@ -62,9 +98,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Setti
   }
   const healthCodes = readHealthCodeSettings(env);
   if (!healthCodes.ok) return healthCodes;
+  const rateLimits = readRateLimits(env);
+  if (!rateLimits.ok) return rateLimits;
   return ok({
     port, host: env.HOST?.trim() || '0.0.0.0', dataDir: resolve(env.DATA_DIR?.trim() || './data'), publicUrl, appDir: resolve(env.APP_DIR?.trim() || DEFAULT_APP_DIR),
-    healthCodes: healthCodes.value,
+    healthCodes: healthCodes.value, rateLimits: rateLimits.value, trustProxy: readTrustProxy(env),
   });
 }
 

@@ -7,13 +7,14 @@ import { KeyPersonListSchema, LeadPinSchema } from '../core/leadWire.ts';
 import {
   CheckpointSchema, EntrySchema, PolicySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema,
   HealthSchema, PushRequestSchema, PushResponseSchema, CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
-  PolicyChangeSchema,
+  PolicyChangeSchema, SealedPersonSchema,
 } from '../core/wire.ts';
+import type { SealedPerson } from '../core/personSeal.ts';
 
 /** Schemas with an `$id`: added once to Fastify (so OpenAPI lists them as components) and to each validator. */
 export const SHARED_SCHEMAS = [
   // The lead-mode schemas before Config, which embeds them by $id.
-  EntrySchema, PolicySchema, LeadPinSchema, KeyPersonListSchema, PolicyChangeSchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
+  EntrySchema, SealedPersonSchema, PolicySchema, LeadPinSchema, KeyPersonListSchema, PolicyChangeSchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
   EnrolRequestSchema, EnrolResponseSchema, PushRequestSchema, PushResponseSchema,
   CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
 ] as const;
@@ -40,6 +41,10 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
 
 /** One pushed entry, checked on its own so a bad one does not sink its batch. */
 export const validateEntry: ValidateFunction<Entry> = strict.getSchema<Entry>('Entry') ?? strict.compile<Entry>(EntrySchema);
+
+/** The sealed person of a pushed entry, checked before it is opened. */
+export const validateSealedPerson: ValidateFunction<SealedPerson> =
+  strict.getSchema<SealedPerson>('SealedPerson') ?? strict.compile<SealedPerson>(SealedPersonSchema);
 
 /** An ajv error as one line naming the field, e.g. `body/code must match pattern …` or `/seq must be integer`. */
 export function describeAjvError(e: ErrorObject, prefix = ''): string {

@@ -2,11 +2,17 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Entry } from '../core/entry.ts';
 import type { DayFigures } from '../core/figures.ts';
+import type { SealedPerson } from '../core/personSeal.ts';
 
 /** Where an entry stands with the server. Only 'pending' entries are sent; none is ever deleted by sync. */
 export type SyncState = 'pending' | 'synced' | 'refused';
 
 export interface StoredEntry extends Entry {
+  /**
+   * The ID number and name sealed to the checkpoint's key; `personId` and `name` are then null here (the chain hash is
+   * over the plain entry, which only the server and an unlocked lead can rebuild).
+   */
+  sealed?: SealedPerson;
   syncState: SyncState;
   /** Why the server refused it (a message key), shown to the lead; the entry stays. */
   refusedReason?: string;

@@ -12,6 +12,8 @@ export interface Device {
   enrolledAt: string;
   /** Changes the lead made on this tablet, in force here at once, sent when the server can be reached. */
   pending?: { policy?: PolicyChange; leadPin?: LeadPin };
+  /** When the server said the operator revoked this tablet: it no longer scans or syncs. */
+  revokedAt?: string;
 }
 
 /** The device as the screens use it: the server's config with the lead's unsent changes on top. */

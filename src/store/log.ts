@@ -2,6 +2,7 @@
 import Dexie from 'dexie';
 import { seal } from '../core/chain.ts';
 import type { Entry } from '../core/entry.ts';
+import { sealPerson } from '../core/personSeal.ts';
 import { db, type StoredEntry } from './db.ts';
 import { countEntry } from './figures.ts';
 
@@ -15,13 +16,17 @@ export function lastEntry(deviceId: string): Promise<StoredEntry | undefined> {
 /**
  * Writes one entry and counts it in its day's figures. IndexedDB serialises read-write transactions on a store, so two tabs
  * scanning at once still get gapless sequence numbers; the hash is awaited with Dexie.waitFor
- * so the transaction stays open across WebCrypto.
+ * so the transaction stays open across WebCrypto. With the checkpoint's `sealKey`, the ID number and name are stored
+ * only sealed: a finder of the tablet cannot read them back.
  */
-export function appendEntry(fields: NewEntry): Promise<StoredEntry> {
+export async function appendEntry(fields: NewEntry, sealKey?: string): Promise<StoredEntry> {
+  const hasPerson = fields.personId !== null || fields.name !== null;
+  // Sealed before the transaction: it does not depend on the seq, and the transaction stays short.
+  const sealed = sealKey && hasPerson ? await sealPerson({ personId: fields.personId, name: fields.name }, sealKey) : undefined;
   return db.transaction('rw', db.entries, db.days, async () => {
     const prev = await lastEntry(fields.deviceId);
     const entry = await Dexie.waitFor(seal({ ...fields, id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 }, prev ?? null));
-    const stored: StoredEntry = { ...entry, syncState: 'pending' };
+    const stored: StoredEntry = sealed ? { ...entry, personId: null, name: null, sealed, syncState: 'pending' } : { ...entry, syncState: 'pending' };
     await db.entries.add(stored);
     await countEntry(db.days, entry);
     return stored;

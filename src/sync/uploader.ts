@@ -1,24 +1,41 @@
 /** The uploader: sends waiting entries in batches until none wait, one tab at a time (Web Locks). */
 import type { Entry } from '../core/entry.ts';
+import type { SealedPerson } from '../core/personSeal.ts';
 import { MAX_BATCH } from '../core/protocol.ts';
 import { loadDevice, saveDevice, type Device } from '../store/device.ts';
 import { markResults, pendingBatch, pendingCount, type Acknowledgement } from '../store/log.ts';
+import { retentionCutoff, wipeSynced } from '../store/retention.ts';
 import type { StoredEntry } from '../store/db.ts';
 import { pullConfig, pushEntries, putLeadPin, putPolicy, type CallError } from './api.ts';
 import { recordAttempt } from './status.ts';
 
 export const SYNC_LOCK = 'kadian-sync';
 
-export type SyncRun = 'done' | 'busy' | 'failed' | 'not-enrolled';
+/** An entry whose ID number and name travel sealed in place of `personId` and `name`. */
+type PushedSealedEntry = Omit<Entry, 'personId' | 'name'> & { sealed: SealedPerson };
+
+export type SyncRun = 'done' | 'busy' | 'failed' | 'not-enrolled' | 'revoked';
+
+/**
+ * The operator revoked this tablet (lost, or taken out of service): what the server has is wiped now, and the tablet stops
+ * scanning and syncing. Entries the server never got stay, sealed, for the operator to recover from the tablet.
+ */
+async function withdraw(device: Device): Promise<void> {
+  await wipeSynced(device.deviceId, null);
+  const latest = (await loadDevice()) ?? device;
+  await saveDevice({ ...latest, revokedAt: new Date().toISOString() });
+}
 
 /** The message key a failed call is shown as. */
 export function callErrorKey(e: CallError): string {
   return e.kind === 'server' ? e.error : e.kind === 'timeout' ? 'sync-timeout' : 'sync-offline';
 }
 
-/** Only the wire fields: local bookkeeping never leaves the tablet. */
-function toWire({ syncState: _s, refusedReason: _r, ...entry }: StoredEntry): Entry {
-  return entry;
+/** Only the wire fields: local bookkeeping never leaves the tablet; a sealed person goes sealed, for the server to open. */
+function toWire({ syncState: _s, refusedReason: _r, sealed, ...entry }: StoredEntry): Entry | PushedSealedEntry {
+  if (!sealed) return entry;
+  const { personId: _p, name: _n, ...rest } = entry;
+  return { ...rest, sealed };
 }
 
 async function pushAll(device: Device): Promise<CallError | null> {
@@ -81,8 +98,14 @@ export async function syncOnce(): Promise<SyncRun> {
     if (!lock) return 'busy';
     const device = await loadDevice();
     if (!device) return 'not-enrolled';
+    if (device.revokedAt) return 'revoked';
     const failure = (await pushAll(device)) ?? (await sendPending(device)) ?? (await refreshConfig());
     await recordAttempt(failure ? callErrorKey(failure) : null);
+    if (failure?.kind === 'server' && failure.error === 'device-revoked') {
+      await withdraw(device);
+      return 'revoked';
+    }
+    if (!failure) await wipeSynced(device.deviceId, retentionCutoff(device.config.policy.retentionDays));
     return failure ? 'failed' : 'done';
   });
 }

@@ -4,7 +4,9 @@ import { csvRow } from '../core/csv.ts';
 import { exportCells, exportColumnWidths, exportHeader, type ExportCell } from '../core/exportColumns.ts';
 import type { Language } from '../core/messages.ts';
 import { xlsxChunks } from '../core/xlsx.ts';
-import { db } from '../store/db.ts';
+import { PersonOpener } from '../core/personSeal.ts';
+import type { CryptoKeyHandle } from '../core/webcrypto.ts';
+import { db, type StoredEntry } from '../store/db.ts';
 
 export interface ExportRequest {
   /** ISO instants: entries with from ≤ at < until. */
@@ -12,6 +14,8 @@ export interface ExportRequest {
   until: string;
   format: 'csv' | 'xlsx';
   language: Language;
+  /** The checkpoint key the lead's PIN unwrapped (a CryptoKey clones into the worker); without it sealed persons stay empty. */
+  privateKey: CryptoKeyHandle | null;
 }
 
 type Progress = (done: number, total: number) => void;
@@ -21,13 +25,21 @@ const UTF8_BOM = '\uFEFF';
 /** Rows read from IndexedDB per transaction: bounded memory, and progress between pages. */
 const PAGE = 1000;
 
+/** The entry with its sealed person opened, or left empty when there is no key to open it. */
+async function opened(entry: StoredEntry, opener: PersonOpener | null): Promise<StoredEntry> {
+  if (!entry.sealed || !opener) return entry;
+  const person = await opener.open(entry.sealed);
+  return person.ok ? { ...entry, ...person.value } : entry;
+}
+
 /** The rows of the range in time order, a page at a time, reporting progress as it goes. */
 async function* rows(request: ExportRequest, progress: Progress): AsyncGenerator<ExportCell[]> {
   // The keys alone come from the index in one pass; the entries are then fetched by key, a page at a time.
   const keys = await db.entries.where('at').between(request.from, request.until, true, false).primaryKeys();
+  const opener = request.privateKey ? new PersonOpener(request.privateKey) : null;
   progress(0, keys.length);
   for (let done = 0; done < keys.length; done += PAGE) {
-    const page = await db.entries.bulkGet(keys.slice(done, done + PAGE));
+    const page = await Promise.all((await db.entries.bulkGet(keys.slice(done, done + PAGE))).map((e) => (e ? opened(e, opener) : undefined)));
     for (const entry of page) if (entry) yield exportCells(entry, request.language);
     progress(Math.min(done + PAGE, keys.length), keys.length);
   }

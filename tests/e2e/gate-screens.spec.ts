@@ -47,7 +47,10 @@ test('manual entry names each mistake, then logs a valid number as a pass', asyn
   await page.getByRole('button', { name: '确认' }).click();
   await expect(page.locator('[data-verdict="pass"][data-seq="1"]')).toBeVisible();
   const [entry] = await tabletEntries(page);
-  expect(entry).toMatchObject({ personId: good, source: 'manual', verdict: 'pass' });
+  // Sealed at rest: the tablet keeps no ID number in clear.
+  expect(entry).toMatchObject({ personId: null, source: 'manual', verdict: 'pass' });
+  expect(entry?.sealed).toBeDefined();
+  expect(JSON.stringify(entry)).not.toContain(good);
 });
 
 test('a damaged resident code stops; a foreign code is logged with the colour the volunteer saw', async ({ page }) => {

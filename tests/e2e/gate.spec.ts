@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { writeQrY4m } from './support/qr.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
-import { tabletEntries } from './support/tablet.ts';
+import { tabletDump, tabletEntries } from './support/tablet.ts';
 
 const person = resident(1);
 const video = join(mkdtempSync(join(tmpdir(), 'kadian-cam-')), 'resident.y4m');
@@ -46,7 +46,12 @@ test('a resident code in front of the camera is judged, logged once, and reaches
   await page.waitForTimeout(4000); // longer than the 3 s repeat window, with the code still in view
   await expect.poll(async () => (await tabletEntries(page)).map((e) => e.syncState)).toEqual(['synced']);
   const [entry] = await tabletEntries(page);
-  expect(entry).toMatchObject({ seq: 1, personId: person.id, verdict: 'pass', source: 'KDR1' });
+  expect(entry).toMatchObject({ seq: 1, personId: null, name: null, verdict: 'pass', source: 'KDR1' });
+  // A finder of the tablet reads neither the ID number nor the name anywhere in its storage; the server has both (above).
+  const onTablet = await tabletDump(page);
+  expect(onTablet).toContain(entry!.hash);
+  expect(onTablet).not.toContain(person.id);
+  expect(onTablet).not.toContain(person.name);
   expect(await server.exportedRows()).toHaveLength(1);
   await expect(page.locator('.status')).toHaveAttribute('data-waiting', '0');
 });

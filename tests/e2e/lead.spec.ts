@@ -64,6 +64,13 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   await expect(page.locator('[data-figure="stopped"] .figure-value')).toHaveText('1');
   await expect(page.locator('[data-reason="capacity-full"]')).toContainText('1');
 
+  // The log: names and ID numbers are sealed on the tablet, and the PIN's key opens them for the lead.
+  await page.getByRole('tab', { name: '记录' }).click();
+  await expect(page.locator('.log-row[data-seq="1"] .log-name')).toContainText(resident(1).name);
+  await page.locator('input[name="text"]').fill(resident(4).name);
+  await page.locator('input[name="text"]').press('Enter');
+  await expect(page.locator('.log-count')).toHaveAttribute('data-count', '2'); // in at seq 4 (stopped: full) and 6
+
   // Export today, offline: CSV then XLSX, each row an entry.
   await context.setOffline(true);
   await page.getByRole('tab', { name: '导出' }).click();
@@ -78,7 +85,9 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   expect(header).toContain('身份证号');
   const entries = await tabletEntries(page);
   expect(lines).toHaveLength(entries.length);
-  for (const e of entries) expect(lines.some((l) => l.includes(e.personId!) && l.includes(e.hash))).toBe(true);
+  // The tablet holds them sealed; the unlocked lead's export opens them.
+  const scanned = [1, 2, 3, 4, 1, 4].map((n) => resident(n).id);
+  for (const e of entries) expect(lines.some((l) => l.includes(scanned[e.seq - 1]!) && l.includes(e.hash))).toBe(true);
 
   await page.locator('select[name="format"]').selectOption('xlsx');
   const xlsxDownload = page.waitForEvent('download');
@@ -88,13 +97,14 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   const sheet = book.worksheets[0]!;
   expect(sheet.rowCount).toBe(entries.length + 1);
   const ids = sheet.getColumn(8).values.slice(2);
-  expect(ids.sort()).toEqual(entries.map((e) => e.personId).sort());
+  expect(ids.sort()).toEqual([...scanned].sort());
   await context.setOffline(false);
 
   // A key person, listed by the operator, reaches the tablet and is flagged.
   const list = join(server.dataDir, 'key-persons.csv');
   writeFileSync(list, `id_number,category,note\n${resident(30).id},密切接触者,与确诊病例同车\n`);
   await server.cli('key-persons', 'import', list);
+  await showCode(page, null); // the last person has gone: back at the gate, nobody is in front of the camera
   await page.getByRole('button', { name: /返回扫码/ }).click();
   await page.getByRole('button', { name: '立即同步' }).click();
   await expect.poll(async () => (await tabletConfig(page)).keyPersons.persons.length).toBe(1);

@@ -57,7 +57,8 @@ test('the fast engine reads codes through zxing-wasm in its worker, and gives th
     await showCode(page, residentCode(resident(n)));
     await expect(page.locator(`[data-verdict="pass"][data-seq="${n - 10}"]`)).toContainText(resident(n).name);
   }
-  expect((await tabletEntries(page)).map((e) => e.personId)).toEqual([11, 12, 13].map((n) => resident(n).id));
+  expect((await tabletEntries(page)).map((e) => e.seq)).toEqual([1, 2, 3]);
+  await expect.poll(async () => (await server.exportedRows()).map((r) => r.id_number)).toEqual([11, 12, 13].map((n) => resident(n).id));
   expect(await workersStarted(page)).toContain('kadian-qr');
   // The wasm came from the app's own origin, not a CDN.
   expect(wasmFetched(urls).length).toBeGreaterThan(0);

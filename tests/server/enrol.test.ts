@@ -72,13 +72,14 @@ describe('bearer authentication', () => {
     expect(pushWithout.json<ApiError>().error).toBe('auth-missing');
   });
 
-  it('401 auth-invalid once the device is revoked', async () => {
+  it('401 device-revoked once the device is revoked, so the tablet can say it was withdrawn', async () => {
     const tablet = await enrol(h);
     expect((await getConfig(tablet.token)).statusCode).toBe(200);
     expect(await h.storage.revokeDevice(tablet.deviceId, new Date().toISOString())).toBe(true);
     const res = await getConfig(tablet.token);
     expect(res.statusCode).toBe(401);
-    expect(res.json<ApiError>().error).toBe('auth-invalid');
+    expect(res.json<ApiError>().error).toBe('device-revoked');
+    expect(res.json<ApiError>().messageZh).toContain('撤销');
   });
 });
 

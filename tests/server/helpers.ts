@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { seal } from '../../src/core/chain.ts';
 import type { Entry } from '../../src/core/entry.ts';
 import type { EnrolResponse, PushResponse } from '../../src/core/wire.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
 import { DATABASE_FILE, openStorage } from '../../src/server/settings.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
@@ -23,8 +23,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What a test may set of the app; the rate limits are off unless given (tests enrol many tablets from one address). */
+type HarnessOptions = Pick<AppOptions, 'staticDir' | 'rateLimits' | 'logger' | 'trustProxy'>;
+
+const NO_RATE_LIMITS = { enrolPerMinute: 0, residentPerMinute: 0 };
+
 /** `database`: a kind from databases.ts for tests that run on each storage; default SQLite in the throwaway DATA_DIR. */
-export async function harness({ database, ...options }: { staticDir?: string; database?: DatabaseKind } = {}): Promise<Harness> {
+export async function harness({ database, ...given }: HarnessOptions & { database?: DatabaseKind } = {}): Promise<Harness> {
+  const options = { rateLimits: NO_RATE_LIMITS, ...given };
   if (database) return harnessOn(await database.create(), options);
   const dataDir = mkdtempSync(join(tmpdir(), 'kadian-server-'));
   const storage = openStorage(dataDir);
@@ -44,7 +50,7 @@ export async function harness({ database, ...options }: { staticDir?: string; da
   };
 }
 
-async function harnessOn(db: TestDatabase, options: { staticDir?: string }): Promise<Harness> {
+async function harnessOn(db: TestDatabase, options: HarnessOptions): Promise<Harness> {
   const { checkpoint } = await db.storage.ensureDemo();
   const app = await buildApp({ storage: db.storage, dataDir: db.dataDir, publicUrl: PUBLIC_URL, ...options });
   await app.ready();

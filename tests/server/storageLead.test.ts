@@ -33,6 +33,22 @@ for (const kind of DATABASES) {
       expect(await storage.getLeadPin('nowhere')).toBeNull();
     });
 
+    it('keeps the lead PIN with the checkpoint key wrapped for the lead, and without it', async () => {
+      const withKey = { ...PIN, key: { salt: 'd3JhcA==', iv: 'aXZpdml2aXZpdml2', data: 'c2VhbGVk' } };
+      await storage.setLeadPin('demo-gate', withKey, NOW, null);
+      expect(await storage.getLeadPin('demo-gate')).toEqual(withKey);
+      await storage.setLeadPin('demo-gate', PIN, NOW, 'dev-lead');
+      expect(await storage.getLeadPin('demo-gate')).toEqual(PIN);
+    });
+
+    it('keeps the first seal key pair of a checkpoint, bumping the version once', async () => {
+      const before = await version();
+      const first = { publicKey: 'cHVibGlj', privateKey: 'cHJpdmF0ZQ==' };
+      expect(await storage.ensureSealKey('demo-gate', first)).toEqual(first);
+      expect(await storage.ensureSealKey('demo-gate', { publicKey: 'b3RoZXI=', privateKey: 'b3RoZXI=' })).toEqual(first);
+      expect(await version()).toBe(before! + 1);
+    });
+
     it('changes the policy, recording the rules before and after under the new config version', async () => {
       const before = await version();
       const after = { ...DEFAULT_POLICY, feverThreshold: 37.5, capacity: 300 };

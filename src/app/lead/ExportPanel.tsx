@@ -7,6 +7,7 @@ import type { Device } from '../../store/device.ts';
 import { tabletTimeZone } from '../../store/figures.ts';
 import type { ExportApi, ExportRequest } from '../../workers/export.worker.ts';
 import { LanguageContext, useT } from '../i18n.ts';
+import { leadKey } from './session.ts';
 
 /** The file's name says where and when: 卡点-东门卡点-2026-11-01-2026-11-23.xlsx. */
 function fileName(device: Device, from: string, to: string, format: 'csv' | 'xlsx'): string {
@@ -49,6 +50,7 @@ export function ExportPanel({ device }: { device: Device }) {
       until: new Date(startOfDay(to, zone).getTime() + 86_400_000).toISOString(),
       format,
       language,
+      privateKey: leadKey()?.privateKey ?? null,
     };
     setResult(null);
     setProgress({ done: 0, total: 0 });

@@ -1,6 +1,7 @@
 /** Lead mode (负责人模式): behind the PIN, the checkpoint's figures, log, export, rules and settings. */
 import { useEffect, useState } from 'preact/hooks';
 import { checkLeadPin } from '../../core/leadPin.ts';
+import { unwrapForLead } from '../../core/personSeal.ts';
 import type { Device } from '../../store/device.ts';
 import { useT } from '../i18n.ts';
 import { navigate } from '../navigate.ts';
@@ -43,11 +44,12 @@ export function LeadScreen({ device }: { device: Device }) {
     const stored = device.config.leadPin;
     if (!stored) return setError('pin-unset');
     setBusy(true);
-    const right = await checkLeadPin(pin, stored);
+    // Both stretch the PIN (300,000 rounds each, own salts); WebCrypto runs them side by side.
+    const [right, pkcs8] = await Promise.all([checkLeadPin(pin, stored), stored.key ? unwrapForLead(stored.key, pin, stored.iterations) : null]);
+    if (right) await unlockLead(pkcs8);
     setBusy(false);
     if (!right) return setError('pin-wrong');
     setError(null);
-    unlockLead();
     refresh();
   };
 

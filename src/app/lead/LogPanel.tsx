@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { calendarDay } from '../../core/calendar.ts';
 import { maskIdNumber } from '../../core/idNumber.ts';
-import type { StoredEntry } from '../../store/db.ts';
 import { tabletTimeZone } from '../../store/figures.ts';
 import { useT } from '../i18n.ts';
 import { entriesByKeys, findEntryKeys, type EntryKey, type LogFilter } from './logQuery.ts';
+import type { ShownEntry } from './people.ts';
 
 const ROW_PX = 64;
 const VIEW_ROWS = 12;
@@ -13,13 +13,13 @@ const OVERSCAN = 6;
 
 const today = () => calendarDay(new Date(), tabletTimeZone());
 
-function Row({ entry, t }: { entry: StoredEntry; t: (k: string) => string }) {
+function Row({ entry, t }: { entry: ShownEntry; t: (k: string) => string }) {
   return (
     <div class={`log-row verdict-${entry.verdict}`} style={{ height: `${ROW_PX}px` }} data-seq={entry.seq}>
       <span class="log-time">{new Date(entry.at).toLocaleString()}</span>
       <span class="log-dir">{t(entry.direction)}</span>
       <span class={`log-verdict v-${entry.verdict}`}>{t(entry.verdict)}</span>
-      <span class="log-name">{entry.name ?? '—'} {entry.personId ? maskIdNumber(entry.personId) : ''}</span>
+      <span class="log-name">{entry.locked ? `🔒 ${t('sealedLocked')}` : <>{entry.name ?? '—'} {entry.personId ? maskIdNumber(entry.personId) : ''}</>}</span>
       <span class="log-reasons">{entry.colour ? `${t(`seen-${entry.colour}`)} ` : ''}{entry.reasons.map((r) => t(r)).join('，')}</span>
       <span class={`log-sync s-${entry.syncState}`} title={entry.refusedReason ? t(entry.refusedReason) : ''}>
         {entry.syncState === 'synced' ? '✓' : entry.syncState === 'pending' ? '⏳' : `✗ ${t(entry.refusedReason ?? 'refused')}`}
@@ -33,7 +33,7 @@ export function LogPanel() {
   const [filter, setFilter] = useState<LogFilter>({ from: today(), to: today(), direction: '', verdict: '', colour: '', text: '' });
   const [keys, setKeys] = useState<EntryKey[] | null>(null);
   const [first, setFirst] = useState(0);
-  const [rows, setRows] = useState<Array<StoredEntry | undefined>>([]);
+  const [rows, setRows] = useState<Array<ShownEntry | undefined>>([]);
 
   useEffect(() => {
     let current = true;

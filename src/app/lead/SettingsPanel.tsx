@@ -1,10 +1,13 @@
 /** The tablet's settings for the lead: change the PIN, choose the scan engine, see storage and sync state. */
 import { useEffect, useState } from 'preact/hooks';
 import { deriveLeadPin } from '../../core/leadPin.ts';
+import { wrapForLead } from '../../core/personSeal.ts';
 import { ENGINES, SCAN_ENGINE_KEY, chosenEngine, type ScanEngine } from '../../scan/camera.ts';
 import { loadDevice, saveDevice, type Device } from '../../store/device.ts';
 import { requestSync } from '../../sync/scheduler.ts';
 import { useT } from '../i18n.ts';
+import { lastSaveFailure } from '../saveFailure.ts';
+import { leadKey } from './session.ts';
 
 /** What the browser grants this app: used and available bytes, and whether it may evict the log. */
 function useStorageState(): { usage: number; quota: number; persisted: boolean } | null {
@@ -31,8 +34,11 @@ function ChangePin() {
     const derived = await deriveLeadPin(pin);
     if (!derived.ok) return setMessage(derived.error);
     const device = await loadDevice();
+    const key = leadKey();
     if (!device) return;
-    await saveDevice({ ...device, pending: { ...device.pending, leadPin: derived.value } });
+    // The checkpoint key goes wrapped with the new PIN, or leads could no longer open what the tablets sealed.
+    const leadPin = key ? { ...derived.value, key: await wrapForLead(key.pkcs8, pin, derived.value.iterations) } : derived.value;
+    await saveDevice({ ...device, pending: { ...device.pending, leadPin } });
     void requestSync();
     setPin('');
     setAgain('');
@@ -52,6 +58,7 @@ function ChangePin() {
 export function SettingsPanel({ device }: { device: Device }) {
   const t = useT();
   const storage = useStorageState();
+  const saveFailure = lastSaveFailure();
   const [engine, setEngine] = useState<ScanEngine>(chosenEngine);
   const choose = (e: ScanEngine) => { localStorage.setItem(SCAN_ENGINE_KEY, e); setEngine(e); };
   return (
@@ -67,6 +74,11 @@ export function SettingsPanel({ device }: { device: Device }) {
           {mb(storage.usage)} / {mb(storage.quota)} · {storage.persisted ? t('storagePersisted') : t('storageNotPersisted')}
         </p>
       ) : <p>—</p>}
+      {saveFailure && (
+        <p class="error" data-save-failed={saveFailure.error}>
+          ⚠ {t('lastSaveFailed')} {new Date(saveFailure.at).toLocaleString()} · {t(saveFailure.error)}
+        </p>
+      )}
       <h3>{t('thisTablet')}</h3>
       <dl class="facts">
         <dt>{t('deviceId')}</dt><dd>{device.deviceId}</dd>

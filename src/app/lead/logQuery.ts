@@ -3,6 +3,7 @@ import { startOfDay } from '../../core/calendar.ts';
 import type { Colour, Direction, Verdict } from '../../core/entry.ts';
 import { db, type StoredEntry } from '../../store/db.ts';
 import { tabletTimeZone } from '../../store/figures.ts';
+import { openPeople, type ShownEntry } from './people.ts';
 
 export interface LogFilter {
   from: string;
@@ -16,15 +17,15 @@ export interface LogFilter {
 
 export type EntryKey = [string, number];
 
-function matches(f: LogFilter): ((e: StoredEntry) => boolean) | undefined {
-  const text = f.text.trim().toUpperCase();
-  if (!f.direction && !f.verdict && !f.colour && !text) return undefined;
-  return (e) =>
-    (!f.direction || e.direction === f.direction) &&
-    (!f.verdict || e.verdict === f.verdict) &&
-    (!f.colour || e.colour === f.colour) &&
-    (!text || (e.personId ?? '').includes(text) || (e.name ?? '').toUpperCase().includes(text));
+/** Entries opened per read when a search must look inside sealed persons. */
+const PAGE = 1000;
+
+function matchesFields(f: LogFilter): ((e: StoredEntry) => boolean) | undefined {
+  if (!f.direction && !f.verdict && !f.colour) return undefined;
+  return (e) => (!f.direction || e.direction === f.direction) && (!f.verdict || e.verdict === f.verdict) && (!f.colour || e.colour === f.colour);
 }
+
+const keyOf = (e: StoredEntry): EntryKey => [e.deviceId, e.seq];
 
 /** Keys of the matching entries, newest first; rows are fetched by key as they scroll into view. */
 export async function findEntryKeys(f: LogFilter): Promise<EntryKey[]> {
@@ -33,11 +34,22 @@ export async function findEntryKeys(f: LogFilter): Promise<EntryKey[]> {
   const to = startOfDay(f.to, zone);
   const until = new Date(to.getTime() + 86_400_000).toISOString();
   const range = db.entries.where('at').between(from, until, true, false).reverse();
-  const test = matches(f);
-  // Without a field filter, the keys come from the index alone: no entry is read.
-  return (test ? range.filter(test) : range).primaryKeys() as Promise<EntryKey[]>;
+  const test = matchesFields(f);
+  // Without a filter, the keys come from the index alone: no entry is read.
+  const keys = (await (test ? range.filter(test) : range).primaryKeys()) as EntryKey[];
+  const text = f.text.trim().toUpperCase();
+  if (!text) return keys;
+  // ID numbers and names are sealed at rest: a search opens them, a page at a time.
+  const found: EntryKey[] = [];
+  for (let i = 0; i < keys.length; i += PAGE) {
+    for (const e of await entriesByKeys(keys.slice(i, i + PAGE))) {
+      if (e && ((e.personId ?? '').includes(text) || (e.name ?? '').toUpperCase().includes(text))) found.push(keyOf(e));
+    }
+  }
+  return found;
 }
 
-export function entriesByKeys(keys: EntryKey[]): Promise<Array<StoredEntry | undefined>> {
-  return db.entries.bulkGet(keys);
+/** The entries under these keys, with their persons opened where the lead's key can. */
+export async function entriesByKeys(keys: EntryKey[]): Promise<Array<ShownEntry | undefined>> {
+  return openPeople(await db.entries.bulkGet(keys));
 }

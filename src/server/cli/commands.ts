@@ -1,6 +1,7 @@
 /** The operator's commands: enrolment codes, resident codes, and the export of the central log. */
 import { parseArgs } from 'node:util';
-import { deriveLeadPin } from '../../core/leadPin.ts';
+import { validatePin, type PinError } from '../../core/leadPin.ts';
+import { operatorLeadPin } from '../sealing.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import { message, type Language } from '../../core/messages.ts';
 import { encodeResidentCode, type Resident } from '../../core/residentCode.ts';
@@ -37,21 +38,25 @@ export async function checkpointId(storage: Storage, asked: string | undefined):
 }
 
 /** The stored form of a PIN the operator typed; a PIN that is not 4–8 digits is a usage error. */
-export async function leadPinRecord(pin: string): Promise<LeadPin> {
-  const derived = await deriveLeadPin(pin);
-  if (!derived.ok) throw new UsageError(`${message(derived.error, 'zh')} / ${message(derived.error, 'en')} (${derived.error})`);
+/** The checkpoint's new lead PIN record (its hash and the seal key wrapped with it); a malformed PIN is a usage error. */
+export async function leadPinRecord(storage: Storage, checkpoint: string, pin: string): Promise<LeadPin> {
+  const derived = await operatorLeadPin(storage, checkpoint, pin);
+  if (!derived.ok) throw new UsageError(pinMessage(derived.error));
   return derived.value;
 }
+
+const pinMessage = (error: PinError) => `${message(error, 'zh')} / ${message(error, 'en')} (${error})`;
 
 export async function enrolCode(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' }, pin: { type: 'string' } }, strict: true });
   const { dataDir, publicUrl } = settings();
   // Checked before anything is written: a mistyped PIN issues no code either.
-  const pin = values.pin === undefined ? undefined : await leadPinRecord(values.pin);
+  const valid = values.pin === undefined ? undefined : validatePin(values.pin);
+  if (valid && !valid.ok) throw new UsageError(pinMessage(valid.error));
   await withStorage(dataDir, async (storage) => {
     const checkpoint = await checkpointId(storage, values.checkpoint);
-    if (pin) {
-      await storage.setLeadPin(checkpoint, pin, new Date().toISOString(), null);
+    if (valid) {
+      await storage.setLeadPin(checkpoint, await leadPinRecord(storage, checkpoint, valid.value), new Date().toISOString(), null);
       say(`负责人密码已设置（卡点 ${checkpoint}），平板登记或下次同步时获得 / Lead PIN set for ${checkpoint}: tablets get it at enrolment or their next sync`);
     }
     const issued = await issueEnrolmentCode(storage, checkpoint);

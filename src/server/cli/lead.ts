@@ -14,10 +14,9 @@ export async function leadPin(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: rest, options: { checkpoint: { type: 'string' } }, allowPositionals: true, strict: true });
   const [pin, ...extra] = positionals;
   if (action !== 'set' || pin === undefined || extra.length > 0) throw new UsageError(`用法 / Usage: ${LEAD_PIN_USAGE}`);
-  const record = await leadPinRecord(pin);
   await withStorage(settings().dataDir, async (storage) => {
     const checkpoint = await checkpointId(storage, values.checkpoint);
-    await storage.setLeadPin(checkpoint, record, new Date().toISOString(), null);
+    await storage.setLeadPin(checkpoint, await leadPinRecord(storage, checkpoint, pin), new Date().toISOString(), null);
     process.stdout.write(`${checkpoint}\n`);
     say(`负责人密码已更新（卡点 ${checkpoint}），平板下次同步后生效 / Lead PIN of ${checkpoint} changed: tablets use it after their next sync`);
   });
@@ -40,11 +39,28 @@ function describeChange(change: PolicyChangeRecord): string[] {
   ];
 }
 
-/** `kadian policy [--checkpoint ID]`: the rules in force, then every change made from a tablet, oldest first. */
+/** `--retention-days N`: whole days, within what the policy schema allows. */
+function retentionDays(text: string): number {
+  const days = Number(text);
+  if (!/^\d+$/.test(text) || days < 1 || days > 3650) throw new UsageError('保留天数须为 1–3650 的整数 / --retention-days must be a whole number from 1 to 3650');
+  return days;
+}
+
+/**
+ * `kadian policy [--checkpoint ID] [--retention-days N]`: the rules in force, then every change, oldest first; with
+ * --retention-days, first sets how long tablets keep entries the server has (recorded as the operator's change).
+ */
 export async function policy(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' }, 'retention-days': { type: 'string' } }, strict: true });
+  const retention = values['retention-days'] === undefined ? undefined : retentionDays(values['retention-days']);
   await withStorage(settings().dataDir, async (storage) => {
     const id = await checkpointId(storage, values.checkpoint);
+    const before = await storage.getConfig(id);
+    if (!before) throw new UsageError(`卡点不存在 / Unknown checkpoint: ${id}`);
+    if (retention !== undefined && retention !== before.policy.retentionDays) {
+      const at = new Date().toISOString();
+      await storage.changePolicy({ checkpointId: id, deviceId: null, deviceLabel: null, changedAt: at, receivedAt: at, after: { ...before.policy, retentionDays: retention } });
+    }
     const config = await storage.getConfig(id);
     if (!config) throw new UsageError(`卡点不存在 / Unknown checkpoint: ${id}`);
     const { checkpoint } = config;

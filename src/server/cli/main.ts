@@ -1,5 +1,6 @@
 /** `kadian`: the central operator's command line; every command opens the database in DATA_DIR (default ./data). */
 import { enrolCode, exportLog, residentCode } from './commands.ts';
+import { devices } from './devices.ts';
 import { healthCode, keys, trust } from './healthCode.ts';
 import { keyPersons } from './keyPersons.ts';
 import { leadPin, policy } from './lead.ts';
@@ -11,10 +12,16 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
   kadian enrol-code [--checkpoint ID] [--pin PIN]
       一次性平板登记链接（24 小时）/ a one-time tablet enrolment URL (24 h), URL on stdout, QR on stderr;
       --pin 同时设置卡点负责人密码（4–8 位数字）/ --pin also sets the checkpoint's lead PIN (4–8 digits)
+  kadian devices [--checkpoint ID] [--json]
+      已登记平板：最后在线、待传条数、已收条数、缺失序号、时钟偏差 / enrolled tablets: last seen, entries waiting,
+      received, missing sequence numbers (gaps) and clock skew; a table, or JSON with --json
+  kadian devices revoke DEVICE_ID
+      撤销平板（丢失或停用）：令牌立即失效 / withdraw a tablet (lost or retired): its token stops working at once
   kadian lead-pin set PIN [--checkpoint ID]
       设置负责人密码（只存哈希）/ set the checkpoint's lead PIN (only its PBKDF2 hash is stored)
-  kadian policy [--checkpoint ID]
-      卡点当前规则及修改记录 / the checkpoint's rules and who changed what, when
+  kadian policy [--checkpoint ID] [--retention-days N]
+      卡点当前规则及修改记录 / the checkpoint's rules and who changed what, when;
+      --retention-days 设置平板保留已同步记录的天数（默认 30）/ how long tablets keep entries the server has (default 30)
   kadian key-persons import FILE.csv [--checkpoint ID | --all] [--skip-bad]
       导入重点人员名单（列 id_number,category,note；替换该卡点原名单）/ import key persons (columns id_number,category,note;
       replaces the checkpoint's list); any bad row stops the import unless --skip-bad
@@ -35,11 +42,13 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       离线核验一个码（JSON，有效退出码 0，无效 1）/ verify one code offline, as a tablet does (JSON; exit 0 valid, 1 not valid)
 
 Environment: DATA_DIR (default ./data), PUBLIC_URL (default http://localhost:PORT), PORT (default 8080)
-  ISSUER_NAME (default kadian), TIME_ZONE (default Asia/Shanghai), CODE_TTL_MINUTES (default: codes end with their day)`;
+  ISSUER_NAME (default kadian), TIME_ZONE (default Asia/Shanghai), CODE_TTL_MINUTES (default: codes end with their day)
+  RATE_LIMIT_ENROL (default 10), RATE_LIMIT_RESIDENT (default 30): requests per minute per IP (0: none); TRUST_PROXY`;
 
 // A command may return its own exit code (verify: 1 for a code that is not valid); none means 0.
 const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
   'enrol-code': enrolCode,
+  devices,
   'resident-code': residentCode,
   export: exportLog,
   'lead-pin': leadPin,

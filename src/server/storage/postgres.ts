@@ -4,6 +4,7 @@ import type { Entry } from '../../core/entry.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import * as devices from './postgresDevices.ts';
 import * as entries from './postgresEntries.ts';
 import * as lead from './postgresLead.ts';
 import { migratePostgres, type PgAccess } from './postgresSchema.ts';
@@ -11,7 +12,7 @@ import { seenIsStale, toDccSigner, toDevice, type DccSignerRow, type DeviceRow }
 import {
   DEMO, type ChainLink, type Checkpoint, type CheckInError, type DccSigner, type Device, type ExportFilter, type InsertOutcome,
   type NewPolicyChange, type PolicyChangeRecord, type RedeemError, type RedeemRequest, type Storage, type StoredCheckIn,
-  type StoredConfig, type StoredEntry, type StoredKeyPerson, type TrustVersion,
+  type SealKeyPair, type StoredConfig, type StoredEntry, type StoredKeyPerson, type TrustVersion, type DeviceReport,
 } from './storage.ts';
 
 interface CheckpointRow { id: string; name: string; community_id: string; community_name: string }
@@ -185,6 +186,14 @@ export class PostgresStorage implements Storage {
     return (await this.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [revokedAt, deviceId])).rowCount === 1;
   }
 
+  revokedDeviceOf(tokenHash: string): Promise<string | null> {
+    return devices.revokedDeviceOf(this.access, tokenHash);
+  }
+
+  listDevices(checkpointId?: string): Promise<DeviceReport[]> {
+    return devices.listDevices(this.access, checkpointId ?? null);
+  }
+
   getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>> {
     return entries.getLinks(this.access, checkpointId, deviceId, seqs);
   }
@@ -272,6 +281,10 @@ export class PostgresStorage implements Storage {
 
   listPolicyChanges(checkpointId: string): Promise<PolicyChangeRecord[]> {
     return lead.listPolicyChanges(this.access, checkpointId);
+  }
+
+  ensureSealKey(checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair> {
+    return lead.ensureSealKey(this.access, checkpointId, candidate);
   }
 
   ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string> {

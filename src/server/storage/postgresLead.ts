@@ -4,7 +4,8 @@ import type { KeyPersonCategory } from '../../core/keyPersons.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import type { PgAccess } from './postgresSchema.ts';
-import type { NewPolicyChange, PolicyChangeRecord, StoredKeyPerson } from './storage.ts';
+import type { WrappedKey } from '../../core/personSeal.ts';
+import type { NewPolicyChange, PolicyChangeRecord, SealKeyPair, StoredKeyPerson } from './storage.ts';
 
 /** Lead-mode tables, as in SQLite: every key starts with the checkpoint (reference-sized, or co-located with entries on Citus). */
 export const LEAD_TABLES = `
@@ -14,7 +15,14 @@ CREATE TABLE IF NOT EXISTS lead_pins (
   hash          text NOT NULL,
   iterations    integer NOT NULL,
   set_at        text NOT NULL,
-  set_by        text
+  set_by        text,
+  lead_key      jsonb
+);
+ALTER TABLE lead_pins ADD COLUMN IF NOT EXISTS lead_key jsonb;
+CREATE TABLE IF NOT EXISTS seal_keys (
+  checkpoint_id text PRIMARY KEY REFERENCES checkpoints(id),
+  public_key    text NOT NULL,
+  private_key   text NOT NULL
 );
 CREATE TABLE IF NOT EXISTS policy_changes (
   checkpoint_id text NOT NULL REFERENCES checkpoints(id),
@@ -70,18 +78,20 @@ async function bumpVersion(client: PoolClient, checkpointId: string): Promise<nu
 }
 
 export async function getLeadPin(db: PgAccess, checkpointId: string): Promise<LeadPin | null> {
-  const row = (await db.query<LeadPin>('SELECT salt, hash, iterations FROM lead_pins WHERE checkpoint_id = $1', [checkpointId])).rows[0];
-  return row ? { salt: row.salt, hash: row.hash, iterations: row.iterations } : null;
+  const row = (await db.query<LeadPin & { lead_key: WrappedKey | null }>(
+    'SELECT salt, hash, iterations, lead_key FROM lead_pins WHERE checkpoint_id = $1', [checkpointId],
+  )).rows[0];
+  return row ? { salt: row.salt, hash: row.hash, iterations: row.iterations, ...(row.lead_key ? { key: row.lead_key } : {}) } : null;
 }
 
 export function setLeadPin(db: PgAccess, checkpointId: string, pin: LeadPin, setAt: string, setBy: string | null): Promise<boolean> {
   return db.transaction(async (client) => {
     if ((await bumpVersion(client, checkpointId)) === null) return false;
     await client.query(
-      `INSERT INTO lead_pins (checkpoint_id, salt, hash, iterations, set_at, set_by) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO lead_pins (checkpoint_id, salt, hash, iterations, set_at, set_by, lead_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (checkpoint_id) DO UPDATE SET salt = excluded.salt, hash = excluded.hash, iterations = excluded.iterations,
-         set_at = excluded.set_at, set_by = excluded.set_by`,
-      [checkpointId, pin.salt, pin.hash, pin.iterations, setAt, setBy],
+         set_at = excluded.set_at, set_by = excluded.set_by, lead_key = excluded.lead_key`,
+      [checkpointId, pin.salt, pin.hash, pin.iterations, setAt, setBy, pin.key ? JSON.stringify(pin.key) : null],
     );
     return true;
   });
@@ -124,6 +134,23 @@ export async function ensureKeyPersonSalt(db: PgAccess, checkpointId: string, ca
     const salt = (await client.query<{ salt: string }>(select, [checkpointId])).rows[0]?.salt;
     if (salt === undefined) throw new Error(`the key-person salt of ${checkpointId} vanished right after it was written`);
     return salt;
+  });
+}
+
+export async function ensureSealKey(db: PgAccess, checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair> {
+  const select = 'SELECT public_key AS "publicKey", private_key AS "privateKey" FROM seal_keys WHERE checkpoint_id = $1';
+  const seen = (await db.query<SealKeyPair>(select, [checkpointId])).rows[0];
+  if (seen) return seen;
+  return db.transaction(async (client) => {
+    const inserted = (await client.query(
+      'INSERT INTO seal_keys (checkpoint_id, public_key, private_key) VALUES ($1, $2, $3) ON CONFLICT (checkpoint_id) DO NOTHING',
+      [checkpointId, candidate.publicKey, candidate.privateKey],
+    )).rowCount === 1;
+    // Tablets holding a config without this key must pull again.
+    if (inserted) await bumpVersion(client, checkpointId);
+    const pair = (await client.query<SealKeyPair>(select, [checkpointId])).rows[0];
+    if (!pair) throw new Error(`the seal key of ${checkpointId} vanished right after it was written`);
+    return pair;
   });
 }
 

@@ -4,6 +4,7 @@ import type { Entry } from '../../core/entry.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
+import * as devices from './sqliteDevices.ts';
 import * as lead from './sqliteLead.ts';
 import { migrate } from './sqliteSchema.ts';
 import {
@@ -13,7 +14,7 @@ import {
 import {
   DEMO, type ChainLink, type Checkpoint, type CheckInError, type DccSigner, type Device, type ExportFilter, type InsertOutcome,
   type RedeemError, type RedeemRequest, type Storage, type StoredCheckIn, type StoredConfig, type StoredEntry, type TrustVersion,
-  type NewPolicyChange, type PolicyChangeRecord, type StoredKeyPerson,
+  type NewPolicyChange, type PolicyChangeRecord, type SealKeyPair, type StoredKeyPerson, type DeviceReport,
 } from './storage.ts';
 
 interface CheckpointRow { id: string; name: string; community_id: string; community_name: string }
@@ -124,6 +125,14 @@ export class SqliteStorage implements Storage {
 
   async revokeDevice(deviceId: string, revokedAt: string): Promise<boolean> {
     return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, deviceId).changes === 1;
+  }
+
+  async revokedDeviceOf(tokenHash: string): Promise<string | null> {
+    return devices.revokedDeviceOf(this.db, tokenHash);
+  }
+
+  async listDevices(checkpointId?: string): Promise<DeviceReport[]> {
+    return devices.listDevices(this.db, checkpointId ?? null);
   }
 
   async getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>> {
@@ -260,6 +269,10 @@ export class SqliteStorage implements Storage {
 
   async listPolicyChanges(checkpointId: string): Promise<PolicyChangeRecord[]> {
     return lead.listPolicyChanges(this.db, checkpointId);
+  }
+
+  async ensureSealKey(checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair> {
+    return lead.ensureSealKey(this.db, checkpointId, candidate);
   }
 
   async ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string> {

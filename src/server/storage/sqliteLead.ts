@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
-import type { NewPolicyChange, PolicyChangeRecord, StoredKeyPerson } from './storage.ts';
+import type { WrappedKey } from '../../core/personSeal.ts';
+import type { NewPolicyChange, PolicyChangeRecord, SealKeyPair, StoredKeyPerson } from './storage.ts';
 
 type Db = Database.Database;
 
@@ -34,18 +35,20 @@ const exists = (db: Db, checkpointId: string): boolean =>
   db.prepare<[string], { id: string }>('SELECT id FROM checkpoints WHERE id = ?').get(checkpointId) !== undefined;
 
 export function getLeadPin(db: Db, checkpointId: string): LeadPin | null {
-  const row = db.prepare<[string], LeadPin>('SELECT salt, hash, iterations FROM lead_pins WHERE checkpoint_id = ?').get(checkpointId);
-  return row ? { salt: row.salt, hash: row.hash, iterations: row.iterations } : null;
+  const row = db.prepare<[string], LeadPin & { lead_key: string | null }>('SELECT salt, hash, iterations, lead_key FROM lead_pins WHERE checkpoint_id = ?')
+    .get(checkpointId);
+  // lead_key is written only by setLeadPin, from a checked LeadPin.
+  return row ? { salt: row.salt, hash: row.hash, iterations: row.iterations, ...(row.lead_key ? { key: JSON.parse(row.lead_key) as WrappedKey } : {}) } : null;
 }
 
 export function setLeadPin(db: Db, checkpointId: string, pin: LeadPin, setAt: string, setBy: string | null): boolean {
   return db.transaction((): boolean => {
     if (!exists(db, checkpointId)) return false;
     db.prepare(
-      `INSERT INTO lead_pins (checkpoint_id, salt, hash, iterations, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO lead_pins (checkpoint_id, salt, hash, iterations, set_at, set_by, lead_key) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (checkpoint_id) DO UPDATE SET salt = excluded.salt, hash = excluded.hash, iterations = excluded.iterations,
-         set_at = excluded.set_at, set_by = excluded.set_by`,
-    ).run(checkpointId, pin.salt, pin.hash, pin.iterations, setAt, setBy);
+         set_at = excluded.set_at, set_by = excluded.set_by, lead_key = excluded.lead_key`,
+    ).run(checkpointId, pin.salt, pin.hash, pin.iterations, setAt, setBy, pin.key ? JSON.stringify(pin.key) : null);
     bumpVersion(db, checkpointId);
     return true;
   }).immediate();
@@ -84,6 +87,21 @@ export function ensureKeyPersonSalt(db: Db, checkpointId: string, candidate: str
     const salt = select.get(checkpointId)?.salt;
     if (salt === undefined) throw new Error(`the key-person salt of ${checkpointId} vanished right after it was written`);
     return salt;
+  }).immediate();
+}
+
+export function ensureSealKey(db: Db, checkpointId: string, candidate: SealKeyPair): SealKeyPair {
+  const select = db.prepare<[string], SealKeyPair>('SELECT public_key AS publicKey, private_key AS privateKey FROM seal_keys WHERE checkpoint_id = ?');
+  const seen = select.get(checkpointId);
+  if (seen) return seen;
+  return db.transaction((): SealKeyPair => {
+    const inserted = db.prepare('INSERT INTO seal_keys (checkpoint_id, public_key, private_key) VALUES (?, ?, ?) ON CONFLICT (checkpoint_id) DO NOTHING')
+      .run(checkpointId, candidate.publicKey, candidate.privateKey).changes === 1;
+    // Tablets holding a config without this key must pull again.
+    if (inserted) bumpVersion(db, checkpointId);
+    const pair = select.get(checkpointId);
+    if (!pair) throw new Error(`the seal key of ${checkpointId} vanished right after it was written`);
+    return pair;
   }).immediate();
 }
 

@@ -82,7 +82,14 @@ CREATE TABLE IF NOT EXISTS lead_pins (
   hash          TEXT NOT NULL,
   iterations    INTEGER NOT NULL,
   set_at        TEXT NOT NULL,
-  set_by        TEXT
+  set_by        TEXT,
+  lead_key      TEXT
+);
+-- The checkpoint's key pair for sealed personal fields: tablets get the public key, the lead a PIN-wrapped private key.
+CREATE TABLE IF NOT EXISTS seal_keys (
+  checkpoint_id TEXT PRIMARY KEY REFERENCES checkpoints(id),
+  public_key    TEXT NOT NULL,
+  private_key   TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS policy_changes (
   checkpoint_id TEXT NOT NULL REFERENCES checkpoints(id),
@@ -120,6 +127,9 @@ CREATE TABLE IF NOT EXISTS trust_list (
 export function migrate(db: Database.Database): void {
   db.transaction(() => {
     db.exec(TABLES);
+    // Columns added since a table was first made: CREATE TABLE IF NOT EXISTS leaves an older table as it was.
+    const leadPinColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('lead_pins')").all().map((c) => c.name);
+    if (!leadPinColumns.includes('lead_key')) db.exec('ALTER TABLE lead_pins ADD COLUMN lead_key TEXT');
     const row = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get();
     if (!row) {
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);

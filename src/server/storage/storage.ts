@@ -5,8 +5,9 @@ import type { LeadPin } from '../../core/leadWire.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { Result } from '../../core/result.ts';
 import type { Checkpoint } from '../../core/wire.ts';
+import type { DeviceReport } from './deviceReport.ts';
 
-export type { Checkpoint };
+export type { Checkpoint, DeviceReport };
 
 /** A checkpoint's config as a tablet pulls it, minus the server time added per response. */
 export interface StoredConfig {
@@ -113,6 +114,12 @@ export interface StoredKeyPerson {
   note: string;
 }
 
+/** A checkpoint's key pair for sealed personal fields: raw P-256 public key and PKCS#8 private key, Base64. */
+export interface SealKeyPair {
+  publicKey: string;
+  privateKey: string;
+}
+
 export const DEMO = {
   communityId: 'demo-community',
   communityName: '示范社区',
@@ -134,6 +141,10 @@ export interface Storage {
   authenticateDevice(tokenHash: string, seenAt: string): Promise<Device | null>;
   recordWaiting(deviceId: string, waiting: number): Promise<void>;
   revokeDevice(deviceId: string, revokedAt: string): Promise<boolean>;
+  /** The revoked device this token was issued to, or null: asked only once authenticateDevice has refused the token. */
+  revokedDeviceOf(tokenHash: string): Promise<string | null>;
+  /** Every enrolled device (of one checkpoint, when given), revoked ones too, with what it sent and what is missing. */
+  listDevices(checkpointId?: string): Promise<DeviceReport[]>;
 
   /** The stored links among `seqs` of one device's chain, in one round trip. */
   getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>>;
@@ -167,6 +178,8 @@ export interface Storage {
   listPolicyChanges(checkpointId: string): Promise<PolicyChangeRecord[]>;
   /** The checkpoint's key-person salt (Base64); stores `candidate` and bumps the config version when it has none yet. */
   ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string>;
+  /** The checkpoint's seal key pair; stores `candidate` and bumps the config version when it has none yet. */
+  ensureSealKey(checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair>;
   /** A checkpoint's key persons, by ID number. */
   listKeyPersons(checkpointId: string): Promise<StoredKeyPerson[]>;
   /** Replaces the checkpoint's whole list in one transaction and bumps the config version. */

@@ -36,7 +36,8 @@ export class TestServer {
   }
 
   private get env() {
-    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, PUBLIC_URL: this.url, ...this.extraEnv };
+    // Every tablet of a test enrols from 127.0.0.1: the per-IP enrolment limit is a test of its own (tests/server/rateLimit.test.ts).
+    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, PUBLIC_URL: this.url, RATE_LIMIT_ENROL: '1000', ...this.extraEnv };
   }
 
   /** Starts the server process (again) on the same port and data, and waits until it answers. */

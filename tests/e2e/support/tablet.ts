@@ -1,7 +1,13 @@
 /** What a test reads from the tablet itself: its IndexedDB log, straight from the browser. */
 import type { Page } from '@playwright/test';
 
-export interface TabletEntry { seq: number; personId: string | null; verdict: string; syncState: string; refusedReason?: string; colour: string | null; direction: string; source: string; hash: string; prevHash: string }
+export interface TabletEntry {
+  id: string; deviceId: string; checkpointId: string; seq: number; at: string; personId: string | null; name: string | null;
+  /** The ID number and name, sealed to the checkpoint's key: personId and name are then null. */
+  sealed?: { epk: string; iv: string; data: string };
+  verdict: string; reasons: string[];
+  syncState: string; refusedReason?: string; colour: string | null; direction: string; source: string; hash: string; prevHash: string;
+}
 
 /** All entries in the tablet's IndexedDB, read with the raw IndexedDB API (not the app's code). */
 export function tabletEntries(page: Page): Promise<TabletEntry[]> {
@@ -19,6 +25,30 @@ export function tabletEntries(page: Page): Promise<TabletEntry[]> {
   );
 }
 
+/** Everything the tablet's databases hold, as one text: what a finder of the tablet could read. */
+export function tabletDump(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const dump: unknown[] = [];
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of db.objectStoreNames) {
+        dump.push(await new Promise((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        }));
+      }
+      db.close();
+    }
+    return JSON.stringify({ dump, localStorage: { ...localStorage } });
+  });
+}
+
 /** The config the tablet holds (idb-keyval's store), read with the raw IndexedDB API. */
 export function tabletConfig(page: Page): Promise<{ version: number; keyPersons: { persons: unknown[] }; policy: Record<string, unknown> }> {
   return page.evaluate(
@@ -29,6 +59,22 @@ export function tabletConfig(page: Page): Promise<{ version: number; keyPersons:
         open.onsuccess = () => {
           const request = open.result.transaction('keyval').objectStore('keyval').get('kadian-device');
           request.onsuccess = () => { resolve((request.result as { config: never }).config); open.result.close(); };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** The sync status every tab shows (the app's `meta` row 'sync'), read with the raw IndexedDB API. */
+export function tabletSyncStatus(page: Page): Promise<{ lastError: string | null; failures: number; lastSyncAt: string | null } | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('kadian');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('meta').objectStore('meta').get('sync');
+          request.onsuccess = () => { resolve(request.result as never); open.result.close(); };
           request.onerror = () => reject(request.error);
         };
       }),

@@ -1,0 +1,139 @@
+/**
+ * Who an entry is about (ID number and name), sealed at rest: a tablet writes with the checkpoint's public key and cannot
+ * read back; the server and a lead who knows the PIN hold the private key. ECDH P-256 → HKDF-SHA256 → AES-256-GCM.
+ */
+import { fromBase64, toBase64 } from './base64.ts';
+import { fromUtf8, utf8 } from './text.ts';
+import { randomBytes, subtle, type CryptoKeyHandle } from './webcrypto.ts';
+
+/** The person fields as the sealed box carries them. */
+export interface Person {
+  personId: string | null;
+  name: string | null;
+}
+
+/** A sealed person: the sender's one-off public key, the nonce and the AES-GCM ciphertext, all Base64. */
+export interface SealedPerson {
+  epk: string;
+  iv: string;
+  data: string;
+}
+
+/** A checkpoint's private key wrapped with a key stretched from the lead PIN (its own salt, the PIN record's iterations). */
+export interface WrappedKey {
+  salt: string;
+  iv: string;
+  data: string;
+}
+
+export type UnsealError = 'sealed-malformed' | 'sealed-undecryptable';
+
+const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
+const INFO = utf8('kadian-person-v1');
+const AES = { name: 'AES-GCM', length: 256 } as const;
+const IV_BYTES = 12;
+/** A one-off key is used for this long, then replaced: what a running tablet could re-derive stays small. */
+const SENDER_KEY_LIFETIME_MS = 60 * 60_000;
+
+/** The AES key shared by a one-off sender key and the checkpoint key; salted by the sender's public key. */
+async function boxKey(privateKey: CryptoKeyHandle, publicKey: CryptoKeyHandle, epk: Uint8Array): Promise<CryptoKeyHandle> {
+  const secret = new Uint8Array(await subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256));
+  const hkdf = await subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+  return subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: epk, info: INFO }, hkdf, AES, false, ['encrypt', 'decrypt']);
+}
+
+/** A new checkpoint key pair: the raw public key (Base64, 65 bytes) and the PKCS#8 private key (Base64). */
+export async function newCheckpointKey(): Promise<{ publicKey: string; privateKey: string }> {
+  const pair = await subtle.generateKey(CURVE, true, ['deriveBits']);
+  return {
+    publicKey: toBase64(new Uint8Array(await subtle.exportKey('raw', pair.publicKey))),
+    privateKey: toBase64(new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey))),
+  };
+}
+
+/** The private key from PKCS#8; extractable only when it must be wrapped again (a lead changing the PIN). */
+export function importPrivateKey(pkcs8: Uint8Array, extractable = false): Promise<CryptoKeyHandle> {
+  return subtle.importKey('pkcs8', pkcs8, CURVE, extractable, ['deriveBits']);
+}
+
+interface Sender { publicKey: string; epk: string; key: CryptoKeyHandle; until: number }
+let sender: Sender | undefined;
+
+/** The current one-off sender key for this checkpoint key, made anew each hour and when the checkpoint key changes. */
+async function senderFor(publicKey: string, now: number): Promise<Sender> {
+  if (sender && sender.publicKey === publicKey && now < sender.until) return sender;
+  const raw = fromBase64(publicKey);
+  if (!raw) throw new Error('The checkpoint key in the config is not Base64');
+  const recipient = await subtle.importKey('raw', raw, CURVE, false, []);
+  // Never extractable and never stored: once it is replaced, nothing on the tablet can open what it sealed.
+  const pair = await subtle.generateKey(CURVE, false, ['deriveBits']);
+  const epk = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
+  sender = { publicKey, epk: toBase64(epk), key: await boxKey(pair.privateKey, recipient, epk), until: now + SENDER_KEY_LIFETIME_MS };
+  return sender;
+}
+
+/** Seals a person to the checkpoint's public key (Base64 raw P-256). */
+export async function sealPerson(person: Person, publicKey: string, now = Date.now()): Promise<SealedPerson> {
+  const { epk, key } = await senderFor(publicKey, now);
+  const iv = randomBytes(IV_BYTES);
+  const data = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv }, key, utf8(JSON.stringify([person.personId, person.name]))));
+  return { epk, iv: toBase64(iv), data: toBase64(data) };
+}
+
+/** Opens sealed persons with one checkpoint private key, deriving each sender's box key once. */
+export class PersonOpener {
+  private readonly keys = new Map<string, Promise<CryptoKeyHandle>>();
+
+  constructor(private readonly privateKey: CryptoKeyHandle, private readonly cacheSize = 1024) {}
+
+  private keyFor(epk: string, raw: Uint8Array): Promise<CryptoKeyHandle> {
+    let key = this.keys.get(epk);
+    if (!key) {
+      if (this.keys.size >= this.cacheSize) this.keys.clear();
+      key = subtle.importKey('raw', raw, CURVE, false, []).then((sender) => boxKey(this.privateKey, sender, raw));
+      // A bad sender key must not stay cached as a rejected promise.
+      key.catch(() => this.keys.delete(epk));
+      this.keys.set(epk, key);
+    }
+    return key;
+  }
+
+  async open(sealed: SealedPerson): Promise<{ ok: true; value: Person } | { ok: false; error: UnsealError }> {
+    const epk = fromBase64(sealed.epk), iv = fromBase64(sealed.iv), data = fromBase64(sealed.data);
+    if (!epk || epk.length !== 65 || !iv || iv.length !== IV_BYTES || !data) return { ok: false, error: 'sealed-malformed' };
+    let value: unknown;
+    try {
+      value = JSON.parse(fromUtf8(new Uint8Array(await subtle.decrypt({ name: 'AES-GCM', iv }, await this.keyFor(sealed.epk, epk), data))));
+    } catch {
+      return { ok: false, error: 'sealed-undecryptable' };
+    }
+    const [personId, name] = Array.isArray(value) && value.length === 2 ? value : [undefined, undefined];
+    const field = (v: unknown) => (v === null || typeof v === 'string' ? v : undefined);
+    const [id, n] = [field(personId), field(name)];
+    if (id === undefined || n === undefined) return { ok: false, error: 'sealed-malformed' };
+    return { ok: true, value: { personId: id, name: n } };
+  }
+}
+
+async function pinKey(pin: string, salt: Uint8Array, iterations: number): Promise<CryptoKeyHandle> {
+  const material = await subtle.importKey('raw', utf8(pin), 'PBKDF2', false, ['deriveKey']);
+  return subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, AES, false, ['encrypt', 'decrypt']);
+}
+
+/** Wraps a PKCS#8 private key for the lead: a new salt, so the stored PIN hash says nothing about this key. */
+export async function wrapForLead(pkcs8: Uint8Array, pin: string, iterations: number): Promise<WrappedKey> {
+  const salt = randomBytes(16), iv = randomBytes(IV_BYTES);
+  const data = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv }, await pinKey(pin, salt, iterations), pkcs8));
+  return { salt: toBase64(salt), iv: toBase64(iv), data: toBase64(data) };
+}
+
+/** The PKCS#8 private key the lead's PIN unwraps; null for a wrong PIN or a damaged record. */
+export async function unwrapForLead(wrapped: WrappedKey, pin: string, iterations: number): Promise<Uint8Array | null> {
+  const salt = fromBase64(wrapped.salt), iv = fromBase64(wrapped.iv), data = fromBase64(wrapped.data);
+  if (!salt || !iv || !data) return null;
+  try {
+    return new Uint8Array(await subtle.decrypt({ name: 'AES-GCM', iv }, await pinKey(pin, salt, iterations), data));
+  } catch {
+    return null;
+  }
+}
