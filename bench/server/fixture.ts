@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { seal } from '../../src/core/chain.ts';
 import type { Entry } from '../../src/core/entry.ts';
+import { sealPerson } from '../../src/core/personSeal.ts';
 import { MAX_BATCH } from '../../src/core/protocol.ts';
 import { secretHash } from '../../src/server/secrets.ts';
 import { openStorage } from '../../src/server/settings.ts';
+import type { SealKeyPair } from '../../src/server/storage/storage.ts';
 
 export interface BenchDevice {
   deviceId: string;
@@ -39,9 +41,16 @@ async function sealedChain(deviceId: string, count: number): Promise<Entry[]> {
   return out;
 }
 
+/** The entries as a tablet sends them: the person sealed to the checkpoint's key (`sealKey`), or in clear without one. */
+async function onTheWire(entries: Entry[], sealKey: string | null): Promise<unknown[]> {
+  if (!sealKey) return entries;
+  // A tablet seals a whole hour of scans under one sender key; sealPerson's clock is given so the fixture does too.
+  return Promise.all(entries.map(async ({ personId, name, ...rest }) => ({ ...rest, sealed: await sealPerson({ personId, name }, sealKey, Date.parse(rest.at)) })));
+}
+
 /** Batches of MAX_BATCH with `waiting` counting down, as the uploader sends them. */
-export async function benchDevice(deviceId: string, count: number): Promise<BenchDevice> {
-  const entries = await sealedChain(deviceId, count);
+export async function benchDevice(deviceId: string, count: number, sealKey: string | null = null): Promise<BenchDevice> {
+  const entries = await onTheWire(await sealedChain(deviceId, count), sealKey);
   const bodies: string[] = [];
   for (let i = 0; i < entries.length; i += MAX_BATCH) {
     const batch = entries.slice(i, i + MAX_BATCH);
@@ -85,11 +94,15 @@ export async function freshDatabase(kind: 'sqlite' | 'postgres', adminUrl: strin
   };
 }
 
-/** Enrols the tablets directly in storage (ids and tokens of our choosing), so the sealed fixtures fit every database. */
-export async function enrolAll(env: Record<string, string>, devices: readonly BenchDevice[]): Promise<void> {
+/**
+ * Enrols the tablets directly in storage (ids and tokens of our choosing) and gives the checkpoint the bench's seal key
+ * pair, so the fixtures, chained and sealed once, fit every database.
+ */
+export async function enrolAll(env: Record<string, string>, devices: readonly BenchDevice[], sealKey: SealKeyPair): Promise<void> {
   const storage = openStorage(env.DATA_DIR ?? '', env);
   try {
     await storage.ensureDemo();
+    await storage.ensureSealKey(CHECKPOINT, sealKey);
     const now = new Date().toISOString();
     const expires = new Date(Date.now() + 3_600_000).toISOString();
     for (const d of devices) {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { newCheckpointKey } from '../../src/core/personSeal.ts';
 import { benchDevice, enrolAll, freshDatabase, type BenchDevice } from './fixture.ts';
 import { pushAll, startServer, type LoadResult } from './load.ts';
 import { report, type Run } from './report.ts';
@@ -16,6 +17,7 @@ const { values: args } = parseArgs({
     sync: { type: 'string', default: '100000' },
     reps: { type: 'string', default: '3' },
     baseline: { type: 'string' },
+    plain: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string', default: 'bench/results-server.md' },
   },
@@ -32,7 +34,13 @@ const reps = count('reps', args.reps);
 const pgUrl = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || null;
 const kinds = (['sqlite', 'postgres'] as const).filter((k) => (k === 'postgres' ? pgUrl !== null : true)).filter((k) => !args.only || args.only === k);
 if (!pgUrl) console.warn('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), e.g. postgres://kadian:kadian@127.0.0.1/kadian_test');
-const projects = [{ label: 'current', dir: resolve('.') }, ...(args.baseline ? [{ label: 'baseline', dir: resolve(args.baseline) }] : [])];
+// `current` pushes what tablets send now (persons sealed); --plain adds the same entries in clear to the same server,
+// so the cost of opening the boxes shows side by side. A --baseline checkout from before sealing gets them in clear.
+const projects = [
+  { label: 'current', dir: resolve('.'), sealed: true },
+  ...(args.plain ? [{ label: 'plain', dir: resolve('.'), sealed: false }] : []),
+  ...(args.baseline ? [{ label: 'baseline', dir: resolve(args.baseline), sealed: false }] : []),
+];
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -47,10 +55,15 @@ async function freePort(): Promise<number> {
 const loadBefore = loadavg()[0] ?? 0;
 console.log(`sealing ${devicesN * batchesN * 500 + syncN} entries…`);
 const sealStart = Date.now();
-const ingest: BenchDevice[] = [];
-for (let i = 0; i < devicesN; i++) ingest.push(await benchDevice(`dev-bench-${String(i).padStart(3, '0')}`, batchesN * 500));
-const warm = await benchDevice('dev-bench-warm', 1500);
-const sync = await benchDevice('dev-bench-sync', syncN);
+const sealKey = await newCheckpointKey();
+async function fixtures(sealed: boolean): Promise<{ ingest: BenchDevice[]; warm: BenchDevice; sync: BenchDevice }> {
+  const key = sealed ? sealKey.publicKey : null;
+  const ingest: BenchDevice[] = [];
+  for (let i = 0; i < devicesN; i++) ingest.push(await benchDevice(`dev-bench-${String(i).padStart(3, '0')}`, batchesN * 500, key));
+  return { ingest, warm: await benchDevice('dev-bench-warm', 1500, key), sync: await benchDevice('dev-bench-sync', syncN, key) };
+}
+const bySealing = new Map<boolean, Awaited<ReturnType<typeof fixtures>>>();
+for (const sealed of new Set(projects.map((p) => p.sealed))) bySealing.set(sealed, await fixtures(sealed));
 console.log(`sealed in ${((Date.now() - sealStart) / 1000).toFixed(1)} s`);
 
 const runs: Run[] = [];
@@ -60,10 +73,11 @@ const check = (what: string, r: LoadResult, expected: number): void => {
 // Configurations alternate within each repetition, so a noisy minute hurts them all alike.
 for (let rep = 1; rep <= reps; rep++) {
   for (const project of projects) {
+    const { ingest, warm, sync } = bySealing.get(project.sealed)!;
     for (const kind of kinds) {
       const db = await freshDatabase(kind, pgUrl);
       try {
-        await enrolAll(db.env, [...ingest, warm, sync]);
+        await enrolAll(db.env, [...ingest, warm, sync], sealKey);
         const server = await startServer(project.dir, await freePort(), db.env);
         try {
           await pushAll(server.port, [warm]); // JIT, prepared statements, pools

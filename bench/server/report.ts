@@ -98,10 +98,11 @@ export function report(runs: readonly Run[], setup: Setup): string {
   }
   for (const kind of ['sqlite', 'postgres']) {
     const now = find('current', kind);
-    const before = find('baseline', kind);
-    if (now && before) {
+    for (const other of ['plain', 'baseline']) {
+      const before = find(other, kind);
+      if (!now || !before) continue;
       ratios.push(
-        `- ${name(kind)}: current / baseline ingest ${(now.rate / before.rate).toFixed(2)}×, sync ${(before.syncSeconds / now.syncSeconds).toFixed(2)}× faster, ingest p99 ${ms(before.p99)} → ${ms(now.p99)} ms`,
+        `- ${name(kind)}: current / ${other} ingest ${(now.rate / before.rate).toFixed(2)}×, sync ${(before.syncSeconds / now.syncSeconds).toFixed(2)}× faster, ingest p99 ${ms(before.p99)} → ${ms(now.p99)} ms`,
       );
     }
   }

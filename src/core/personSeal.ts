@@ -29,9 +29,13 @@ export interface WrappedKey {
 export type UnsealError = 'sealed-malformed' | 'sealed-undecryptable';
 
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
-const INFO = utf8('kadian-person-v1');
+/** HKDF's info; the salt is the sender's raw public key. The server's synchronous opener (server/sealing.ts) uses the same. */
+export const SEAL_INFO = 'kadian-person-v1';
+const INFO = utf8(SEAL_INFO);
 const AES = { name: 'AES-GCM', length: 256 } as const;
-const IV_BYTES = 12;
+export const IV_BYTES = 12;
+/** A raw uncompressed P-256 public key. */
+export const PUBLIC_KEY_BYTES = 65;
 /** A one-off key is used for this long, then replaced: what a running tablet could re-derive stays small. */
 const SENDER_KEY_LIFETIME_MS = 60 * 60_000;
 
@@ -56,20 +60,29 @@ export function importPrivateKey(pkcs8: Uint8Array, extractable = false): Promis
   return subtle.importKey('pkcs8', pkcs8, CURVE, extractable, ['deriveBits']);
 }
 
-interface Sender { publicKey: string; epk: string; key: CryptoKeyHandle; until: number }
+interface Sender { publicKey: string; until: number; made: Promise<{ epk: string; key: CryptoKeyHandle }> }
 let sender: Sender | undefined;
 
-/** The current one-off sender key for this checkpoint key, made anew each hour and when the checkpoint key changes. */
-async function senderFor(publicKey: string, now: number): Promise<Sender> {
-  if (sender && sender.publicKey === publicKey && now < sender.until) return sender;
-  const raw = fromBase64(publicKey);
-  if (!raw) throw new Error('The checkpoint key in the config is not Base64');
-  const recipient = await subtle.importKey('raw', raw, CURVE, false, []);
-  // Never extractable and never stored: once it is replaced, nothing on the tablet can open what it sealed.
-  const pair = await subtle.generateKey(CURVE, false, ['deriveBits']);
-  const epk = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
-  sender = { publicKey, epk: toBase64(epk), key: await boxKey(pair.privateKey, recipient, epk), until: now + SENDER_KEY_LIFETIME_MS };
-  return sender;
+/**
+ * The current one-off sender key for this checkpoint key, made anew each hour and when the checkpoint key changes; kept as
+ * a promise, so scans sealed at the same moment share one key rather than each making its own.
+ */
+function senderFor(publicKey: string, now: number): Promise<{ epk: string; key: CryptoKeyHandle }> {
+  if (sender && sender.publicKey === publicKey && now < sender.until) return sender.made;
+  const made = (async () => {
+    const raw = fromBase64(publicKey);
+    if (!raw) throw new Error('The checkpoint key in the config is not Base64');
+    const recipient = await subtle.importKey('raw', raw, CURVE, false, []);
+    // Never extractable and never stored: once it is replaced, nothing on the tablet can open what it sealed.
+    const pair = await subtle.generateKey(CURVE, false, ['deriveBits']);
+    const epk = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
+    return { epk: toBase64(epk), key: await boxKey(pair.privateKey, recipient, epk) };
+  })();
+  const current: Sender = { publicKey, until: now + SENDER_KEY_LIFETIME_MS, made };
+  sender = current;
+  // A failed key is not kept: the next scan tries again.
+  made.catch(() => { if (sender === current) sender = undefined; });
+  return made;
 }
 
 /** Seals a person to the checkpoint's public key (Base64 raw P-256). */
@@ -100,19 +113,30 @@ export class PersonOpener {
 
   async open(sealed: SealedPerson): Promise<{ ok: true; value: Person } | { ok: false; error: UnsealError }> {
     const epk = fromBase64(sealed.epk), iv = fromBase64(sealed.iv), data = fromBase64(sealed.data);
-    if (!epk || epk.length !== 65 || !iv || iv.length !== IV_BYTES || !data) return { ok: false, error: 'sealed-malformed' };
-    let value: unknown;
+    if (!epk || epk.length !== PUBLIC_KEY_BYTES || !iv || iv.length !== IV_BYTES || !data) return { ok: false, error: 'sealed-malformed' };
+    let plain: Uint8Array;
     try {
-      value = JSON.parse(fromUtf8(new Uint8Array(await subtle.decrypt({ name: 'AES-GCM', iv }, await this.keyFor(sealed.epk, epk), data))));
+      plain = new Uint8Array(await subtle.decrypt({ name: 'AES-GCM', iv }, await this.keyFor(sealed.epk, epk), data));
     } catch {
       return { ok: false, error: 'sealed-undecryptable' };
     }
-    const [personId, name] = Array.isArray(value) && value.length === 2 ? value : [undefined, undefined];
-    const field = (v: unknown) => (v === null || typeof v === 'string' ? v : undefined);
-    const [id, n] = [field(personId), field(name)];
-    if (id === undefined || n === undefined) return { ok: false, error: 'sealed-malformed' };
-    return { ok: true, value: { personId: id, name: n } };
+    return readPerson(plain);
   }
+}
+
+/** The person from an opened box: JSON `[personId, name]`, each a string or null. */
+export function readPerson(plain: Uint8Array): { ok: true; value: Person } | { ok: false; error: UnsealError } {
+  let value: unknown;
+  try {
+    value = JSON.parse(fromUtf8(plain));
+  } catch {
+    return { ok: false, error: 'sealed-malformed' };
+  }
+  const [personId, name] = Array.isArray(value) && value.length === 2 ? value : [undefined, undefined];
+  const field = (v: unknown) => (v === null || typeof v === 'string' ? v : undefined);
+  const [id, n] = [field(personId), field(name)];
+  if (id === undefined || n === undefined) return { ok: false, error: 'sealed-malformed' };
+  return { ok: true, value: { personId: id, name: n } };
 }
 
 async function pinKey(pin: string, salt: Uint8Array, iterations: number): Promise<CryptoKeyHandle> {

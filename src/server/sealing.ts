@@ -2,14 +2,15 @@
 import { fromBase64 } from '../core/base64.ts';
 import { deriveLeadPin, type PinError } from '../core/leadPin.ts';
 import type { LeadPin } from '../core/leadWire.ts';
-import { importPrivateKey, newCheckpointKey, PersonOpener, wrapForLead, type UnsealError } from '../core/personSeal.ts';
+import { newCheckpointKey, wrapForLead, type UnsealError } from '../core/personSeal.ts';
 import type { Result } from '../core/result.ts';
+import { NodePersonOpener } from './personOpener.ts';
 import type { SealKeyPair, Storage } from './storage/storage.ts';
 import { validateSealedPerson } from './validation.ts';
 
 // A checkpoint's key pair never changes once made, so each process asks each database once.
 const pairs = new WeakMap<Storage, Map<string, Promise<SealKeyPair>>>();
-const openers = new WeakMap<Storage, Map<string, Promise<PersonOpener>>>();
+const openers = new WeakMap<Storage, Map<string, Promise<NodePersonOpener>>>();
 
 function cached<T>(maps: WeakMap<Storage, Map<string, Promise<T>>>, storage: Storage, key: string, make: () => Promise<T>): Promise<T> {
   let map = maps.get(storage);
@@ -35,8 +36,8 @@ function pkcs8Of(pair: SealKeyPair): Uint8Array {
 }
 
 /** Opens the persons sealed to one checkpoint's key. */
-function openerFor(storage: Storage, checkpointId: string): Promise<PersonOpener> {
-  return cached(openers, storage, checkpointId, async () => new PersonOpener(await importPrivateKey(pkcs8Of(await sealKeyPair(storage, checkpointId)))));
+function openerFor(storage: Storage, checkpointId: string): Promise<NodePersonOpener> {
+  return cached(openers, storage, checkpointId, async () => new NodePersonOpener(pkcs8Of(await sealKeyPair(storage, checkpointId))));
 }
 
 /** A pushed entry with its person sealed, opened back to a plain entry (then checked like any other); others pass through. */
@@ -44,7 +45,7 @@ export async function unsealPushed(storage: Storage, checkpointId: string, raw: 
   if (typeof raw !== 'object' || raw === null || !('sealed' in raw)) return { ok: true, value: raw };
   const { sealed, ...rest } = raw as { sealed: unknown };
   if (!validateSealedPerson(sealed)) return { ok: false, error: 'sealed-malformed' };
-  const opened = await (await openerFor(storage, checkpointId)).open(sealed);
+  const opened = (await openerFor(storage, checkpointId)).open(sealed);
   return opened.ok ? { ok: true, value: { ...rest, personId: opened.value.personId, name: opened.value.name } } : opened;
 }
 

@@ -32,6 +32,10 @@ describe('sealed persons', () => {
     expect(b.epk).toBe(a.epk);
     expect(b.iv).not.toBe(a.iv);
     expect(b.data).not.toBe(a.data);
+    // Scans sealed at the same moment share the hour's key rather than each making one.
+    const fresh = await newCheckpointKey();
+    const together = await Promise.all([1, 2, 3].map(() => sealPerson(person, fresh.publicKey, now)));
+    expect(new Set(together.map((s) => s.epk)).size).toBe(1);
     const later = await sealPerson(person, key.publicKey, now + HOUR + 1);
     expect(later.epk).not.toBe(a.epk);
     const open = await opener(key.privateKey);
