@@ -16,10 +16,13 @@ export function enrolmentCodeFrom(text: string): string | null {
   return /^[A-Za-z0-9]{8,64}$/.test(trimmed) ? trimmed : null;
 }
 
-/** Enrols with `code`; refused while a previous enrolment still has entries to upload. */
+/**
+ * Enrols with `code`; refused while a previous enrolment still has entries to upload, unless it was revoked: those can
+ * never be uploaded, and stay on the tablet (sealed, in the lead's log and export) beside the new chain.
+ */
 export async function enrolTablet(code: string): Promise<Result<Device, string>> {
   const previous = await loadDevice();
-  if (previous && (await pendingCount(previous.deviceId)) > 0) return err('enrolPending');
+  if (previous && !previous.revokedAt && (await pendingCount(previous.deviceId)) > 0) return err('enrolPending');
   const reply = await enrol(code, navigator.userAgent.slice(0, 64));
   if (!reply.ok) return err(reply.error.kind === 'server' ? reply.error.error : 'enrol-offline');
   const now = new Date().toISOString();

@@ -92,8 +92,8 @@ const UI = {
   'pin-unset': { zh: '尚未设置负责人密码，请联系管理员（kadian lead-pin set）', en: 'No lead PIN yet: ask the operator (kadian lead-pin set)' },
   lock: { zh: '锁定', en: 'Lock' },
   revokedWhat: {
-    zh: '已上传的记录已从本机删除；未上传的记录加密保存在本机，请将平板交还管理员。',
-    en: 'Entries the server has were deleted from this tablet; any it never received stay here, sealed: return the tablet to the operator.',
+    zh: '已上传的记录已从本机删除；未上传的记录加密保存在本机，负责人仍可导出。请将平板交还管理员。',
+    en: 'Entries the server has were deleted from this tablet; any it never received stay here, sealed, and the lead can still export them. Return the tablet to the operator.',
   },
   enrolAgain: { zh: '用新登记码重新登记', en: 'Enrol again with a new code' },
   sealedLocked: { zh: '已加密（此密码记录无解密钥匙，请运维重设密码）', en: 'sealed (this PIN record carries no key: ask the operator to set the PIN again)' },

@@ -69,6 +69,13 @@ test('a revoked tablet wipes what the server has, keeps what it does not, and st
   await page.reload();
   await expect(page.locator('[data-revoked]')).toBeVisible();
   await expect(page.locator('.camera')).toHaveCount(0);
+
+  // Returned to the operator, it enrols again; the old chain's unsent entry stays beside the new one.
+  await page.goto(await server.enrolmentUrl());
+  await expect(page.locator('.checkpoint-name')).toBeVisible();
+  await scan(page, 14, 1);
+  await expect.poll(async () => (await tabletEntries(page)).map((e) => [e.deviceId === deviceId ? 'revoked' : 'new', e.seq, e.syncState]).sort())
+    .toEqual([['new', 1, 'synced'], ['revoked', 3, 'pending']]);
 });
 
 async function unlock(page: Page, pin: string): Promise<void> {
