@@ -6,7 +6,7 @@ import { injectCamera, showCode } from './support/camera.ts';
 import { setSkew, skewClock } from './support/clock.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
-import { tabletEntries } from './support/tablet.ts';
+import { tabletDevice, tabletEntries } from './support/tablet.ts';
 
 let server: TestServer;
 test.beforeAll(async () => { server = await TestServer.start(); });
@@ -102,7 +102,7 @@ test("the lead's PIN opens the sealed log; a new PIN set on the tablet wraps the
   await expect(page.locator('[data-message="pinChanged"]')).toBeVisible();
   // The server gets the new record with the key wrapped again, for every tablet of the checkpoint.
   // Once acknowledged, the tablet's config is the server's answer: the unlock below uses what the server keeps.
-  await expect.poll(() => tabletPending(page)).toBe(false);
+  await expect.poll(async () => (await tabletDevice(page)).pending?.leadPin).toBeUndefined();
 
   // A reload locks (the page stays on lead mode's PIN pad); the old PIN no longer opens, the new one opens the log.
   await page.reload();
@@ -113,19 +113,3 @@ test("the lead's PIN opens the sealed log; a new PIN set on the tablet wraps the
   await page.getByRole('tab', { name: '记录' }).click();
   await expect(page.locator('.log-row[data-seq="1"] .log-name')).toContainText(resident(21).name);
 });
-
-/** Whether the tablet still holds a lead change the server has not acknowledged. */
-function tabletPending(page: Page): Promise<boolean> {
-  return page.evaluate(
-    () =>
-      new Promise<boolean>((resolve, reject) => {
-        const open = indexedDB.open('keyval-store');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('keyval').objectStore('keyval').get('kadian-device');
-          request.onsuccess = () => { resolve(Boolean((request.result as { pending?: { leadPin?: unknown } }).pending?.leadPin)); open.result.close(); };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}

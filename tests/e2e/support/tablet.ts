@@ -49,34 +49,39 @@ export function tabletDump(page: Page): Promise<string> {
   });
 }
 
-/** The config the tablet holds (idb-keyval's store), read with the raw IndexedDB API. */
-export function tabletConfig(page: Page): Promise<{ version: number; keyPersons: { persons: unknown[] }; policy: Record<string, unknown> }> {
+/** One record of one of the tablet's IndexedDB stores, read with the raw IndexedDB API. */
+function readRecord<T>(page: Page, database: string, store: string, key: string): Promise<T> {
   return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('keyval-store');
+    ([database, store, key]) =>
+      new Promise<T>((resolve, reject) => {
+        const open = indexedDB.open(database);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('keyval').objectStore('keyval').get('kadian-device');
-          request.onsuccess = () => { resolve((request.result as { config: never }).config); open.result.close(); };
+          const request = open.result.transaction(store).objectStore(store).get(key);
+          request.onsuccess = () => { resolve(request.result as T); open.result.close(); };
           request.onerror = () => reject(request.error);
         };
       }),
+    [database, store, key] as const,
   );
 }
 
-/** The sync status every tab shows (the app's `meta` row 'sync'), read with the raw IndexedDB API. */
-export function tabletSyncStatus(page: Page): Promise<{ lastError: string | null; failures: number; lastSyncAt: string | null } | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('kadian');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('meta').objectStore('meta').get('sync');
-          request.onsuccess = () => { resolve(request.result as never); open.result.close(); };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
+export interface TabletDevice {
+  deviceId: string;
+  config: { version: number; keyPersons: { persons: unknown[] }; policy: Record<string, unknown> };
+  /** The lead's changes not yet acknowledged by the server. */
+  pending?: { policy?: unknown; leadPin?: unknown };
+  revokedAt?: string;
 }
+
+/** The enrolment the tablet holds (idb-keyval's store). */
+export const tabletDevice = (page: Page): Promise<TabletDevice> => readRecord(page, 'keyval-store', 'keyval', 'kadian-device');
+
+/** The config the tablet holds. */
+export async function tabletConfig(page: Page): Promise<TabletDevice['config']> {
+  return (await tabletDevice(page)).config;
+}
+
+/** The sync status every tab shows (the app's `meta` row 'sync'). */
+export const tabletSyncStatus = (page: Page): Promise<{ lastError: string | null; failures: number; lastSyncAt: string | null } | undefined> =>
+  readRecord(page, 'kadian', 'meta', 'sync');
