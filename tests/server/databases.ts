@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { openStorage } from '../../src/server/settings.ts';
 import { PostgresStorage } from '../../src/server/storage/postgres.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
@@ -84,3 +85,28 @@ if (postgres.skip) console.warn(`PostgreSQL runs of the storage contract skipped
 
 /** The describe title: a skipped PostgreSQL run says why, in the test list itself. */
 export const title = (what: string, kind: DatabaseKind): string => `${what} on ${kind.name}${kind.skip ? ` (skipped: ${kind.skip})` : ''}`;
+
+/** What a contract test reads: the database of its kind, made fresh before the block's tests and dropped after. */
+export interface OnDatabase {
+  db: TestDatabase;
+  storage: Storage;
+}
+
+/**
+ * Declares `body` once per database kind, each as its own describe block (skipped where the kind cannot run), on a
+ * fresh database with the demo checkpoint (unless `demo: false`).
+ */
+export function onEachDatabase(name: string, body: (t: OnDatabase) => void, { demo = true } = {}): void {
+  for (const kind of DATABASES) {
+    describe.skipIf(kind.skip !== null)(title(name, kind), () => {
+      const t = {} as OnDatabase;
+      beforeAll(async () => {
+        t.db = await kind.create();
+        t.storage = t.db.storage;
+        if (demo) await t.storage.ensureDemo();
+      });
+      afterAll(() => t.db.drop());
+      body(t);
+    });
+  }
+}

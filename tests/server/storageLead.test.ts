@@ -1,95 +1,84 @@
 /** The storage contract for lead mode, on SQLite and (with TEST_DATABASE_URL) PostgreSQL: lead PIN, policy changes, key persons. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/core/policy.ts';
-import type { Storage, StoredKeyPerson } from '../../src/server/storage/storage.ts';
-import { DATABASES, title, type TestDatabase } from './databases.ts';
+import type { StoredKeyPerson } from '../../src/server/storage/storage.ts';
+import { onEachDatabase } from './databases.ts';
 import { chain } from './helpers.ts';
 
 const NOW = '2026-11-23T08:00:00.000Z';
 const PIN = { salt: 'c2FsdA==', hash: 'aGFzaA==', iterations: 210_000 };
 
-for (const kind of DATABASES) {
-  describe.skipIf(kind.skip !== null)(title('storage contract: lead mode', kind), () => {
-    let db: TestDatabase;
-    let storage: Storage;
-    beforeAll(async () => {
-      db = await kind.create();
-      storage = db.storage;
-      await storage.ensureDemo();
-    });
-    afterAll(() => db.drop());
+onEachDatabase('storage contract: lead mode', (t) => {
+  const version = async () => (await t.storage.getConfig('demo-gate'))?.version;
 
-    const version = async () => (await storage.getConfig('demo-gate'))?.version;
-
-    it('sets the lead PIN, replaces it, and bumps the config version each time', async () => {
-      expect(await storage.getLeadPin('demo-gate')).toBeNull();
-      const before = await version();
-      expect(await storage.setLeadPin('demo-gate', PIN, NOW, null)).toBe(true);
-      expect(await storage.getLeadPin('demo-gate')).toEqual(PIN);
-      expect(await storage.setLeadPin('demo-gate', { ...PIN, iterations: 300_000 }, NOW, 'dev-lead')).toBe(true);
-      expect(await storage.getLeadPin('demo-gate')).toEqual({ ...PIN, iterations: 300_000 });
-      expect(await version()).toBe(before! + 2);
-      expect(await storage.setLeadPin('nowhere', PIN, NOW, null)).toBe(false);
-      expect(await storage.getLeadPin('nowhere')).toBeNull();
-    });
-
-    it('keeps the lead PIN with the checkpoint key wrapped for the lead, and without it', async () => {
-      const withKey = { ...PIN, key: { salt: 'd3JhcA==', iv: 'aXZpdml2aXZpdml2', data: 'c2VhbGVk' } };
-      await storage.setLeadPin('demo-gate', withKey, NOW, null);
-      expect(await storage.getLeadPin('demo-gate')).toEqual(withKey);
-      await storage.setLeadPin('demo-gate', PIN, NOW, 'dev-lead');
-      expect(await storage.getLeadPin('demo-gate')).toEqual(PIN);
-    });
-
-    it('keeps the first seal key pair of a checkpoint, bumping the version once', async () => {
-      const before = await version();
-      const first = { publicKey: 'cHVibGlj', privateKey: 'cHJpdmF0ZQ==' };
-      expect(await storage.ensureSealKey('demo-gate', first)).toEqual(first);
-      expect(await storage.ensureSealKey('demo-gate', { publicKey: 'b3RoZXI=', privateKey: 'b3RoZXI=' })).toEqual(first);
-      expect(await version()).toBe(before! + 1);
-    });
-
-    it('changes the policy, recording the rules before and after under the new config version', async () => {
-      const before = await version();
-      const after = { ...DEFAULT_POLICY, feverThreshold: 37.5, capacity: 300 };
-      const change = { checkpointId: 'demo-gate', deviceId: 'dev-lead', deviceLabel: '东门', changedAt: NOW, receivedAt: NOW, after };
-      const record = await storage.changePolicy(change);
-      expect(record).toEqual({ ...change, version: before! + 1, before: DEFAULT_POLICY });
-      expect((await storage.getConfig('demo-gate'))?.policy).toEqual(after);
-      const second = await storage.changePolicy({ ...change, deviceId: null, deviceLabel: null, after: DEFAULT_POLICY });
-      expect(second).toMatchObject({ version: before! + 2, before: after, after: DEFAULT_POLICY });
-      expect((await storage.listPolicyChanges('demo-gate')).map((c) => c.version)).toEqual([before! + 1, before! + 2]);
-      expect(await storage.changePolicy({ ...change, checkpointId: 'nowhere' })).toBeNull();
-      expect(await storage.listPolicyChanges('nowhere')).toEqual([]);
-    });
-
-    it('keeps the first key-person salt, and replaces the whole list at once', async () => {
-      const before = await version();
-      expect(await storage.ensureKeyPersonSalt('demo-gate', 'Zmlyc3Q=')).toBe('Zmlyc3Q=');
-      expect(await storage.ensureKeyPersonSalt('demo-gate', 'c2Vjb25k')).toBe('Zmlyc3Q=');
-      expect(await version()).toBe(before! + 1);
-      const persons: StoredKeyPerson[] = [
-        { personId: '11010519491231002X', idHash: 'aWQx', category: 'from-wuhan', note: '2月1日返回' },
-        { personId: '110105194912310011', idHash: 'aWQy', category: 'close-contact', note: '' },
-      ];
-      await storage.replaceKeyPersons('demo-gate', persons, NOW);
-      expect(await storage.listKeyPersons('demo-gate')).toEqual([persons[1], persons[0]]);
-      await storage.replaceKeyPersons('demo-gate', [persons[0]!], NOW);
-      expect(await storage.listKeyPersons('demo-gate')).toEqual([persons[0]]);
-      await storage.replaceKeyPersons('demo-gate', [], NOW);
-      expect(await storage.listKeyPersons('demo-gate')).toEqual([]);
-      expect(await version()).toBe(before! + 4);
-    });
-
-    it('exports a community: the entries of its checkpoints only', async () => {
-      await storage.insertEntries(await chain({ deviceId: 'dev-c', checkpointId: 'demo-gate' }, 2), NOW);
-      const seqs = async (communityId: string) => {
-        const out: number[] = [];
-        for await (const e of storage.exportEntries({ communityId })) out.push(e.seq);
-        return out;
-      };
-      expect(await seqs('demo-community')).toEqual([1, 2]);
-      expect(await seqs('elsewhere')).toEqual([]);
-    });
+  it('sets the lead PIN, replaces it, and bumps the config version each time', async () => {
+    expect(await t.storage.getLeadPin('demo-gate')).toBeNull();
+    const before = await version();
+    expect(await t.storage.setLeadPin('demo-gate', PIN, NOW, null)).toBe(true);
+    expect(await t.storage.getLeadPin('demo-gate')).toEqual(PIN);
+    expect(await t.storage.setLeadPin('demo-gate', { ...PIN, iterations: 300_000 }, NOW, 'dev-lead')).toBe(true);
+    expect(await t.storage.getLeadPin('demo-gate')).toEqual({ ...PIN, iterations: 300_000 });
+    expect(await version()).toBe(before! + 2);
+    expect(await t.storage.setLeadPin('nowhere', PIN, NOW, null)).toBe(false);
+    expect(await t.storage.getLeadPin('nowhere')).toBeNull();
   });
-}
+
+  it('keeps the lead PIN with the checkpoint key wrapped for the lead, and without it', async () => {
+    const withKey = { ...PIN, key: { salt: 'd3JhcA==', iv: 'aXZpdml2aXZpdml2', data: 'c2VhbGVk' } };
+    await t.storage.setLeadPin('demo-gate', withKey, NOW, null);
+    expect(await t.storage.getLeadPin('demo-gate')).toEqual(withKey);
+    await t.storage.setLeadPin('demo-gate', PIN, NOW, 'dev-lead');
+    expect(await t.storage.getLeadPin('demo-gate')).toEqual(PIN);
+  });
+
+  it('keeps the first seal key pair of a checkpoint, bumping the version once', async () => {
+    const before = await version();
+    const first = { publicKey: 'cHVibGlj', privateKey: 'cHJpdmF0ZQ==' };
+    expect(await t.storage.ensureSealKey('demo-gate', first)).toEqual(first);
+    expect(await t.storage.ensureSealKey('demo-gate', { publicKey: 'b3RoZXI=', privateKey: 'b3RoZXI=' })).toEqual(first);
+    expect(await version()).toBe(before! + 1);
+  });
+
+  it('changes the policy, recording the rules before and after under the new config version', async () => {
+    const before = await version();
+    const after = { ...DEFAULT_POLICY, feverThreshold: 37.5, capacity: 300 };
+    const change = { checkpointId: 'demo-gate', deviceId: 'dev-lead', deviceLabel: '东门', changedAt: NOW, receivedAt: NOW, after };
+    const record = await t.storage.changePolicy(change);
+    expect(record).toEqual({ ...change, version: before! + 1, before: DEFAULT_POLICY });
+    expect((await t.storage.getConfig('demo-gate'))?.policy).toEqual(after);
+    const second = await t.storage.changePolicy({ ...change, deviceId: null, deviceLabel: null, after: DEFAULT_POLICY });
+    expect(second).toMatchObject({ version: before! + 2, before: after, after: DEFAULT_POLICY });
+    expect((await t.storage.listPolicyChanges('demo-gate')).map((c) => c.version)).toEqual([before! + 1, before! + 2]);
+    expect(await t.storage.changePolicy({ ...change, checkpointId: 'nowhere' })).toBeNull();
+    expect(await t.storage.listPolicyChanges('nowhere')).toEqual([]);
+  });
+
+  it('keeps the first key-person salt, and replaces the whole list at once', async () => {
+    const before = await version();
+    expect(await t.storage.ensureKeyPersonSalt('demo-gate', 'Zmlyc3Q=')).toBe('Zmlyc3Q=');
+    expect(await t.storage.ensureKeyPersonSalt('demo-gate', 'c2Vjb25k')).toBe('Zmlyc3Q=');
+    expect(await version()).toBe(before! + 1);
+    const persons: StoredKeyPerson[] = [
+      { personId: '11010519491231002X', idHash: 'aWQx', category: 'from-wuhan', note: '2月1日返回' },
+      { personId: '110105194912310011', idHash: 'aWQy', category: 'close-contact', note: '' },
+    ];
+    await t.storage.replaceKeyPersons('demo-gate', persons, NOW);
+    expect(await t.storage.listKeyPersons('demo-gate')).toEqual([persons[1], persons[0]]);
+    await t.storage.replaceKeyPersons('demo-gate', [persons[0]!], NOW);
+    expect(await t.storage.listKeyPersons('demo-gate')).toEqual([persons[0]]);
+    await t.storage.replaceKeyPersons('demo-gate', [], NOW);
+    expect(await t.storage.listKeyPersons('demo-gate')).toEqual([]);
+    expect(await version()).toBe(before! + 4);
+  });
+
+  it('exports a community: the entries of its checkpoints only', async () => {
+    await t.storage.insertEntries(await chain({ deviceId: 'dev-c', checkpointId: 'demo-gate' }, 2), NOW);
+    const seqs = async (communityId: string) => {
+      const out: number[] = [];
+      for await (const e of t.storage.exportEntries({ communityId })) out.push(e.seq);
+      return out;
+    };
+    expect(await seqs('demo-community')).toEqual([1, 2]);
+    expect(await seqs('elsewhere')).toEqual([]);
+  });
+});
