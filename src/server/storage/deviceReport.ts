@@ -43,3 +43,32 @@ export const SKEW_SAMPLE = 20;
 export function gapsOf(rows: ReadonlyArray<{ first: number; last: number }>): { gaps: SeqGap[]; gapsTruncated: boolean } {
   return { gaps: rows.slice(0, MAX_GAPS).map((r) => ({ first: r.first, last: r.last })), gapsTruncated: rows.length > MAX_GAPS };
 }
+
+/** A device's row of the report query, as both databases answer it. */
+export interface DeviceReportRow {
+  id: string;
+  checkpoint_id: string;
+  label: string | null;
+  enrolled_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  waiting: number | null;
+  entries: number;
+  highest_seq: number | null;
+  skew_ms: number | null;
+}
+
+/** Joins a device `d` to its entries `e` on the entries' primary key prefix. */
+export const OF_DEVICE = 'e.checkpoint_id = d.checkpoint_id AND e.device_id = d.id';
+
+/** Sequence numbers below the highest received that never arrived; 0 means the gaps need not be read. */
+export const missingOf = (r: DeviceReportRow): number => (r.highest_seq === null ? 0 : r.highest_seq - r.entries);
+
+/** The report of one device from its row and its holes (the gap query's rows, empty when nothing is missing). */
+export function toDeviceReport(r: DeviceReportRow, holes: ReadonlyArray<{ first: number; last: number }>): DeviceReport {
+  return {
+    id: r.id, checkpointId: r.checkpoint_id, label: r.label, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at,
+    lastSeenAt: r.last_seen_at, waiting: r.waiting, entries: r.entries, highestSeq: r.highest_seq, missing: missingOf(r),
+    ...gapsOf(holes), clockSkewMs: r.skew_ms,
+  };
+}

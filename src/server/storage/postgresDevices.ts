@@ -1,21 +1,7 @@
 /** The operator's view of the tablets on PostgreSQL, as sqliteDevices.ts does it on SQLite (deviceReport.ts). */
-import { gapsOf, MAX_GAPS, SKEW_SAMPLE, type DeviceReport } from './deviceReport.ts';
+import { MAX_GAPS, missingOf, OF_DEVICE, SKEW_SAMPLE, toDeviceReport, type DeviceReport, type DeviceReportRow } from './deviceReport.ts';
 import type { PgAccess } from './postgresSchema.ts';
 
-interface ReportRow {
-  id: string;
-  checkpoint_id: string;
-  label: string | null;
-  enrolled_at: string;
-  revoked_at: string | null;
-  last_seen_at: string | null;
-  waiting: number | null;
-  entries: number;
-  highest_seq: number | null;
-  skew_ms: number | null;
-}
-
-const OF_DEVICE = 'e.checkpoint_id = d.checkpoint_id AND e.device_id = d.id';
 
 /** Per device, one range of the primary key's index for count and highest seq, and its last SKEW_SAMPLE rows for the skew. */
 const REPORT = `
@@ -37,17 +23,11 @@ SELECT prev + 1 AS first, seq - 1 AS last FROM (
 ) h WHERE seq > prev + 1 ORDER BY seq LIMIT ${MAX_GAPS + 1}`;
 
 export async function listDevices(db: PgAccess, checkpointId: string | null): Promise<DeviceReport[]> {
-  const { rows } = await db.query<ReportRow>(REPORT, [checkpointId]);
-  return Promise.all(rows.map(async (r): Promise<DeviceReport> => {
-    const missing = r.highest_seq === null ? 0 : r.highest_seq - r.entries;
-    // A chain without holes (the usual case) is not read a second time.
-    const holes = missing === 0 ? [] : (await db.query<{ first: number; last: number }>(GAPS, [r.checkpoint_id, r.id], 'kadian-gaps')).rows;
-    return {
-      id: r.id, checkpointId: r.checkpoint_id, label: r.label, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at,
-      lastSeenAt: r.last_seen_at, waiting: r.waiting, entries: r.entries, highestSeq: r.highest_seq, missing,
-      ...gapsOf(holes), clockSkewMs: r.skew_ms,
-    };
-  }));
+  const { rows } = await db.query<DeviceReportRow>(REPORT, [checkpointId]);
+  // A chain without holes (the usual case) is not read a second time.
+  return Promise.all(rows.map(async (r) => toDeviceReport(
+    r, missingOf(r) === 0 ? [] : (await db.query<{ first: number; last: number }>(GAPS, [r.checkpoint_id, r.id], 'kadian-gaps')).rows,
+  )));
 }
 
 export async function revokedDeviceOf(db: PgAccess, tokenHash: string): Promise<string | null> {

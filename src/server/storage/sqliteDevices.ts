@@ -1,21 +1,7 @@
 /** The operator's view of the tablets on SQLite (deviceReport.ts): what each sent, the gaps in its chain, its clock skew. */
 import type Database from 'better-sqlite3';
-import { gapsOf, SKEW_SAMPLE, MAX_GAPS, type DeviceReport } from './deviceReport.ts';
+import { MAX_GAPS, missingOf, OF_DEVICE, SKEW_SAMPLE, toDeviceReport, type DeviceReport, type DeviceReportRow } from './deviceReport.ts';
 
-interface ReportRow {
-  id: string;
-  checkpoint_id: string;
-  label: string | null;
-  enrolled_at: string;
-  revoked_at: string | null;
-  last_seen_at: string | null;
-  waiting: number | null;
-  entries: number;
-  highest_seq: number | null;
-  skew_ms: number | null;
-}
-
-const OF_DEVICE = 'e.checkpoint_id = d.checkpoint_id AND e.device_id = d.id';
 
 /**
  * Count and highest seq come from the primary key's index (a range per device, never the table); the skew reads
@@ -45,16 +31,9 @@ SELECT prev + 1 AS first, seq - 1 AS last FROM (
 
 export function listDevices(db: Database.Database, checkpointId: string | null): DeviceReport[] {
   const gaps = db.prepare<[string, string], { first: number; last: number }>(GAPS);
-  return db.prepare<[{ checkpoint: string | null }], ReportRow>(REPORT).all({ checkpoint: checkpointId }).map((r): DeviceReport => {
-    const missing = r.highest_seq === null ? 0 : r.highest_seq - r.entries;
-    return {
-      id: r.id, checkpointId: r.checkpoint_id, label: r.label, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at,
-      lastSeenAt: r.last_seen_at, waiting: r.waiting, entries: r.entries, highestSeq: r.highest_seq, missing,
-      // A chain without holes (the usual case) is not read a second time.
-      ...(missing === 0 ? { gaps: [], gapsTruncated: false } : gapsOf(gaps.all(r.checkpoint_id, r.id))),
-      clockSkewMs: r.skew_ms,
-    };
-  });
+  // A chain without holes (the usual case) is not read a second time.
+  return db.prepare<[{ checkpoint: string | null }], DeviceReportRow>(REPORT).all({ checkpoint: checkpointId })
+    .map((r) => toDeviceReport(r, missingOf(r) === 0 ? [] : gaps.all(r.checkpoint_id, r.id)));
 }
 
 export function revokedDeviceOf(db: Database.Database, tokenHash: string): string | null {
