@@ -6,7 +6,8 @@ import type { Language } from '../core/messages.ts';
 import { xlsxChunks } from '../core/xlsx.ts';
 import { PersonOpener } from '../core/personSeal.ts';
 import type { CryptoKeyHandle } from '../core/webcrypto.ts';
-import { db, type StoredEntry } from '../store/db.ts';
+import type { StoredEntry } from '../store/db.ts';
+import { countBetween, entryPages } from '../store/pages.ts';
 
 export interface ExportRequest {
   /** ISO instants: entries with from ≤ at < until. */
@@ -34,14 +35,14 @@ async function opened(entry: StoredEntry, opener: PersonOpener | null): Promise<
 
 /** The rows of the range in time order, a page at a time, reporting progress as it goes. */
 async function* rows(request: ExportRequest, progress: Progress): AsyncGenerator<ExportCell[]> {
-  // The keys alone come from the index in one pass; the entries are then fetched by key, a page at a time.
-  const keys = await db.entries.where('at').between(request.from, request.until, true, false).primaryKeys();
+  const total = await countBetween(request.from, request.until);
   const opener = request.privateKey ? new PersonOpener(request.privateKey) : null;
-  progress(0, keys.length);
-  for (let done = 0; done < keys.length; done += PAGE) {
-    const page = await Promise.all((await db.entries.bulkGet(keys.slice(done, done + PAGE))).map((e) => (e ? opened(e, opener) : undefined)));
-    for (const entry of page) if (entry) yield exportCells(entry, request.language);
-    progress(Math.min(done + PAGE, keys.length), keys.length);
+  progress(0, total);
+  let done = 0;
+  for await (const page of entryPages(request.from, request.until, PAGE)) {
+    for (const entry of await Promise.all(page.map((e) => opened(e, opener)))) yield exportCells(entry, request.language);
+    done += page.length;
+    progress(Math.min(done, total), total);
   }
 }
 
