@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { canonical } from '../core/chain.ts';
 import { GENESIS_HASH, type Entry } from '../core/entry.ts';
 import type { PushResult } from '../core/wire.ts';
-import { unsealPushed } from './sealing.ts';
+import { unsealBatch } from './sealing.ts';
 import type { ChainLink, Device, Storage } from './storage/storage.ts';
 import { firstError, validateEntry } from './validation.ts';
 
@@ -72,7 +72,7 @@ export function acceptPush(storage: Storage, device: Device, batch: readonly unk
 async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date): Promise<PushResult[]> {
   const results: Array<PushResult | undefined> = new Array<PushResult | undefined>(batch.length);
   const candidates: Array<{ index: number; entry: Entry }> = [];
-  const opened = await Promise.all(batch.map((raw) => unsealPushed(storage, device.checkpointId, raw)));
+  const opened = await unsealBatch(storage, device.checkpointId, batch);
   for (const [index, raw] of batch.entries()) {
     const plain = opened[index]!;
     if (!plain.ok) {

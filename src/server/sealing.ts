@@ -40,13 +40,21 @@ function openerFor(storage: Storage, checkpointId: string): Promise<NodePersonOp
   return cached(openers, storage, checkpointId, async () => new NodePersonOpener(pkcs8Of(await sealKeyPair(storage, checkpointId))));
 }
 
-/** A pushed entry with its person sealed, opened back to a plain entry (then checked like any other); others pass through. */
-export async function unsealPushed(storage: Storage, checkpointId: string, raw: unknown): Promise<Result<unknown, UnsealError>> {
-  if (typeof raw !== 'object' || raw === null || !('sealed' in raw)) return { ok: true, value: raw };
-  const { sealed, ...rest } = raw as { sealed: unknown };
-  if (!validateSealedPerson(sealed)) return { ok: false, error: 'sealed-malformed' };
-  const opened = (await openerFor(storage, checkpointId)).open(sealed);
-  return opened.ok ? { ok: true, value: { ...rest, personId: opened.value.personId, name: opened.value.name } } : opened;
+const hasSealed = (raw: unknown): raw is { sealed: unknown } => typeof raw === 'object' && raw !== null && 'sealed' in raw;
+
+/**
+ * A pushed batch with each sealed person opened back to a plain entry (then checked like any other); entries without one
+ * pass through. One await for the whole batch: the opening itself is synchronous.
+ */
+export async function unsealBatch(storage: Storage, checkpointId: string, batch: readonly unknown[]): Promise<Array<Result<unknown, UnsealError>>> {
+  const opener = batch.some(hasSealed) ? await openerFor(storage, checkpointId) : null;
+  return batch.map((raw): Result<unknown, UnsealError> => {
+    if (!hasSealed(raw) || !opener) return { ok: true, value: raw };
+    const { sealed, ...rest } = raw;
+    if (!validateSealedPerson(sealed)) return { ok: false, error: 'sealed-malformed' };
+    const opened = opener.open(sealed);
+    return opened.ok ? { ok: true, value: { ...rest, personId: opened.value.personId, name: opened.value.name } } : opened;
+  });
 }
 
 /** The lead PIN record as the operator sets it: the PIN's hash, and the checkpoint's private key wrapped with the PIN. */
