@@ -114,9 +114,9 @@ export class PersonOpener {
   async open(sealed: SealedPerson): Promise<{ ok: true; value: Person } | { ok: false; error: UnsealError }> {
     const epk = fromBase64(sealed.epk), iv = fromBase64(sealed.iv), data = fromBase64(sealed.data);
     if (!epk || epk.length !== PUBLIC_KEY_BYTES || !iv || iv.length !== IV_BYTES || !data) return { ok: false, error: 'sealed-malformed' };
-    let plain: Uint8Array;
+    let plain: string;
     try {
-      plain = new Uint8Array(await subtle.decrypt({ name: 'AES-GCM', iv }, await this.keyFor(sealed.epk, epk), data));
+      plain = fromUtf8(new Uint8Array(await subtle.decrypt({ name: 'AES-GCM', iv }, await this.keyFor(sealed.epk, epk), data)));
     } catch {
       return { ok: false, error: 'sealed-undecryptable' };
     }
@@ -124,11 +124,11 @@ export class PersonOpener {
   }
 }
 
-/** The person from an opened box: JSON `[personId, name]`, each a string or null. */
-export function readPerson(plain: Uint8Array): { ok: true; value: Person } | { ok: false; error: UnsealError } {
+/** The person from an opened box's text: JSON `[personId, name]`, each a string or null. */
+export function readPerson(plain: string): { ok: true; value: Person } | { ok: false; error: UnsealError } {
   let value: unknown;
   try {
-    value = JSON.parse(fromUtf8(plain));
+    value = JSON.parse(plain);
   } catch {
     return { ok: false, error: 'sealed-malformed' };
   }

@@ -19,9 +19,12 @@ export class NodePersonOpener {
     this.privateKey = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
   }
 
-  private keyFor(epk: string, raw: Buffer): Buffer {
+  /** The box key of a sender, or null when `epk` is not a raw P-256 key; decoded only the first time it is seen. */
+  private keyFor(epk: string): Buffer | null {
     let key = this.keys.get(epk);
     if (!key) {
+      const raw = Buffer.from(epk, 'base64');
+      if (raw.length !== PUBLIC_KEY_BYTES) return null;
       const sender = createPublicKey({ key: Buffer.concat([P256_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
       const secret = diffieHellman({ privateKey: this.privateKey, publicKey: sender });
       key = Buffer.from(hkdfSync('sha256', secret, raw, SEAL_INFO, 32));
@@ -32,13 +35,15 @@ export class NodePersonOpener {
   }
 
   open(sealed: SealedPerson): Result<Person, UnsealError> {
-    const epk = Buffer.from(sealed.epk, 'base64'), iv = Buffer.from(sealed.iv, 'base64'), data = Buffer.from(sealed.data, 'base64');
-    if (epk.length !== PUBLIC_KEY_BYTES || iv.length !== IV_BYTES || data.length <= TAG_BYTES) return { ok: false, error: 'sealed-malformed' };
-    let plain: Buffer;
+    const iv = Buffer.from(sealed.iv, 'base64'), data = Buffer.from(sealed.data, 'base64');
+    if (iv.length !== IV_BYTES || data.length <= TAG_BYTES) return { ok: false, error: 'sealed-malformed' };
+    let plain: string;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.keyFor(sealed.epk, epk), iv);
+      const key = this.keyFor(sealed.epk);
+      if (!key) return { ok: false, error: 'sealed-malformed' };
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      plain = Buffer.concat([decipher.update(data.subarray(0, data.length - TAG_BYTES)), decipher.final()]);
+      plain = decipher.update(data.subarray(0, data.length - TAG_BYTES), undefined, 'utf8') + decipher.final('utf8');
     } catch {
       // Not a point on the curve, or the tag does not match: either way, not ours to open.
       return { ok: false, error: 'sealed-undecryptable' };
