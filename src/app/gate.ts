@@ -41,6 +41,15 @@ function keyPersonsOf(list: KeyPersonList): KeyPersonIndex {
   return keyPersons.index;
 }
 
+/**
+ * Dexie keeps an IndexedDB error's name, except when the disk fills at commit: the transaction aborts and Dexie's
+ * AbortError carries the QuotaExceededError as `inner`.
+ */
+function isQuotaError(e: unknown): boolean {
+  const error = e as { name?: unknown; inner?: unknown } | null;
+  return error?.name === 'QuotaExceededError' || (error?.inner != null && isQuotaError(error.inner));
+}
+
 export interface ScanCircumstances {
   direction: Direction;
   /** The ID number of the code shown just before, when it pairs with this one. */
@@ -71,8 +80,7 @@ export async function recordScan(device: Device, reading: Reading, { direction, 
     }, device.config.sealKey);
     return { saved: true, judgement, reading, entry };
   } catch (e) {
-    // Dexie re-wraps IndexedDB errors but keeps their names.
-    const error = (e as { name?: unknown } | null)?.name === 'QuotaExceededError' ? 'save-quota' : 'save-failed';
+    const error = isQuotaError(e) ? 'save-quota' : 'save-failed';
     noteSaveFailure(error);
     return { saved: false, judgement: { verdict: 'stop', reasons: [error] }, reading, error };
   }

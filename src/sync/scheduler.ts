@@ -23,15 +23,23 @@ let again = false;
 async function run(): Promise<void> {
   if (running) { again = true; return; }
   running = true;
+  let busy = false;
   try {
     do {
       again = false;
-      if (navigator.onLine) await syncOnce();
+      busy = navigator.onLine && (await syncOnce()) === 'busy';
     } while (again);
   } finally {
     running = false;
   }
-  await schedule();
+  // Another tab is uploading: it may have looked for waiting entries just before this tab's scan wrote one, so look
+  // again shortly rather than at the next period.
+  if (busy) {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), AFTER_SCAN_MS);
+  } else {
+    await schedule();
+  }
 }
 
 /** Sets the next timer: the backoff after failures, the period otherwise. */

@@ -1,6 +1,7 @@
 /** A camera the test controls: getUserMedia answers with a canvas stream that shows whatever QR code the test says. */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { qrMatrix } from './qr.ts';
+import { resident, residentCode } from './residents.ts';
 
 /** How the injected camera misbehaves: `failFirst` names the error its first getUserMedia call throws (a busy camera). */
 export interface CameraOptions { failFirst?: string }
@@ -64,4 +65,11 @@ export function cameraUse(page: Page): Promise<{ calls: number; live: number }> 
 export async function showCode(page: Page, text: string | null): Promise<void> {
   const matrix = text === null ? null : qrMatrix(text);
   await page.evaluate((m) => (window as unknown as { __showCode: (m: boolean[][] | null) => void }).__showCode(m), matrix);
+}
+
+/** Resident `n` in front of the camera until the verdict "pass, saved" for entry `seq` shows, then the camera sees nothing again. */
+export async function scanResident(page: Page, n: number, seq: number): Promise<void> {
+  await showCode(page, residentCode(resident(n)));
+  await expect(page.locator(`[data-verdict="pass"][data-saved="true"][data-seq="${seq}"]`)).toBeVisible();
+  await showCode(page, null);
 }

@@ -1,0 +1,123 @@
+/** Faults between the tablet and the server: the server killed mid-batch, replies lost, errors, a crawling server, a batch sent twice. */
+import { expect, test, type Page } from '@playwright/test';
+import { expectAgreement, serverEntries } from './support/agreement.ts';
+import { scanInPage } from './support/bulkScan.ts';
+import { injectCamera, scanResident as scan } from './support/camera.ts';
+import { FaultProxy } from './support/faultProxy.ts';
+import { resident, residentCode } from './support/residents.ts';
+import { TestServer } from './support/server.ts';
+import { tabletEntries, tabletSyncStatus } from './support/tablet.ts';
+
+let server: TestServer;
+let proxy: FaultProxy;
+test.beforeAll(async () => {
+  server = await TestServer.start();
+  proxy = await FaultProxy.start(server.port);
+});
+test.beforeEach(() => proxy.reset());
+test.afterAll(async () => {
+  await proxy?.close();
+  await server?.stop();
+});
+
+/** A fresh tablet, enrolled through the proxy: the app talks to the origin it was loaded from, so every call goes through it. */
+async function enrolThroughProxy(page: Page): Promise<void> {
+  await injectCamera(page);
+  await page.goto(proxy.via(await server.enrolmentUrl()));
+  await expect(page.locator('.checkpoint-name')).toBeVisible();
+}
+
+const status = (page: Page) => page.locator('.status');
+
+test('the server killed (SIGKILL) with a batch half received, and restarted: every entry arrives once', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  await enrolThroughProxy(page);
+  await scan(page, 1, 1);
+  await expect(status(page)).toHaveAttribute('data-waiting', '0');
+
+  // 1,199 more while offline: three batches of up to 500 when the network is back.
+  await context.setOffline(true);
+  proxy.reset();
+  const codes = Array.from({ length: 1199 }, (_, i) => residentCode(resident(100 + (i % 800))));
+  expect(await scanInPage(page, codes)).toHaveLength(1199);
+  proxy.next.push({ kind: 'forward' }, { kind: 'stall-body' });
+  await context.setOffline(false);
+
+  // The first batch is stored; the second is inside the server, half read, when the process dies.
+  await expect.poll(() => proxy.pushes.map((p) => p.outcome), { timeout: 60_000 }).toEqual(['answered', 'stalled']);
+  expect((await serverEntries(server, (await tabletEntries(page))[0]!.deviceId)).length).toBe(501);
+  await server.stop('SIGKILL');
+  await expect(status(page)).toHaveAttribute('data-online', 'false', { timeout: 60_000 });
+  expect(proxy.pushes[1]!.outcome).toBe('upstream-failed');
+
+  await server.restart();
+  await expectAgreement(page, server, { count: 1200, timeout: 120_000 });
+  await expect(status(page)).toHaveAttribute('data-online', 'true');
+});
+
+test('the reply lost after the server committed: the tablet sends again, the server keeps one copy', async ({ page }) => {
+  await enrolThroughProxy(page);
+  proxy.next.push({ kind: 'drop-reply' });
+  for (let n = 1; n <= 3; n++) await scan(page, 200 + n, n);
+
+  await expect.poll(() => proxy.pushes[0]?.outcome).toBe('dropped');
+  // The server has what the tablet still counts as waiting; the retry brings it again.
+  const dropped = proxy.pushes[0]!.seqs;
+  expect(dropped.length).toBeGreaterThan(0);
+  await expectAgreement(page, server, { count: 3 });
+  const posted = proxy.postedSeqs();
+  for (const seq of dropped) expect(posted.filter((s) => s === seq), `seq ${seq} was posted again after its reply was lost`).toHaveLength(2);
+});
+
+test('500 and 503 for a while: the status line says so, nothing is stored half-way, all arrive once after', async ({ page }) => {
+  await enrolThroughProxy(page);
+  await scan(page, 301, 1);
+  await expect(status(page)).toHaveAttribute('data-waiting', '0');
+
+  // A reverse proxy's 503 page (HTML) means the server is out of reach: offline.
+  proxy.fault = { kind: 'status', status: 503, contentType: 'text/html', body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>' };
+  await scan(page, 302, 2);
+  await expect(status(page)).toHaveAttribute('data-online', 'false');
+  await expect(status(page)).toHaveAttribute('data-waiting', '1');
+
+  // The server's own 500 is JSON: the tablet is online, and names the error.
+  proxy.fault = {
+    kind: 'status', status: 500, contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({ error: 'server-error', message: 'Server error: try again later', messageZh: '服务器内部错误，请稍后重试' }),
+  };
+  await scan(page, 303, 3);
+  await expect(status(page).locator('.error')).toContainText('服务器内部错误');
+  await expect(status(page)).toHaveAttribute('data-online', 'true');
+  await expect(status(page)).toHaveAttribute('data-waiting', '2');
+  expect(proxy.pushes.some((p) => p.status === 503) && proxy.pushes.some((p) => p.status === 500)).toBe(true);
+
+  proxy.fault = { kind: 'forward' };
+  await expectAgreement(page, server, { count: 3 });
+  await expect(status(page).locator('.error')).toBeHidden();
+});
+
+test('a server slower than the request time limit: offline by itself, back when it is fast again', async ({ page }) => {
+  test.setTimeout(180_000);
+  await enrolThroughProxy(page);
+  await scan(page, 401, 1);
+  await expect(status(page)).toHaveAttribute('data-online', 'true');
+
+  proxy.fault = { kind: 'delay-reply', ms: 20_000 };
+  await scan(page, 402, 2);
+  await expect(status(page)).toHaveAttribute('data-online', 'false', { timeout: 60_000 });
+  expect((await tabletSyncStatus(page))?.lastError).toBe('sync-timeout');
+  // The browser itself was online all along: the tablet decided this on its own.
+  expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+
+  proxy.fault = { kind: 'forward' };
+  await expect(status(page)).toHaveAttribute('data-online', 'true', { timeout: 60_000 });
+  await expectAgreement(page, server, { count: 2 });
+});
+
+test('the same batch sent twice at once: stored once', async ({ page }) => {
+  await enrolThroughProxy(page);
+  proxy.next.push({ kind: 'twice' });
+  for (let n = 1; n <= 3; n++) await scan(page, 500 + n, n);
+  await expectAgreement(page, server, { count: 3 });
+  expect(proxy.pushes[0]).toMatchObject({ fault: 'twice', outcome: 'answered', status: 200 });
+});
