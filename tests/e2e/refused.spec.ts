@@ -18,7 +18,7 @@ test('an altered entry is refused by the server and kept; the rest sync', async 
     await showCode(page, residentCode(resident(n)));
     await expect(page.locator(`[data-verdict][data-seq="${n}"]`)).toBeVisible();
   }
-  // Someone edits entry 2 on the tablet, without being able to re-sign the chain.
+  // Someone edits entry 2 on the tablet (its verdict: the ID number and name are sealed), without being able to re-sign the chain.
   await page.evaluate(() => new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('kadian');
     open.onsuccess = () => {
@@ -27,7 +27,7 @@ test('an altered entry is refused by the server and kept; the rest sync', async 
       cursor.onsuccess = () => {
         const c = cursor.result;
         if (!c) { resolve(); return; }
-        if ((c.value as { seq: number }).seq === 2) c.update({ ...c.value, name: '改过的名字' });
+        if ((c.value as { seq: number }).seq === 2) c.update({ ...c.value, verdict: 'stop' });
         c.continue();
       };
       cursor.onerror = () => reject(cursor.error);
