@@ -30,5 +30,11 @@ export async function demoLeadPin(storage: Storage, dataDir: string, checkpointI
     return { pin, created: true };
   }
   const kept = (await readFile(file, 'utf8').catch(() => '')).trim();
-  return { pin: kept !== '' && (await checkLeadPin(kept, stored)) ? kept : null, created: false };
+  const known = kept !== '' && (await checkLeadPin(kept, stored));
+  // A demo from before sealing: its PIN record carries no key for the lead; the kept PIN wraps one now.
+  if (known && !stored.key) {
+    const record = await operatorLeadPin(storage, checkpointId, kept);
+    if (record.ok) await storage.setLeadPin(checkpointId, record.value, now.toISOString(), null);
+  }
+  return { pin: known ? kept : null, created: false };
 }

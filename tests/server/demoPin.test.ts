@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLeadPin, deriveLeadPin } from '../../src/core/leadPin.ts';
+import { unwrapForLead } from '../../src/core/personSeal.ts';
 import { DEMO_PIN_FILE, demoLeadPin } from '../../src/server/demoPin.ts';
 import { harness, type Harness } from './helpers.ts';
 
@@ -26,6 +27,18 @@ describe('demoLeadPin', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     expect(await demoLeadPin(h.storage, h.dataDir, h.checkpointId)).toEqual({ pin: first.pin, created: false });
+    expect(stored?.key).toBeDefined();
+  });
+
+  it("gives a demo from before sealing a key wrapped with its kept PIN, once", async () => {
+    const pin = readFileSync(join(h.dataDir, DEMO_PIN_FILE), 'utf8').trim();
+    const { key: _key, ...old } = (await h.storage.getLeadPin(h.checkpointId))!;
+    await h.storage.setLeadPin(h.checkpointId, old, new Date().toISOString(), null);
+    expect(await demoLeadPin(h.storage, h.dataDir, h.checkpointId)).toEqual({ pin, created: false });
+    const upgraded = (await h.storage.getLeadPin(h.checkpointId))!;
+    expect(await unwrapForLead(upgraded.key!, pin, upgraded.iterations)).not.toBeNull();
+    await demoLeadPin(h.storage, h.dataDir, h.checkpointId);
+    expect(await h.storage.getLeadPin(h.checkpointId)).toEqual(upgraded);
   });
 
   it('shows nothing once someone set another PIN', async () => {

@@ -1,6 +1,5 @@
-/** The last few verdicts, all a volunteer without the PIN sees of the log. */
+/** The last few verdicts, all a volunteer without the PIN sees of the log: when, which way, what verdict; never who (sealed). */
 import Dexie from 'dexie';
-import { maskIdNumber } from '../../core/idNumber.ts';
 import { db } from '../../store/db.ts';
 import { useT } from '../i18n.ts';
 import { useLive } from '../useLive.ts';
@@ -19,7 +18,7 @@ export function RecentVerdicts({ deviceId }: { deviceId: string }) {
     <ol class="recent" aria-label={t('recent')}>
       {recent.map((e) => (
         <li key={e.seq} class={`recent-${e.verdict}`} data-seq={e.seq}>
-          <span>{new Date(e.at).toLocaleTimeString()}</span> <b>{t(e.verdict)}</b> {t(e.direction)} {e.name ?? ''} {e.personId ? maskIdNumber(e.personId).slice(-4) : ''}
+          <span>{new Date(e.at).toLocaleTimeString()}</span> <b>{t(e.verdict)}</b> {t(e.direction)}
         </li>
       ))}
     </ol>
