@@ -11,6 +11,7 @@ import { sampleHeap } from './heap.ts';
 import type { Bench } from './page.ts';
 import { report, type Results } from './report.ts';
 import { bundle, serve, type Site } from './site.ts';
+import { benchSource } from '../source.ts';
 
 const ENTRIES = Number(process.env.IDB_ENTRIES ?? 1_000_000);
 const PER_DAY = Number(process.env.IDB_PER_DAY ?? 20_000);
@@ -32,18 +33,6 @@ const log = (line: string) => console.log(`[bench:idb] ${line}`);
 
 // tsx keeps function names with a `__name` helper that functions sent into the page would call: the page gets one too.
 const NAME_HELPER = 'globalThis.__name = (f) => f;';
-
-/** Which code was measured: BENCH_SOURCE if given, else the checkout's commit and whether it had changes. */
-function source(): string {
-  if (process.env.BENCH_SOURCE) return process.env.BENCH_SOURCE;
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-    const changed = git('status', '--porcelain').split('\n').filter(Boolean).length;
-    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed ? ` with ${changed} changed files` : ''}`;
-  } catch {
-    return 'a checkout without git';
-  }
-}
 
 /** The tablet: Chromium with a profile on disk, so its IndexedDB outlives the browser as a tablet's does. */
 async function launch(profile: string): Promise<BrowserContext> {
@@ -110,7 +99,7 @@ async function main(): Promise<void> {
   const fresh = await serve(join(dir, 'site'));
   const started = new Date();
   const results: Results = {
-    source: source(), started, load: { before: loadavg() }, browser: '', entries: ENTRIES, perDay: PER_DAY, runs: RUNS, openRuns: OPEN_RUNS,
+    source: benchSource(), started, load: { before: loadavg() }, browser: '', entries: ENTRIES, perDay: PER_DAY, runs: RUNS, openRuns: OPEN_RUNS,
     exportRuns: EXPORT_RUNS, exportEntries: EXPORT_ENTRIES, seed: { ms: 0, perSecond: 0, diskBytes: 0 }, writes: {}, open: {}, figures: {}, firstPage: {},
     exports: {}, checks: [],
   };

@@ -1,5 +1,4 @@
 /** `npm run bench:scan`: scan latency, gate throughput and start of the scan engines, side by side in one run → bench/results-scan.md. */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { report, type Results } from './report.ts';
 import { coldStart, firstLoad } from './start.ts';
 import { summarise } from './stats.ts';
 import { BENCH_ENGINES, enrolTablet, launch, throttle, workerSlowdownUnder, type BenchEngine } from './tablet.ts';
+import { benchSource } from '../source.ts';
 
 const RUNS = Number(process.env.SCAN_RUNS ?? 40);
 const WARMUP = 3;
@@ -27,18 +27,6 @@ const fast = BENCH_ENGINES[0];
 const matrixOf = (n: number) => qrMatrix(residentCode(resident(n)));
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const log = (line: string) => console.log(`[bench:scan] ${line}`);
-
-/** Which code was measured: BENCH_SOURCE if given, else the checkout's commit and whether it had changes. */
-function source(): string {
-  if (process.env.BENCH_SOURCE) return process.env.BENCH_SOURCE;
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-    const changed = git('status', '--porcelain').split('\n').filter(Boolean).length;
-    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed ? ` with ${changed} changed files` : ''}`;
-  } catch {
-    return 'a checkout without git';
-  }
-}
 
 /** What is measured: each engine at each rate, and the fast engine once more at 4× with its worker slowed 4× too. */
 const configs = [
@@ -100,7 +88,7 @@ async function main(): Promise<void> {
     log(`a worker's fixed loop: ${workerCalibration.oneX.toFixed(0)} ms unthrottled, ${workerCalibration.throttled.toFixed(0)} ms with its page at 4×`);
 
     const results: Results = {
-      source: source(), load: { before: loadavg() }, started, browser: browser.version(), runs: RUNS, queue: QUEUE, coldRuns: COLD_RUNS,
+      source: benchSource(), load: { before: loadavg() }, started, browser: browser.version(), runs: RUNS, queue: QUEUE, coldRuns: COLD_RUNS,
       workerCalibration, latency: {}, throughput: {}, coldStart: {}, firstLoad: firstLoad(),
     };
     const scans = new Map<Config, ScanTimes[]>(configs.map((c) => [c, []]));
