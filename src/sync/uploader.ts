@@ -18,7 +18,7 @@ export type SyncRun = 'done' | 'busy' | 'failed' | 'not-enrolled' | 'revoked';
 
 /**
  * The operator revoked this tablet (lost, or taken out of service): what the server has is wiped now, and the tablet stops
- * scanning and syncing. Entries the server never got stay, sealed, for the operator to recover from the tablet.
+ * scanning and syncing. Entries the server never got stay, sealed, in the lead's log and export.
  */
 async function withdraw(device: Device): Promise<void> {
   await wipeSynced(device.deviceId, null);

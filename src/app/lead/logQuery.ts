@@ -3,6 +3,7 @@ import { startOfDay } from '../../core/calendar.ts';
 import type { Colour, Direction, Verdict } from '../../core/entry.ts';
 import { db, type StoredEntry } from '../../store/db.ts';
 import { tabletTimeZone } from '../../store/figures.ts';
+import { entryPages } from '../../store/pages.ts';
 import { openPeople, type ShownEntry } from './people.ts';
 
 export interface LogFilter {
@@ -17,7 +18,7 @@ export interface LogFilter {
 
 export type EntryKey = [string, number];
 
-/** Entries opened per read when a search must look inside sealed persons. */
+/** Entries read and opened at a time when a search must look inside sealed persons. */
 const PAGE = 1000;
 
 function matchesFields(f: LogFilter): ((e: StoredEntry) => boolean) | undefined {
@@ -33,20 +34,21 @@ export async function findEntryKeys(f: LogFilter): Promise<EntryKey[]> {
   const from = startOfDay(f.from, zone).toISOString();
   const to = startOfDay(f.to, zone);
   const until = new Date(to.getTime() + 86_400_000).toISOString();
-  const range = db.entries.where('at').between(from, until, true, false).reverse();
   const test = matchesFields(f);
-  // Without a filter, the keys come from the index alone: no entry is read.
-  const keys = (await (test ? range.filter(test) : range).primaryKeys()) as EntryKey[];
   const text = f.text.trim().toUpperCase();
-  if (!text) return keys;
-  // ID numbers and names are sealed at rest: a search opens them, a page at a time.
+  if (!text) {
+    // Without a search, the keys come from the index alone (no entry is read unless a field filter must look).
+    const range = db.entries.where('at').between(from, until, true, false).reverse();
+    return (await (test ? range.filter(test) : range).primaryKeys()) as EntryKey[];
+  }
+  // ID numbers and names are sealed at rest: a search reads the range a page at a time and opens them.
   const found: EntryKey[] = [];
-  for (let i = 0; i < keys.length; i += PAGE) {
-    for (const e of await entriesByKeys(keys.slice(i, i + PAGE))) {
+  for await (const page of entryPages(from, until, PAGE)) {
+    for (const e of await openPeople(test ? page.filter(test) : page)) {
       if (e && ((e.personId ?? '').includes(text) || (e.name ?? '').toUpperCase().includes(text))) found.push(keyOf(e));
     }
   }
-  return found;
+  return found.reverse();
 }
 
 /** The entries under these keys, with their persons opened where the lead's key can. */
