@@ -55,7 +55,7 @@ Machine: ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, shared with other work: loa
 at the start, ${r.load.after?.map((l) => l.toFixed(1)).join(' / ') ?? '?'} at the end. Figures from one run.
 Browser: headless Chromium ${r.browser} (Debian's \`/usr/bin/chromium\`, the browser tests' flags),
 a persistent profile in a temporary directory (deleted at the end), time zone Asia/Shanghai, no CPU throttling (1×).
-The page runs the app's own store code (\`src/store\`, the log list's \`src/app/lead/logQuery.ts\`, the export worker
+The page runs the app's own store code (\`src/store\`, the log list's \`src/tablet/lead/logQuery.ts\`, the export worker
 \`src/workers/export.worker.ts\`) bundled by esbuild; times are \`performance.now()\` in the page. The ways of each measurement
 take turns run by run (writes: in 4 alternating blocks), so a drift in the machine's load touches them alike.
 

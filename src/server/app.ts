@@ -2,15 +2,15 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { API_PREFIX } from '../core/protocol.ts';
-import { errorBody, errorHandler } from './errors.ts';
+import { errorBody, errorHandler } from './http/errors.ts';
 import { ensureActiveKey } from './issuer/keys.ts';
-import { registerRateLimits } from './rateLimits.ts';
-import { apiRoutes } from './routes.ts';
+import { registerRateLimits } from './http/rateLimits.ts';
+import { apiRoutes } from './tablets/routes.ts';
 import { DEFAULT_HEALTH_CODE_SETTINGS, DEFAULT_RATE_LIMITS, type HealthCodeSettings, type RateLimits } from './settings.ts';
-import { sendAppShell, serveApp } from './static.ts';
+import { sendAppShell, serveApp } from './http/static.ts';
 import type { Storage } from './storage/storage.ts';
-import { strictJsonBodies } from './strictJson.ts';
-import { SHARED_SCHEMAS, validatorCompiler } from './validation.ts';
+import { strictJsonBodies } from './http/strictJson.ts';
+import { SHARED_SCHEMAS, validatorCompiler } from './http/validation.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
-import { demoLeadPin } from './demoPin.ts';
-import { enrolmentUrl, issueEnrolmentCode } from './enrolment.ts';
+import { demoLeadPin } from './tablets/demoPin.ts';
+import { enrolmentUrl, issueEnrolmentCode } from './tablets/enrolment.ts';
 import { openStorage, readSettings, type Settings } from './settings.ts';
 import { lanUrls, terminalQr } from './terminal.ts';
 import type { Checkpoint } from './storage/storage.ts';

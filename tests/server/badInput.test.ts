@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '../../src/core/chain.ts';
 import { GENESIS_HASH, type Entry } from '../../src/core/entry.ts';
 import type { ApiError, PushResult } from '../../src/core/wire.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
+import { issueEnrolmentCode } from '../../src/server/tablets/enrolment.ts';
 import type { StoredEntry } from '../../src/server/storage/storage.ts';
-import { duplicateKey } from '../../src/server/strictJson.ts';
+import { duplicateKey } from '../../src/server/http/strictJson.ts';
 import { DATABASES, title } from './databases.ts';
 import { chain, enrol, entryFields, harness, push, type Harness, type Tablet } from './helpers.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLeadPin, deriveLeadPin } from '../../src/core/leadPin.ts';
 import { unwrapForLead } from '../../src/core/personSeal.ts';
-import { DEMO_PIN_FILE, demoLeadPin } from '../../src/server/demoPin.ts';
+import { DEMO_PIN_FILE, demoLeadPin } from '../../src/server/tablets/demoPin.ts';
 import { harness, type Harness } from './helpers.ts';
 
 let h: Harness;

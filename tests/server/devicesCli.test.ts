@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../src/core/wire.ts';
 import { formatSkew } from '../../src/server/cli/devices.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
+import { issueEnrolmentCode } from '../../src/server/tablets/enrolment.ts';
 import type { DeviceReport, StoredEntry } from '../../src/server/storage/storage.ts';
 import { kadianIn } from './cliRunner.ts';
 import { chain, enrol, harness, push, type Harness, type Tablet } from './helpers.ts';

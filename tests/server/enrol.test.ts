@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/core/policy.ts';
 import type { ApiError, Config, ConfigUnchanged, EnrolResponse } from '../../src/core/wire.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
+import { issueEnrolmentCode } from '../../src/server/tablets/enrolment.ts';
 import { enrol, harness, type Harness } from './helpers.ts';
 
 let h: Harness;

@@ -8,7 +8,7 @@ import { seal } from '../../src/core/chain.ts';
 import type { Entry } from '../../src/core/entry.ts';
 import type { EnrolResponse, PushResponse } from '../../src/core/wire.ts';
 import { buildApp, type AppOptions } from '../../src/server/app.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
+import { issueEnrolmentCode } from '../../src/server/tablets/enrolment.ts';
 import { DATABASE_FILE, openStorage } from '../../src/server/settings.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import type { DatabaseKind, TestDatabase } from './databases.ts';

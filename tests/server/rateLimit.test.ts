@@ -1,7 +1,7 @@
 /** Per-IP rate limits on enrolment and the residents' routes: 429 in our JSON shape with Retry-After; tablets' pushes never limited by IP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../src/core/wire.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
+import { issueEnrolmentCode } from '../../src/server/tablets/enrolment.ts';
 import { DEFAULT_RATE_LIMITS, readRateLimits, readSettings } from '../../src/server/settings.ts';
 import { chain, enrol, harness, push, type Harness } from './helpers.ts';
 import { captureLog, WARN } from './logCapture.ts';

@@ -1,7 +1,7 @@
 /** Refused callers over HTTP: missing, wrong and revoked tokens, used and expired enrolment codes, another checkpoint's entries; each refusal logged, never its secret. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../src/core/wire.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment.ts';
+import { issueEnrolmentCode } from '../../src/server/tablets/enrolment.ts';
 import { addCheckpoint, chain, enrol, harness, push, type Harness } from './helpers.ts';
 import { captureLog, WARN, type LogLine } from './logCapture.ts';
 

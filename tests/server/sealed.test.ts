@@ -10,7 +10,7 @@ import { deriveLeadPin } from '../../src/core/leadPin.ts';
 import { importPrivateKey, PersonOpener, sealPerson, unwrapForLead, wrapForLead } from '../../src/core/personSeal.ts';
 import { DEFAULT_POLICY } from '../../src/core/policy.ts';
 import type { Config } from '../../src/core/wire.ts';
-import { operatorLeadPin, sealKeyPair } from '../../src/server/sealing.ts';
+import { operatorLeadPin, sealKeyPair } from '../../src/server/tablets/sealing.ts';
 import { DATABASE_FILE, openStorage } from '../../src/server/settings.ts';
 import { fromBase64 } from '../../src/core/base64.ts';
 import { addCheckpoint, chain, enrol, harness, push, type Harness, type Tablet } from './helpers.ts';

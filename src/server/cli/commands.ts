@@ -1,12 +1,12 @@
 /** The operator's commands: enrolment codes, resident codes, and the export of the central log. */
 import { parseArgs } from 'node:util';
 import { validatePin, type PinError } from '../../core/leadPin.ts';
-import { operatorLeadPin } from '../sealing.ts';
+import { operatorLeadPin } from '../tablets/sealing.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import { message, type Language } from '../../core/messages.ts';
 import { encodeResidentCode, type Resident } from '../../core/residentCode.ts';
-import { enrolmentUrl, issueEnrolmentCode } from '../enrolment.ts';
-import { csvExport, EXPORT_FORMATS, xlsxExport } from '../export.ts';
+import { enrolmentUrl, issueEnrolmentCode } from '../tablets/enrolment.ts';
+import { csvExport, EXPORT_FORMATS, xlsxExport } from '../operator/export.ts';
 import { openStorage, readSettings, type Settings } from '../settings.ts';
 import type { Storage } from '../storage/storage.ts';
 import { terminalQr } from '../terminal.ts';

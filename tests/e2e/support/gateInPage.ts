@@ -1,7 +1,7 @@
 /** Runs in the page (bundled by bulkScan.ts): scans through the app's own gate path, judged and logged as the scan screen does. */
 import type { Direction } from '../../../src/core/entry.ts';
 import { readCode } from '../../../src/core/scan.ts';
-import { recordScan } from '../../../src/app/gate.ts';
+import { recordScan } from '../../../src/gate/gate.ts';
 import { loadDevice, withPendingChanges } from '../../../src/store/device.ts';
 
 /** Records each code as one scan at the gate, one after another; the seqs of those saved. */

@@ -1,0 +1,70 @@
+/** JSON Schema validation: the wire schemas from core, compiled once, strict for bodies and entries. */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+import type { Entry } from '../../core/entry.ts';
+import { KeyPersonListSchema, LeadPinSchema } from '../../core/leadWire.ts';
+import {
+  CheckpointSchema, EntrySchema, PolicySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema,
+  HealthSchema, PushRequestSchema, PushResponseSchema, CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
+  PolicyChangeSchema, SealedPersonSchema,
+} from '../../core/wire.ts';
+import type { SealedPerson } from '../../core/personSeal.ts';
+
+/** Schemas with an `$id`: added once to Fastify (so OpenAPI lists them as components) and to each validator. */
+export const SHARED_SCHEMAS = [
+  // The lead-mode schemas before Config, which embeds them by $id.
+  EntrySchema, SealedPersonSchema, PolicySchema, LeadPinSchema, KeyPersonListSchema, PolicyChangeSchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
+  EnrolRequestSchema, EnrolResponseSchema, PushRequestSchema, PushResponseSchema,
+  CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
+] as const;
+
+/** A reference to a shared schema by its `$id`, as routes and OpenAPI use it. */
+export const ref = (schema: { $id?: string }): { $ref: string } => ({ $ref: `${schema.$id ?? ''}#` });
+
+function makeAjv(coerceTypes: boolean): Ajv {
+  // Nothing is silently dropped or converted: an unknown field or a wrong type is an error the sender sees.
+  // allErrors stays off: collecting every error of a hostile body is a denial-of-service lever.
+  const ajv = new Ajv({ removeAdditional: false, useDefaults: false, coerceTypes, allErrors: false });
+  addFormats(ajv, ['date-time']);
+  for (const schema of SHARED_SCHEMAS) ajv.addSchema(schema);
+  return ajv;
+}
+
+const strict = makeAjv(false);
+// A query string is text by nature: `?since=3` must reach the schema as the integer 3.
+const query = makeAjv(true);
+
+/** Fastify's validator compiler: strict everywhere except the query string. */
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  (httpPart === 'querystring' ? query : strict).compile(schema as object);
+
+/** One pushed entry, checked on its own so a bad one does not sink its batch. */
+export const validateEntry: ValidateFunction<Entry> = strict.getSchema<Entry>('Entry') ?? strict.compile<Entry>(EntrySchema);
+
+/** The sealed person of a pushed entry, checked before it is opened. */
+export const validateSealedPerson: ValidateFunction<SealedPerson> =
+  strict.getSchema<SealedPerson>('SealedPerson') ?? strict.compile<SealedPerson>(SealedPersonSchema);
+
+/** An ajv error as one line naming the field, e.g. `body/code must match pattern …` or `/seq must be integer`. */
+export function describeAjvError(e: ErrorObject, prefix = ''): string {
+  const path = `${prefix}${e.instancePath}` || '/';
+  const params = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties') return `${path}/${String(params.additionalProperty)}: unknown field, not allowed`;
+  if (e.keyword === 'required') return `${path}/${String(params.missingProperty)}: required field is missing`;
+  return `${path} ${e.message ?? 'is invalid'}`;
+}
+
+/** The first ajv error of a failed validation, described; a fallback when ajv gave none. */
+export function firstError(errors: readonly ErrorObject[] | null | undefined, prefix = ''): string {
+  const first = errors?.[0];
+  if (!first) return `${prefix || '/'} is invalid`;
+  if (first.keyword === 'const') {
+    // A union of literals fails once per literal: name them all rather than only the first.
+    const allowed = (errors ?? [])
+      .filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath)
+      .map((e) => String((e.params as { allowedValue?: unknown }).allowedValue));
+    return `${prefix}${first.instancePath || '/'} must be one of: ${allowed.join(', ')}`;
+  }
+  return describeAjvError(first, prefix);
+}

@@ -1,0 +1,40 @@
+/** The central log as CSV or XLSX, streamed: rows are produced as the database yields them, never all at once. */
+import { csvRow } from '../../core/csv.ts';
+import { exportCells, exportColumnWidths, exportHeader } from '../../core/exportColumns.ts';
+import type { Language } from '../../core/messages.ts';
+import { xlsxChunks, type XlsxCell } from '../../core/xlsx.ts';
+import type { ExportFilter, Storage } from '../storage/storage.ts';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Excel reads a CSV without it as the local code page and garbles every Chinese name. */
+const UTF8_BOM = '\uFEFF';
+/** Rows are gathered into chunks of about this many characters: fewer writes, still bounded memory. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** CSV text in chunks: a BOM and the header first, then one row per entry in checkpoint, device, seq order. */
+export async function* csvExport(storage: Storage, filter: ExportFilter, language: Language = 'zh'): AsyncGenerator<string> {
+  let chunk = UTF8_BOM + csvRow(exportHeader(language));
+  for await (const entry of storage.exportEntries(filter)) {
+    chunk += csvRow(exportCells(entry, language));
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+async function* rows(storage: Storage, filter: ExportFilter, language: Language): AsyncGenerator<XlsxCell[]> {
+  for await (const entry of storage.exportEntries(filter)) yield exportCells(entry, language);
+}
+
+/** The same rows as an XLSX workbook, in byte chunks; past Excel's 1,048,576 rows a sheet continues on the next. */
+export function xlsxExport(storage: Storage, filter: ExportFilter, language: Language = 'zh'): AsyncGenerator<Uint8Array> {
+  return xlsxChunks(rows(storage, filter, language), {
+    sheetName: language === 'zh' ? '出入登记' : 'Entries',
+    header: exportHeader(language),
+    columnWidths: exportColumnWidths(),
+  });
+}

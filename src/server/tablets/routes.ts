@@ -1,0 +1,100 @@
+/** The `/api/v1` routes, each declared with the wire schemas from core so OpenAPI describes exactly what is checked. */
+import type { FastifyInstance } from 'fastify';
+import type { Config, ConfigUnchanged, EnrolRequest, EnrolResponse, Health, PushRequest, PushResponse } from '../../core/wire.ts';
+import {
+  ConfigQuerySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema, HealthSchema,
+  PushRequestSchema, PushResponseSchema,
+} from '../../core/wire.ts';
+import { deviceOf, refusal, requireDevice } from '../http/auth.ts';
+import { currentConfig, fullConfig } from './config.ts';
+import { enrolDevice } from './enrolment.ts';
+import { leadRoutes } from './leadRoutes.ts';
+import { acceptPush } from './push.ts';
+import { limitPerMinute } from '../http/rateLimits.ts';
+import { residentRoutes } from '../residents/routes.ts';
+import type { HealthCodeSettings, RateLimits } from '../settings.ts';
+import type { Storage } from '../storage/storage.ts';
+import { ref } from '../http/validation.ts';
+
+export interface RouteOptions {
+  storage: Storage;
+  version: string;
+  now: () => Date;
+  /** DATA_DIR: the issuer keys are under keys/ in it. */
+  dataDir: string;
+  healthCodes: HealthCodeSettings;
+  rateLimits: RateLimits;
+}
+
+const error = ref(ErrorSchema);
+const deviceErrors = { 400: error, 401: error, 404: error, 413: error, 415: error, 500: error };
+const bearer = [{ bearer: [] }];
+
+export async function apiRoutes(api: FastifyInstance, { storage, version, now, dataDir, healthCodes, rateLimits }: RouteOptions): Promise<void> {
+  api.get<{ Reply: Health }>('/health', { schema: { summary: 'Is the server up', response: { 200: ref(HealthSchema) } } }, async () => ({
+    ok: true, version, time: now().toISOString(),
+  }));
+
+  api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+
+  api.post<{ Body: EnrolRequest; Reply: EnrolResponse }>(
+    '/enrol',
+    {
+      // Anyone can try codes here: limited per IP (RATE_LIMIT_ENROL).
+      config: limitPerMinute(rateLimits.enrolPerMinute),
+      schema: {
+        summary: 'Enrol a tablet with a one-time code from the operator',
+        body: ref(EnrolRequestSchema),
+        response: { 200: ref(EnrolResponseSchema), 400: error, 410: error, 413: error, 415: error, 429: error },
+      },
+    },
+    async (request) => {
+      const at = now();
+      const enrolled = await enrolDevice(storage, request.body, at);
+      if (!enrolled.ok) throw refusal(request, enrolled.error === 'enrol-code-invalid' ? 400 : 410, enrolled.error);
+      const { device, token } = enrolled.value;
+      request.log.info({ deviceId: device.id, checkpointId: device.checkpointId }, 'tablet enrolled');
+      return { deviceId: device.id, token, config: await fullConfig(storage, dataDir, device.checkpointId, at) };
+    },
+  );
+
+  await api.register(residentRoutes, { issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute });
+
+  await api.register(async (devices) => {
+    requireDevice(devices, storage, now);
+
+    devices.get<{ Querystring: { since?: number }; Reply: Config | ConfigUnchanged }>(
+      '/config',
+      {
+        schema: {
+          summary: "The tablet's checkpoint config; `unchanged` when the tablet already has this version",
+          security: bearer,
+          querystring: ConfigQuerySchema,
+          response: { 200: { anyOf: [ref(ConfigSchema), ref(ConfigUnchangedSchema)] }, ...deviceErrors },
+        },
+      },
+      async (request) => currentConfig(storage, dataDir, deviceOf(request).checkpointId, now(), request.query.since),
+    );
+
+    devices.post<{ Body: PushRequest; Reply: PushResponse }>(
+      '/entries',
+      {
+        schema: {
+          summary: "Push a batch of the tablet's log entries; each is stored, a duplicate, or refused with a reason",
+          security: bearer,
+          body: ref(PushRequestSchema),
+          response: { 200: ref(PushResponseSchema), ...deviceErrors },
+        },
+      },
+      async (request) => {
+        const device = deviceOf(request);
+        const at = now();
+        const results = await acceptPush(storage, device, request.body.entries, at);
+        if (request.body.waiting !== undefined) await storage.recordWaiting(device.id, request.body.waiting);
+        return { results, serverTime: at.toISOString() };
+      },
+    );
+
+    await devices.register(leadRoutes, { storage, now, dataDir });
+  });
+}

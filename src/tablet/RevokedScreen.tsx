@@ -1,0 +1,16 @@
+/** What a revoked tablet shows instead of the scanner: it was withdrawn, and what to do now. */
+import { useT } from '../ui/i18n.ts';
+import { navigate } from '../ui/navigate.ts';
+
+export function RevokedScreen({ revokedAt }: { revokedAt: string }) {
+  const t = useT();
+  return (
+    <main class="page revoked" data-revoked={revokedAt}>
+      <div role="alert">
+        <h1>⛔ {t('device-revoked')}</h1>
+        <p>{t('revokedWhat')}</p>
+      </div>
+      <button class="big secondary" onClick={() => navigate('/enrol')}>{t('enrolAgain')}</button>
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+/** The tablet's settings for the lead: change the PIN, choose the scan engine, see storage and sync state. */
+import { useEffect, useState } from 'preact/hooks';
+import { deriveLeadPin } from '../../core/leadPin.ts';
+import { wrapForLead } from '../../core/personSeal.ts';
+import { ENGINES, SCAN_ENGINE_KEY, chosenEngine, type ScanEngine } from '../../scan/camera.ts';
+import { loadDevice, saveDevice, type Device } from '../../store/device.ts';
+import { requestSync } from '../../sync/scheduler.ts';
+import { useT } from '../../ui/i18n.ts';
+import { lastSaveFailure } from '../../gate/saveFailure.ts';
+import { leadKey } from './session.ts';
+
+/** What the browser grants this app: used and available bytes, and whether it may evict the log. */
+function useStorageState(): { usage: number; quota: number; persisted: boolean } | null {
+  const [state, setState] = useState<{ usage: number; quota: number; persisted: boolean } | null>(null);
+  useEffect(() => {
+    void (async () => {
+      const estimate = await navigator.storage?.estimate?.();
+      const persisted = (await navigator.storage?.persisted?.()) ?? false;
+      if (estimate) setState({ usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted });
+    })();
+  }, []);
+  return state;
+}
+
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+function ChangePin() {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = async () => {
+    if (pin !== again) return setMessage('pin-differs');
+    const derived = await deriveLeadPin(pin);
+    if (!derived.ok) return setMessage(derived.error);
+    const device = await loadDevice();
+    const key = leadKey();
+    if (!device) return;
+    // The checkpoint key goes wrapped with the new PIN, or leads could no longer open what the tablets sealed.
+    const leadPin = key ? { ...derived.value, key: await wrapForLead(key.pkcs8, pin, derived.value.iterations) } : derived.value;
+    await saveDevice({ ...device, pending: { ...device.pending, leadPin } });
+    void requestSync();
+    setPin('');
+    setAgain('');
+    setMessage('pinChanged');
+  };
+  return (
+    <form class="change-pin" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <h3>{t('changePin')}</h3>
+      <label>{t('newPin')}<input name="pin" type="password" inputMode="numeric" autocomplete="new-password" maxLength={8} value={pin} onInput={(e) => setPin(e.currentTarget.value)} /></label>
+      <label>{t('newPinAgain')}<input name="pinAgain" type="password" inputMode="numeric" autocomplete="new-password" maxLength={8} value={again} onInput={(e) => setAgain(e.currentTarget.value)} /></label>
+      <button class="big primary" type="submit">{t('save')}</button>
+      {message && <p class={message === 'pinChanged' ? 'ok' : 'error'} role="status" data-message={message}>{t(message)}</p>}
+    </form>
+  );
+}
+
+export function SettingsPanel({ device }: { device: Device }) {
+  const t = useT();
+  const storage = useStorageState();
+  const saveFailure = lastSaveFailure();
+  const [engine, setEngine] = useState<ScanEngine>(chosenEngine);
+  const choose = (e: ScanEngine) => { localStorage.setItem(SCAN_ENGINE_KEY, e); setEngine(e); };
+  return (
+    <section class="settings">
+      <ChangePin />
+      <h3>{t('scanEngine')}</h3>
+      <select name="engine" value={engine} onChange={(e) => choose(e.currentTarget.value as ScanEngine)}>
+        {ENGINES.map((e) => <option key={e} value={e}>{t(`engine-${e}`)}</option>)}
+      </select>
+      <h3>{t('storage')}</h3>
+      {storage ? (
+        <p data-storage-persisted={String(storage.persisted)}>
+          {mb(storage.usage)} / {mb(storage.quota)} · {storage.persisted ? t('storagePersisted') : t('storageNotPersisted')}
+        </p>
+      ) : <p>—</p>}
+      {saveFailure && (
+        <p class="error" data-save-failed={saveFailure.error}>
+          ⚠ {t('lastSaveFailed')} {new Date(saveFailure.at).toLocaleString()} · {t(saveFailure.error)}
+        </p>
+      )}
+      <h3>{t('thisTablet')}</h3>
+      <dl class="facts">
+        <dt>{t('deviceId')}</dt><dd>{device.deviceId}</dd>
+        <dt>{t('configVersion')}</dt><dd>{device.config.version} ({new Date(device.configAt).toLocaleString()})</dd>
+        <dt>{t('trustAge')}</dt><dd>{device.config.trust.issuers.length} + {device.config.trust.dccSigners.length}</dd>
+        <dt>{t('figKeyPersons')}</dt><dd>{device.config.keyPersons.persons.length}</dd>
+      </dl>
+    </section>
+  );
+}

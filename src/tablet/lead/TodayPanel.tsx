@@ -1,0 +1,59 @@
+/** Today at a glance: in, out, inside now, stopped and why, by colour, by hour; and the last 14 days. */
+import { useMemo } from 'preact/hooks';
+import type { DayFigures } from '../../core/figures.ts';
+import type { Policy } from '../../core/policy.ts';
+import { dayFigures, lastDays } from '../../store/figures.ts';
+import { useT } from '../../ui/i18n.ts';
+import { useLive } from '../../ui/useLive.ts';
+import { BarChart } from './BarChart.tsx';
+
+const HOURS = Array.from({ length: 24 }, (_, h) => String(h));
+
+function Figure({ label, value, name }: { label: string; value: number | string; name: string }) {
+  return (
+    <div class="figure" data-figure={name}>
+      <div class="figure-value">{value}</div>
+      <div class="figure-label">{label}</div>
+    </div>
+  );
+}
+
+export function TodayPanel({ policy }: { policy: Policy }) {
+  const t = useT();
+  const today = useLive<DayFigures | null>(() => dayFigures(), [], null);
+  const trend = useLive<DayFigures[]>(() => lastDays(14), [], []);
+  const hourSeries = useMemo(() => [{ label: t('scans'), values: today?.hours ?? [], colour: '#0b5394' }], [today, t]);
+  const trendLabels = useMemo(() => trend.map((d) => d.day.slice(5)), [trend]);
+  const trendSeries = useMemo(() => [
+    { label: t('figIn'), values: trend.map((d) => d.passedIn), colour: '#1e8e3e' },
+    { label: t('figStopped'), values: trend.map((d) => d.stopped), colour: '#c5221f' },
+  ], [trend, t]);
+  if (!today) return null;
+  const reasons = Object.entries(today.reasons).filter(([r]) => !r.startsWith('kp-')).sort((a, b) => b[1] - a[1]);
+  return (
+    <section class="today">
+      <div class="figures">
+        <Figure name="in" label={t('figIn')} value={today.passedIn} />
+        <Figure name="out" label={t('figOut')} value={today.passedOut} />
+        <Figure name="inside" label={t('figInside')} value={policy.capacity ? `${today.inside} / ${policy.capacity}` : today.inside} />
+        <Figure name="stopped" label={t('figStopped')} value={today.stopped} />
+        <Figure name="checked" label={t('figChecked')} value={today.checked} />
+        <Figure name="key-persons" label={t('figKeyPersons')} value={today.keyPersonHits} />
+      </div>
+      <div class="breakdowns">
+        <div>
+          <h3>{t('byColour')}</h3>
+          <ul class="by-colour">
+            {(['green', 'yellow', 'red'] as const).map((c) => <li key={c} class={`colour-${c}`} data-colour-count={c}>{t(`seen-${c}`)} {today.colours[c]}</li>)}
+          </ul>
+        </div>
+        <div>
+          <h3>{t('byReason')}</h3>
+          {reasons.length === 0 ? <p>—</p> : <ul class="by-reason">{reasons.map(([r, n]) => <li key={r} data-reason={r}>{t(r)}: <b>{n}</b></li>)}</ul>}
+        </div>
+      </div>
+      <BarChart title={t('byHour')} labels={HOURS} series={hourSeries} />
+      <BarChart title={t('trend14')} labels={trendLabels} series={trendSeries} />
+    </section>
+  );
+}
