@@ -1,6 +1,6 @@
 /** What the scan benchmark runs inside the page: a code shown at a known time, the verdict seen and painted, a queue of codes. */
 import type { Page } from 'playwright-core';
-import { CODE_READ_MARK } from '../../src/scan/camera.ts';
+import { CODE_READ_MARK } from '../../src/scan/codeScanner.ts';
 
 /** The injected camera's hooks (tests/e2e/support/camera.ts). */
 interface CameraWindow { __showCode: (m: boolean[][] | null) => void; __codeShownAt: number }

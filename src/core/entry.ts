@@ -1,6 +1,5 @@
 /** The log entry: one scan at one gate, as stored on the tablet, sent to the server and exported. */
-import type { Static } from '@sinclair/typebox';
-import type { EntrySchema } from './wire.ts';
+import { Type, type Static } from '@sinclair/typebox';
 
 export const DIRECTIONS = ['in', 'out'] as const;
 export const VERDICTS = ['pass', 'stop', 'check'] as const;
@@ -13,7 +12,34 @@ export type Verdict = (typeof VERDICTS)[number];
 export type Colour = (typeof COLOURS)[number];
 export type Source = (typeof SOURCES)[number];
 
-/** An entry as the wire carries it; its JSON Schema is EntrySchema in wire.ts. */
+const Hash = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256, lower-case hex' });
+const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** JSON Schema of an entry: the server validates each pushed entry against it; OpenAPI shows it. */
+export const EntrySchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'random UUID of the entry' }),
+    deviceId: Id,
+    seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'gapless per-device sequence, from 1' }),
+    checkpointId: Id,
+    at: Type.String({ format: 'date-time', maxLength: 40, description: 'device clock at the scan, ISO 8601' }),
+    direction: Type.Union(DIRECTIONS.map((d) => Type.Literal(d))),
+    source: Type.Union(SOURCES.map((s) => Type.Literal(s))),
+    personId: nullable(Type.String({ pattern: '^[0-9]{17}[0-9X]$', description: 'ID number (18 characters)' })),
+    name: nullable(Type.String({ minLength: 1, maxLength: 64 })),
+    colour: nullable(Type.Union(COLOURS.map((c) => Type.Literal(c)))),
+    temperature: nullable(Type.Number({ minimum: 30, maximum: 45 })),
+    verdict: Type.Union(VERDICTS.map((v) => Type.Literal(v))),
+    reasons: Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,40}$' }), { maxItems: 16 }),
+    operator: nullable(Type.String({ minLength: 1, maxLength: 64 })),
+    prevHash: Hash,
+    hash: Hash,
+  },
+  { $id: 'Entry', additionalProperties: false },
+);
+
+/** An entry as the wire carries it (EntrySchema above; the push body in wire.ts carries a batch of them). */
 export type Entry = Static<typeof EntrySchema>;
 
 /** The chain starts from this link, so the first entry of a device is checked like every other. */

@@ -1,36 +1,9 @@
 /** The HTTP API's bodies: the server validates with these schemas, OpenAPI is made from them, the tablet types against them. */
 import { Type, type Static } from '@sinclair/typebox';
 import { RULE_STATES } from './colourRules.ts';
-import { COLOURS, DIRECTIONS, SOURCES, VERDICTS } from './entry.ts';
+import { COLOURS, VERDICTS } from './entry.ts';
 import { KeyPersonListSchema, LeadPinSchema } from './leadWire.ts';
 import { MAX_BATCH } from './protocol.ts';
-
-const Hash = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256, lower-case hex' });
-const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
-const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-
-/** JSON Schema of an entry: the server validates each pushed entry against it; OpenAPI shows it. */
-export const EntrySchema = Type.Object(
-  {
-    id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'random UUID of the entry' }),
-    deviceId: Id,
-    seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'gapless per-device sequence, from 1' }),
-    checkpointId: Id,
-    at: Type.String({ format: 'date-time', maxLength: 40, description: 'device clock at the scan, ISO 8601' }),
-    direction: Type.Union(DIRECTIONS.map((d) => Type.Literal(d))),
-    source: Type.Union(SOURCES.map((s) => Type.Literal(s))),
-    personId: nullable(Type.String({ pattern: '^[0-9]{17}[0-9X]$', description: 'ID number (18 characters)' })),
-    name: nullable(Type.String({ minLength: 1, maxLength: 64 })),
-    colour: nullable(Type.Union(COLOURS.map((c) => Type.Literal(c)))),
-    temperature: nullable(Type.Number({ minimum: 30, maximum: 45 })),
-    verdict: Type.Union(VERDICTS.map((v) => Type.Literal(v))),
-    reasons: Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,40}$' }), { maxItems: 16 }),
-    operator: nullable(Type.String({ minLength: 1, maxLength: 64 })),
-    prevHash: Hash,
-    hash: Hash,
-  },
-  { $id: 'Entry', additionalProperties: false },
-);
 
 /** An entry's ID number and name sealed to the checkpoint's key (personSeal.ts); pushed instead of `personId` and `name`. */
 export const SealedPersonSchema = Type.Object(

@@ -1,5 +1,5 @@
 /** The default engine: the camera in a plain <video>, a frame loop over its centre, the fastest decoder the device has. */
-import { markingNewCodes, type CodeScanner } from './camera.ts';
+import { markingNewCodes, type CodeScanner } from './codeScanner.ts';
 import { frameDecoder } from './decoders.ts';
 import { CROP_FRACTION } from './crop.ts';
 import { runFrameLoop } from './frameLoop.ts';

@@ -1,6 +1,6 @@
 /** html5-qrcode, the compatibility engine: tuned for a gate (QR only, no mirrored retry, 15 fps, a scan box), or as it comes. */
 import { Html5Qrcode, Html5QrcodeSupportedFormats, type Html5QrcodeCameraScanConfig } from 'html5-qrcode';
-import { CameraError, cameraErrorKey, markingNewCodes, type CodeScanner } from './camera.ts';
+import { CameraError, cameraErrorKey, markingNewCodes, type CodeScanner } from './codeScanner.ts';
 import { capabilitiesHaveTorch, retryWhileBusy, torchConstraints } from './media.ts';
 
 let nextId = 0;

@@ -1,5 +1,5 @@
 /** Opening the back camera on cheap tablets: a preference for the back camera, retries while it is busy, the torch. */
-import { CameraError, cameraErrorKey } from './camera.ts';
+import { CameraError, cameraErrorKey } from './codeScanner.ts';
 
 /** Attempts on NotReadableError: a camera just released by another app or tab often frees up within a second. */
 const BUSY_ATTEMPTS = 4;

@@ -2,10 +2,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
-import type { Entry } from '../../core/entry.ts';
+import { EntrySchema, type Entry } from '../../core/entry.ts';
 import { KeyPersonListSchema, LeadPinSchema } from '../../core/leadWire.ts';
 import {
-  CheckpointSchema, EntrySchema, PolicySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema,
+  CheckpointSchema, PolicySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema,
   HealthSchema, PushRequestSchema, PushResponseSchema, CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
   PolicyChangeSchema, SealedPersonSchema,
 } from '../../core/wire.ts';
