@@ -1,6 +1,6 @@
 /** The columns of a log export (CSV and XLSX, server and tablet alike): headers in Chinese or English, and an entry's cells. */
-import type { Entry } from './entry.ts';
-import { message, type Language } from './messages.ts';
+import { say, sayAny, type CatalogueKey, type Language } from './catalogue.ts';
+import type { Colour, Direction, Entry, Source, Verdict } from './entry.ts';
 
 /** An entry as exported: the server adds when it received it; the tablet has no such time (empty cell). */
 export type ExportEntry = Entry & { receivedAt?: string | null };
@@ -9,46 +9,43 @@ export type ExportEntry = Entry & { receivedAt?: string | null };
 export type ExportCell = string | number | null;
 
 interface Column {
-  /** The English header, also a stable machine name: scripts read exports by it (`--lang en`). */
-  en: string;
-  zh: string;
+  /** The catalogue's header: its English is also a stable machine name, scripts read exports by it (`--lang en`). */
+  header: Extract<CatalogueKey, `column.${string}`>;
   /** Characters, for a spreadsheet's column. */
   width: number;
   cell(entry: ExportEntry, language: Language): ExportCell;
 }
 
-const VALUE_ZH: Record<string, string> = {
-  in: '入', out: '出',
-  KDR1: '居民码', KDH1: '健康码', HC1: '欧盟数字新冠证书', manual: '手工录入', unknown: '其他码',
-  green: '绿', yellow: '黄', red: '红',
-  pass: '通过', stop: '拦截', check: '核验',
-};
-
-/** Enumerations read in the export's language: 入/出, 通过/拦截/核验; English keeps the machine names. */
-const named = (value: string | null, language: Language): string | null => (value === null || language === 'en' ? value : VALUE_ZH[value] ?? value);
+/** A value in words: Chinese spells out 入/出, 通过/拦截/核验; English keeps the machine names (the catalogue's `cell.<value>`). */
+const named = (value: Direction | Source | Colour | Verdict | null, language: Language): string | null => (value === null ? null : say(`cell.${value}`, language));
 
 const COLUMNS: readonly Column[] = [
-  { en: 'checkpoint', zh: '卡点', width: 14, cell: (e) => e.checkpointId },
-  { en: 'device', zh: '设备', width: 14, cell: (e) => e.deviceId },
-  { en: 'seq', zh: '序号', width: 8, cell: (e) => e.seq },
-  { en: 'at', zh: '时间', width: 30, cell: (e) => e.at },
-  { en: 'received_at', zh: '接收时间', width: 26, cell: (e) => e.receivedAt ?? null },
-  { en: 'direction', zh: '方向', width: 6, cell: (e, l) => named(e.direction, l) },
-  { en: 'source', zh: '来源', width: 10, cell: (e, l) => named(e.source, l) },
-  { en: 'id_number', zh: '身份证号', width: 21, cell: (e) => e.personId },
-  { en: 'name', zh: '姓名', width: 12, cell: (e) => e.name },
-  { en: 'colour', zh: '颜色', width: 6, cell: (e, l) => named(e.colour, l) },
-  { en: 'temperature', zh: '体温', width: 7, cell: (e) => e.temperature },
-  { en: 'verdict', zh: '结果', width: 6, cell: (e, l) => named(e.verdict, l) },
-  // English keeps the reason keys (fever;key-person) for scripts; Chinese spells each out.
-  { en: 'reasons', zh: '原因', width: 24, cell: (e, l) => (l === 'en' ? e.reasons.join(';') : e.reasons.map((r) => message(r, 'zh')).join('；')) },
-  { en: 'operator', zh: '值守人员', width: 12, cell: (e) => e.operator },
-  { en: 'hash', zh: '校验值', width: 66, cell: (e) => e.hash },
+  { header: 'column.checkpoint', width: 14, cell: (e) => e.checkpointId },
+  { header: 'column.device', width: 14, cell: (e) => e.deviceId },
+  { header: 'column.seq', width: 8, cell: (e) => e.seq },
+  { header: 'column.at', width: 30, cell: (e) => e.at },
+  { header: 'column.received_at', width: 26, cell: (e) => e.receivedAt ?? null },
+  { header: 'column.direction', width: 6, cell: (e, l) => named(e.direction, l) },
+  { header: 'column.source', width: 10, cell: (e, l) => named(e.source, l) },
+  { header: 'column.id_number', width: 21, cell: (e) => e.personId },
+  { header: 'column.name', width: 12, cell: (e) => e.name },
+  { header: 'column.colour', width: 6, cell: (e, l) => named(e.colour, l) },
+  { header: 'column.temperature', width: 7, cell: (e) => e.temperature },
+  { header: 'column.verdict', width: 6, cell: (e, l) => named(e.verdict, l) },
+  // English keeps the reason keys (fever;key-person) for scripts; Chinese spells each out (a reason a newer tablet knows stays its key).
+  { header: 'column.reasons', width: 24, cell: (e, l) => (l === 'en' ? e.reasons.join(';') : e.reasons.map((r) => sayAny(r, 'zh')).join('；')) },
+  { header: 'column.operator', width: 12, cell: (e) => e.operator },
+  { header: 'column.hash', width: 66, cell: (e) => e.hash },
 ];
+
+/** The sheet's name, the same on the tablet and the server: 出入登记 / Log. */
+export function exportSheetName(language: Language): string {
+  return say('sheet.log', language);
+}
 
 /** The header row in a language. */
 export function exportHeader(language: Language): string[] {
-  return COLUMNS.map((c) => c[language]);
+  return COLUMNS.map((c) => say(c.header, language));
 }
 
 /** The cells of one entry, in header order. */

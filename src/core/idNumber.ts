@@ -1,7 +1,7 @@
 /** Resident ID numbers (居民身份证号码) by GB 11643-1999: check character, birth date, 15→18 conversion. */
 import { err, ok, type Result } from './result.ts';
 
-/** Why a typed or decoded ID number is not a valid one; each has a message in messages.ts. */
+/** Why a typed or decoded ID number is not a valid one; each has its words in core/catalogue.ts. */
 export type IdError = 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check';
 
 export interface IdNumber {

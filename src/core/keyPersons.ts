@@ -1,8 +1,8 @@
 /** Key persons (重点人员): categories by name, the salted ID hash the server sends and the tablet looks up, and row checks for imports. */
 import { fromBase64, toBase64 } from './base64.ts';
+import { say, type Language } from './catalogue.ts';
 import { parseIdNumber } from './idNumber.ts';
 import type { KeyPersonList } from './leadWire.ts';
-import { message, type Language, type MessageKey } from './messages.ts';
 import { err, ok, type Result } from './result.ts';
 import { sha256 } from './sha256.ts';
 import { utf8 } from './text.ts';
@@ -16,18 +16,9 @@ export const KEY_PERSON_HASH_BYTES = 16;
 export const KEY_PERSON_SALT_BYTES = 16;
 export const KEY_PERSON_NOTE_MAX = 100;
 
-/** Each category's message key; its Chinese text (市外返回人员, …) is also what an import file may say. */
-const CATEGORY_MESSAGE: Record<KeyPersonCategory, MessageKey> = {
-  'outside-city': 'kp-outside-city',
-  'from-hubei': 'kp-from-hubei',
-  'from-wuhan': 'kp-from-wuhan',
-  'close-contact': 'kp-close-contact',
-  'fever-no-contact': 'kp-fever-no-contact',
-};
-
-/** A category's name in a language: 市外返回人员 / Returned from outside the city. */
+/** A category's name in a language: 市外返回人员 / Returned from outside the city; the Chinese is also what an import file may say. */
 export function keyPersonCategoryName(category: KeyPersonCategory, language: Language): string {
-  return message(CATEGORY_MESSAGE[category], language);
+  return say(`kp-${category}`, language);
 }
 
 /** A category from its English key (`close-contact`) or its Chinese name (密切接触者); undefined otherwise. */

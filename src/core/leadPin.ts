@@ -10,7 +10,7 @@ export const LEAD_PIN_ITERATIONS = 300_000;
 export const LEAD_PIN_SALT_BYTES = 16;
 export const LEAD_PIN_HASH_BYTES = 32;
 
-/** Why a PIN is refused; messages.ts has the words. */
+/** Why a PIN is refused; core/catalogue.ts has the words. */
 export type PinError = 'pin-format';
 
 const PIN_PATTERN = /^\d{4,8}$/;

@@ -6,7 +6,7 @@ import type { SignedCodeReason } from './signedCode.ts';
 
 export interface Judgement {
   verdict: Verdict;
-  /** Message keys (messages.ts), most important first. */
+  /** Reason keys (words in catalogue.ts), most important first. */
   reasons: string[];
 }
 

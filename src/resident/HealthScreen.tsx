@@ -53,7 +53,7 @@ export function HealthScreen() {
         </label>
         <label class="check"><input name="isolated" type="checkbox" checked={form.isolated} onChange={(e) => setForm({ ...form, isolated: e.currentTarget.checked })} /> {t('isolated')}</label>
         <label class="check"><input name="symptoms" type="checkbox" checked={form.symptoms} onChange={(e) => setForm({ ...form, symptoms: e.currentTarget.checked })} /> {t('symptoms')}</label>
-        {error && <p class="error" role="alert" data-error={error}>{t(error)}</p>}
+        {error && <p class="error" role="alert" data-error={error}>{t.any(error)}</p>}
         <div class="actions">
           <button class="big primary" type="submit" disabled={busy}>{t('checkInNow')}</button>
           <button class="big secondary" type="button" disabled={busy} onClick={() => void submit(false)}>{t('getMyCode')}</button>

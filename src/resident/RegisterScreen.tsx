@@ -47,7 +47,7 @@ export function RegisterScreen() {
             />
           </label>
         ))}
-        {error && <p class="error" role="alert" data-error={error}>{t(error)}</p>}
+        {error && <p class="error" role="alert" data-error={error}>{t.any(error)}</p>}
         <button class="big primary" type="submit">{t('makeCode')}</button>
       </form>
     </main>

@@ -1,9 +1,9 @@
 /** The app shell: picks the screen from the path, holds the enrolment and the language. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Language } from '../core/messages.ts';
+import { say, type Language } from '../core/catalogue.ts';
 import { loadDevice, onDeviceChange, withPendingChanges, type Device } from '../store/device.ts';
 import { UpdateBanner } from './UpdateBanner.tsx';
-import { LANGUAGE_KEY, LanguageContext, say } from '../ui/i18n.ts';
+import { LANGUAGE_KEY, LanguageContext } from '../ui/i18n.ts';
 import { EnrolScreen } from '../tablet/EnrolScreen.tsx';
 import { RevokedScreen } from '../tablet/RevokedScreen.tsx';
 import { ScanScreen } from '../tablet/ScanScreen.tsx';

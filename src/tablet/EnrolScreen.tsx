@@ -59,7 +59,7 @@ export function EnrolScreen({ initialCode, onEnrolled }: { initialCode: string |
           <button class="big secondary" type="button" onClick={() => setScanning((s) => !s)}>{scanning ? t('cancel') : t('enrolScan')}</button>
         </div>
       </form>
-      {error && <p class="error" role="alert" data-error={error}>{t(error)}</p>}
+      {error && <p class="error" role="alert" data-error={error}>{t.any(error)}</p>}
       {scanning && <div class="camera small" ref={host} />}
     </main>
   );

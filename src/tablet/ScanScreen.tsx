@@ -141,7 +141,7 @@ export function ScanScreen({ device }: { device: Device }) {
       <div class="camera" ref={host} />
       {cameraError && (
         <div class="camera-error" role="alert">
-          <p>{t(cameraError)}</p>
+          <p>{t.any(cameraError)}</p>
           <button class="big primary" onClick={retryCamera}>{t('retryCamera')}</button>
         </div>
       )}

@@ -1,8 +1,8 @@
 /** The log export, off the main thread: reads IndexedDB itself, reports progress, hands back the file. */
 import * as Comlink from 'comlink';
+import type { Language } from '../core/catalogue.ts';
 import { csvRow } from '../core/csv.ts';
-import { exportCells, exportColumnWidths, exportHeader, type ExportCell } from '../core/exportColumns.ts';
-import type { Language } from '../core/messages.ts';
+import { exportCells, exportColumnWidths, exportHeader, exportSheetName, type ExportCell } from '../core/exportColumns.ts';
 import { xlsxChunks } from '../core/xlsx.ts';
 import { PersonOpener } from '../core/personSeal.ts';
 import type { CryptoKeyHandle } from '../core/webcrypto.ts';
@@ -54,7 +54,7 @@ async function csv(request: ExportRequest, progress: Progress): Promise<Blob> {
 
 async function xlsx(request: ExportRequest, progress: Progress): Promise<Blob> {
   const chunks: Uint8Array[] = [];
-  const options = { sheetName: request.language === 'zh' ? '出入登记' : 'Log', header: exportHeader(request.language), columnWidths: exportColumnWidths() };
+  const options = { sheetName: exportSheetName(request.language), header: exportHeader(request.language), columnWidths: exportColumnWidths() };
   for await (const chunk of xlsxChunks(rows(request, progress), options)) chunks.push(chunk);
   return new Blob(chunks as BlobPart[], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '../../src/core/chain.ts';
 import { exportHeader } from '../../src/core/exportColumns.ts';
-import { message } from '../../src/core/messages.ts';
+import { say } from '../../src/core/catalogue.ts';
 import { decodeResidentCode } from '../../src/core/residentCode.ts';
 import type { EnrolResponse } from '../../src/core/wire.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -81,8 +81,8 @@ describe('kadian resident-code', () => {
     const run = await kadian('resident-code', '--id', '110105194912310021', '--name', '张三');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(message('id-check', 'zh'));
-    expect(run.stderr).toContain(message('id-check', 'en'));
+    expect(run.stderr).toContain(say('id-check', 'zh'));
+    expect(run.stderr).toContain(say('id-check', 'en'));
   });
 });
 
@@ -118,7 +118,7 @@ describe('kadian export', () => {
     const zh = (await kadian('export')).stdout.slice(1).split('\r\n');
     expect(zh[0]).toBe('卡点,设备,序号,时间,接收时间,方向,来源,身份证号,姓名,颜色,体温,结果,原因,值守人员,校验值');
     expect(zh[1]).toContain(',入,居民码,11010519491231002X,\'=cmd(),绿,36.5,通过,');
-    expect(zh[1]).toContain(`,${message('identity-only', 'zh')}；${message('fever', 'zh')},`);
+    expect(zh[1]).toContain(`,${say('identity-only', 'zh')}；${say('fever', 'zh')},`);
 
     const none = await kadian('export', '--since', '2099-01-01T00:00:00Z');
     expect(none.stdout.slice(1).split('\r\n').filter(Boolean)).toHaveLength(1);

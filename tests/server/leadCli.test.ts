@@ -5,7 +5,7 @@ import { seal } from '../../src/core/chain.ts';
 import { exportHeader } from '../../src/core/exportColumns.ts';
 import { checkLeadPin } from '../../src/core/leadPin.ts';
 import type { LeadPin } from '../../src/core/leadWire.ts';
-import { message } from '../../src/core/messages.ts';
+import { say } from '../../src/core/catalogue.ts';
 import { DEFAULT_POLICY } from '../../src/core/policy.ts';
 import type { Config, EnrolResponse, PushResponse } from '../../src/core/wire.ts';
 import { kadianIn } from './cliRunner.ts';
@@ -54,8 +54,8 @@ describe('kadian lead-pin and enrol-code --pin', () => {
     for (const pin of ['12', 'abcd', '123456789']) {
       const run = await kadian('lead-pin', 'set', pin);
       expect(run.code, pin).toBe(2);
-      expect(run.stderr).toContain(message('pin-format', 'zh'));
-      expect(run.stderr).toContain(message('pin-format', 'en'));
+      expect(run.stderr).toContain(say('pin-format', 'zh'));
+      expect(run.stderr).toContain(say('pin-format', 'en'));
     }
     expect((await config(gate)).leadPin).toEqual(before.leadPin);
     expect((await kadian('lead-pin', 'set')).code).toBe(2);
@@ -118,7 +118,7 @@ describe('kadian export --format xlsx', () => {
     expect(byName.get("'=cmd()")?.slice(0, 3)).toEqual(['demo-gate', gate.deviceId, 1]);
     expect(byName.get("'=cmd()")?.[7]).toBe('110105194912310029');
     expect(byName.get('王小明')?.slice(5, 8)).toEqual(['出', '居民码', '11010519491231002X']);
-    expect(byName.get('王小明')?.[12]).toBe(message('identity-only', 'zh'));
+    expect(byName.get('王小明')?.[12]).toBe(say('identity-only', 'zh'));
     expect(byName.get('赵六')?.[7]).toBe('44030419900315456X');
   });
 

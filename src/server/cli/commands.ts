@@ -1,16 +1,16 @@
 /** The operator's commands: enrolment codes, resident codes, and the export of the central log. */
 import { parseArgs } from 'node:util';
-import { validatePin, type PinError } from '../../core/leadPin.ts';
+import { validatePin } from '../../core/leadPin.ts';
 import { operatorLeadPin } from '../tablets/sealing.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
-import { message, type Language } from '../../core/messages.ts';
+import type { Language } from '../../core/catalogue.ts';
 import { encodeResidentCode, type Resident } from '../../core/residentCode.ts';
 import { enrolmentUrl, issueEnrolmentCode } from '../tablets/enrolment.ts';
 import { csvExport, EXPORT_FORMATS, xlsxExport } from '../operator/export.ts';
 import { openStorage, readSettings, type Settings } from '../settings.ts';
 import type { Storage } from '../storage/storage.ts';
 import { terminalQr } from '../terminal.ts';
-import { say, UsageError, writeAll } from './output.ts';
+import { bilingual, say, UsageError, writeAll } from './output.ts';
 
 export function settings(): Settings {
   const read = readSettings();
@@ -41,18 +41,16 @@ export async function checkpointId(storage: Storage, asked: string | undefined):
 /** The checkpoint's new lead PIN record (its hash and the seal key wrapped with it); a malformed PIN is a usage error. */
 export async function leadPinRecord(storage: Storage, checkpoint: string, pin: string): Promise<LeadPin> {
   const derived = await operatorLeadPin(storage, checkpoint, pin);
-  if (!derived.ok) throw new UsageError(pinMessage(derived.error));
+  if (!derived.ok) throw new UsageError(bilingual(derived.error));
   return derived.value;
 }
-
-const pinMessage = (error: PinError) => `${message(error, 'zh')} / ${message(error, 'en')} (${error})`;
 
 export async function enrolCode(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' }, pin: { type: 'string' } }, strict: true });
   const { dataDir, publicUrl } = settings();
   // Checked before anything is written: a mistyped PIN issues no code either.
   const valid = values.pin === undefined ? undefined : validatePin(values.pin);
-  if (valid && !valid.ok) throw new UsageError(pinMessage(valid.error));
+  if (valid && !valid.ok) throw new UsageError(bilingual(valid.error));
   await withStorage(dataDir, async (storage) => {
     const checkpoint = await checkpointId(storage, values.checkpoint);
     if (valid) {
@@ -81,7 +79,7 @@ export async function residentCode(args: string[]): Promise<void> {
   if (values.address !== undefined) resident.address = values.address;
   if (values.community !== undefined) resident.community = values.community;
   const encoded = encodeResidentCode(resident);
-  if (!encoded.ok) throw new UsageError(`${message(encoded.error, 'zh')} / ${message(encoded.error, 'en')} (${encoded.error})`);
+  if (!encoded.ok) throw new UsageError(bilingual(encoded.error));
   process.stdout.write(`${encoded.value}\n`);
   say(terminalQr(encoded.value));
 }

@@ -2,14 +2,13 @@
 import { parseArgs } from 'node:util';
 import { COLOURS, type Colour } from '../../core/entry.ts';
 import { parseIdNumber } from '../../core/idNumber.ts';
-import { message } from '../../core/messages.ts';
 import { readDccCertificate } from '../issuer/dccSigners.ts';
 import { colourToday, normaliseName, signHealthCode, type IssuerContext } from '../issuer/healthCodes.ts';
 import { activeKey, addKey, ensureActiveKey, listKeys, retireKey, type IssuerKeyInfo } from '../issuer/keys.ts';
 import { currentTrust, isTrusted, LONGEST_CODE_LIFETIME_MS } from '../issuer/trust.ts';
 import { openStorage, readSettings, type Settings } from '../settings.ts';
 import { terminalQr } from '../terminal.ts';
-import { say, UsageError } from './output.ts';
+import { bilingual, say, UsageError } from './output.ts';
 
 function settings(): Settings {
   const read = readSettings();
@@ -26,8 +25,6 @@ async function withIssuer<T>(work: (context: IssuerContext) => Promise<T>): Prom
     await storage.close();
   }
 }
-
-const bilingual = (key: string): string => `${message(key, 'zh')} / ${message(key, 'en')} (${key})`;
 
 /** `kadian health-code --id ID --name NAME [--colour green|yellow|red]`: the code on stdout, its QR on stderr. */
 export async function healthCode(args: string[]): Promise<void> {

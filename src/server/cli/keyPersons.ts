@@ -4,12 +4,11 @@ import { parseArgs } from 'node:util';
 import { fromBase64 } from '../../core/base64.ts';
 import { keyPersonCategoryName, keyPersonHash } from '../../core/keyPersons.ts';
 import { KeyPersonListSchema } from '../../core/leadWire.ts';
-import { message } from '../../core/messages.ts';
 import { keyPersonSalt } from '../tablets/config.ts';
 import { decodeUtf8, readKeyPersonCsv, type KeyPersonFile } from '../operator/keyPersonImport.ts';
 import type { Storage, StoredKeyPerson } from '../storage/storage.ts';
 import { checkpointId, settings, withStorage } from './commands.ts';
-import { say, UsageError } from './output.ts';
+import { bilingual, say, UsageError } from './output.ts';
 
 const USAGE = `用法 / Usage:
   kadian key-persons import FILE.csv [--checkpoint ID | --all] [--skip-bad]
@@ -62,7 +61,7 @@ async function importFile(args: string[]): Promise<number> {
   const file = await readFileChecked(path);
   for (const p of file.problems) {
     const detail = p.detail ? ` — ${p.detail}` : '';
-    say(`第 ${p.line} 行 / line ${p.line}: ${message(p.error, 'zh')} / ${message(p.error, 'en')} (${p.error})${detail}`);
+    say(`第 ${p.line} 行 / line ${p.line}: ${bilingual(p.error)}${detail}`);
   }
   const fatal = file.problems.some((p) => p.error === 'key-person-header');
   if (fatal || (file.problems.length > 0 && !values['skip-bad'])) {

@@ -1,6 +1,6 @@
 /** The operator's lead-mode commands: set a checkpoint's lead PIN, and read its rules with who changed what and when. */
 import { parseArgs } from 'node:util';
-import type { Language } from '../../core/messages.ts';
+import type { Language } from '../../core/catalogue.ts';
 import { describePolicyChanges, policyDiff, policyFieldName, policyFields, policyValueName } from '../../core/policyDiff.ts';
 import type { PolicyChangeRecord } from '../storage/storage.ts';
 import { checkpointId, leadPinRecord, settings, withStorage } from './commands.ts';

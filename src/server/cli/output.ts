@@ -1,6 +1,7 @@
 /** How the CLI speaks: results on stdout, everything for the person on stderr, and exit codes scripts can rely on. */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { sayAny } from '../../core/catalogue.ts';
 
 /** A mistake in what the operator typed: the message says what to do; exit code 2. */
 export class UsageError extends Error {
@@ -17,3 +18,6 @@ export async function writeAll(out: Writable, chunks: AsyncIterable<string | Uin
 export const say = (text: string): void => {
   process.stderr.write(`${text}\n`);
 };
+
+/** A reason or an error for the operator in both languages and by its key: `校验位不对… / The check character… (id-check)`. */
+export const bilingual = (key: string): string => `${sayAny(key, 'zh')} / ${sayAny(key, 'en')} (${key})`;

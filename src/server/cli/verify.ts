@@ -4,14 +4,13 @@ import { fromBase64 } from '../../core/base64.ts';
 import { importDccSigners } from '../../core/hcert.ts';
 import { importIssuerKeys } from '../../core/healthCode.ts';
 import { maskIdNumber } from '../../core/idNumber.ts';
-import { message } from '../../core/messages.ts';
 import { RESIDENT_PREFIX } from '../../core/prefixes.ts';
 import { decodeResidentCode } from '../../core/residentCode.ts';
 import { verifySignedCode, type Trust } from '../../core/verifyCode.ts';
 import { readCertificate } from '../../core/x509.ts';
 import { readIssuerTrust } from '../issuer/trust.ts';
 import { readSettings } from '../settings.ts';
-import { say, UsageError } from './output.ts';
+import { bilingual, say, UsageError } from './output.ts';
 
 export const VERIFY_USAGE = 'kadian verify [--at ISO-TIME] [--trust-cert BASE64-DER]… [--trust-data-dir] "<QR text>"';
 
@@ -19,7 +18,7 @@ export const VERIFY_USAGE = 'kadian verify [--at ISO-TIME] [--trust-cert BASE64-
 export interface VerifyOutput {
   valid: boolean;
   kind: 'KDH1' | 'HC1' | 'KDR1' | 'unknown';
-  /** Message keys (see core/messages.ts); empty when valid. */
+  /** Reason keys (core/catalogue.ts has their words); empty when valid. */
   reasons: string[];
   subject: { name: string; dateOfBirth?: string; idNumber?: string } | null;
   /** KDH1 only. */
@@ -108,6 +107,6 @@ export async function verify(args: string[]): Promise<number> {
   };
   const output = await check(text, trust, at);
   process.stdout.write(`${JSON.stringify(output)}\n`);
-  for (const reason of output.reasons) say(`${message(reason, 'zh')} / ${message(reason, 'en')} (${reason})`);
+  for (const reason of output.reasons) say(bilingual(reason));
   return output.valid ? 0 : 1;
 }

@@ -1,12 +1,11 @@
-/** API errors: one body shape `{ error, message, messageZh }` for ours and Fastify's own alike. */
+/** API errors: one body shape `{ error, message, messageZh }` for ours and Fastify's own alike, its words from the catalogue. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { MessageKey } from '../../core/messages.ts';
-import { message } from '../../core/messages.ts';
+import { say, type CatalogueKey } from '../../core/catalogue.ts';
 import type { ApiError } from '../../core/wire.ts';
 import { firstError } from './validation.ts';
 
 export type ApiErrorName = Extract<
-  MessageKey,
+  CatalogueKey,
   | 'enrol-code-invalid' | 'enrol-code-used' | 'enrol-code-expired' | 'auth-missing' | 'auth-invalid' | 'device-revoked' | 'checkpoint-unknown'
   | 'request-invalid' | 'request-json' | 'json-duplicate-key' | 'request-media-type' | 'request-too-large' | 'rate-limited' | 'not-found' | 'server-error'
   | 'resident-unknown' | 'resident-name-mismatch' | 'lead-pin-invalid' | 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check'
@@ -21,7 +20,7 @@ export class ApiFailure extends Error {
 }
 
 export function errorBody(error: ApiErrorName, detail?: string): ApiError {
-  const en = message(error, 'en'), zh = message(error, 'zh');
+  const en = say(error, 'en'), zh = say(error, 'zh');
   return detail ? { error, message: `${en}: ${detail}`, messageZh: `${zh}：${detail}` } : { error, message: en, messageZh: zh };
 }
 

@@ -1,7 +1,7 @@
 /** The central log as CSV or XLSX, streamed: rows are produced as the database yields them, never all at once. */
 import { csvRow } from '../../core/csv.ts';
-import { exportCells, exportColumnWidths, exportHeader } from '../../core/exportColumns.ts';
-import type { Language } from '../../core/messages.ts';
+import type { Language } from '../../core/catalogue.ts';
+import { exportCells, exportColumnWidths, exportHeader, exportSheetName } from '../../core/exportColumns.ts';
 import { xlsxChunks, type XlsxCell } from '../../core/xlsx.ts';
 import type { ExportFilter, Storage } from '../storage/storage.ts';
 
@@ -33,7 +33,7 @@ async function* rows(storage: Storage, filter: ExportFilter, language: Language)
 /** The same rows as an XLSX workbook, in byte chunks; past Excel's 1,048,576 rows a sheet continues on the next. */
 export function xlsxExport(storage: Storage, filter: ExportFilter, language: Language = 'zh'): AsyncGenerator<Uint8Array> {
   return xlsxChunks(rows(storage, filter, language), {
-    sheetName: language === 'zh' ? '出入登记' : 'Entries',
+    sheetName: exportSheetName(language),
     header: exportHeader(language),
     columnWidths: exportColumnWidths(),
   });

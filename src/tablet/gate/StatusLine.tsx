@@ -47,7 +47,7 @@ export function StatusLine({ device, onSync }: { device: Device; onSync: () => v
       <span class={stale ? 'stale' : ''} data-trust-stale={String(stale)}>
         · {stale ? `⚠ ${t('trustStale')}` : t('trustAge')} {Math.floor(trustAgeMs / 3600_000)} {t('hoursAgo')}
       </span>
-      {status?.lastError && !UNREACHABLE.has(status.lastError) && <span class="error">· {t(status.lastError)}</span>}
+      {status?.lastError && !UNREACHABLE.has(status.lastError) && <span class="error">· {t.any(status.lastError)}</span>}
       <button class="link" onClick={onSync}>{t('syncNow')}</button>
     </footer>
   );

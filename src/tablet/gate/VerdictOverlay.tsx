@@ -42,7 +42,7 @@ export function VerdictOverlay({ outcome, onDone }: { outcome: GateOutcome; onDo
           {person.dateOfBirth && <div class="verdict-id">{t('born')} {person.dateOfBirth}</div>}
         </div>
       )}
-      {reasons.length > 0 && <ul class="verdict-reasons">{reasons.map((r) => <li key={r}>{t(r)}</li>)}</ul>}
+      {reasons.length > 0 && <ul class="verdict-reasons">{reasons.map((r) => <li key={r}>{t.any(r)}</li>)}</ul>}
       <div class="verdict-foot">{outcome.saved ? `${t('saved')} #${outcome.entry.seq}` : ''} · {t('tapToContinue')}</div>
     </div>
   );

@@ -2,7 +2,7 @@
 import * as Comlink from 'comlink';
 import { useContext, useRef, useState } from 'preact/hooks';
 import { calendarDay, startOfDay } from '../../core/calendar.ts';
-import type { Language } from '../../core/messages.ts';
+import type { Language } from '../../core/catalogue.ts';
 import type { Device } from '../../store/device.ts';
 import { tabletTimeZone } from '../../store/figures.ts';
 import type { ExportApi, ExportRequest } from '../../workers/export.worker.ts';
@@ -84,7 +84,7 @@ export function ExportPanel({ device }: { device: Device }) {
       ) : (
         <button class="big primary" type="submit">{t('exportNow')}</button>
       )}
-      {result && <p class={result === 'exportFailed' ? 'error' : 'ok'} role="status" data-result={result}>{t(result)}</p>}
+      {result && <p class={result === 'exportFailed' ? 'error' : 'ok'} role="status" data-result={result}>{t.any(result)}</p>}
     </form>
   );
 }

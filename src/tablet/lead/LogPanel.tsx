@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { calendarDay } from '../../core/calendar.ts';
 import { maskIdNumber } from '../../core/idNumber.ts';
 import { tabletTimeZone } from '../../store/figures.ts';
-import { useT } from '../../ui/i18n.ts';
+import { useT, type Translate } from '../../ui/i18n.ts';
 import { entriesByKeys, findEntryKeys, type EntryKey, type LogFilter } from './logQuery.ts';
 import type { ShownEntry } from './people.ts';
 
@@ -13,16 +13,16 @@ const OVERSCAN = 6;
 
 const today = () => calendarDay(new Date(), tabletTimeZone());
 
-function Row({ entry, t }: { entry: ShownEntry; t: (k: string) => string }) {
+function Row({ entry, t }: { entry: ShownEntry; t: Translate }) {
   return (
     <div class={`log-row verdict-${entry.verdict}`} style={{ height: `${ROW_PX}px` }} data-seq={entry.seq}>
       <span class="log-time">{new Date(entry.at).toLocaleString()}</span>
       <span class="log-dir">{t(entry.direction)}</span>
       <span class={`log-verdict v-${entry.verdict}`}>{t(entry.verdict)}</span>
       <span class="log-name">{entry.locked ? `🔒 ${t('sealedLocked')}` : <>{entry.name ?? '—'} {entry.personId ? maskIdNumber(entry.personId) : ''}</>}</span>
-      <span class="log-reasons">{entry.colour ? `${t(`seen-${entry.colour}`)} ` : ''}{entry.reasons.map((r) => t(r)).join('，')}</span>
-      <span class={`log-sync s-${entry.syncState}`} title={entry.refusedReason ? t(entry.refusedReason) : ''}>
-        {entry.syncState === 'synced' ? '✓' : entry.syncState === 'pending' ? '⏳' : `✗ ${t(entry.refusedReason ?? 'refused')}`}
+      <span class="log-reasons">{entry.colour ? `${t(`seen-${entry.colour}`)} ` : ''}{entry.reasons.map((r) => t.any(r)).join('，')}</span>
+      <span class={`log-sync s-${entry.syncState}`} title={entry.refusedReason ? t.any(entry.refusedReason) : ''}>
+        {entry.syncState === 'synced' ? '✓' : entry.syncState === 'pending' ? '⏳' : `✗ ${t.any(entry.refusedReason ?? 'refused')}`}
       </span>
     </div>
   );

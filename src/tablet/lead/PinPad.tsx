@@ -11,7 +11,7 @@ export function PinPad({ title, busy, error, onSubmit }: { title: string; busy: 
     <form class="pin-pad" onSubmit={(e) => { e.preventDefault(); onSubmit(pin); setPin(''); }}>
       <h2>{title}</h2>
       <output class="pin-dots" aria-label={t('pinLength')}>{'●'.repeat(pin.length) || '\u00a0'}</output>
-      <p class="error" role="alert" data-error={error ?? ''}>{error ? t(error) : '\u00a0'}</p>
+      <p class="error" role="alert" data-error={error ?? ''}>{error ? t.any(error) : '\u00a0'}</p>
       <div class="keypad-keys">
         {DIGITS.map((d, i) => d === '' ? <span key={i} /> : (
           <button key={d} type="button" class="key" aria-label={d === '⌫' ? 'backspace' : d}

@@ -50,7 +50,7 @@ function ChangePin() {
       <label>{t('newPin')}<input name="pin" type="password" inputMode="numeric" autocomplete="new-password" maxLength={8} value={pin} onInput={(e) => setPin(e.currentTarget.value)} /></label>
       <label>{t('newPinAgain')}<input name="pinAgain" type="password" inputMode="numeric" autocomplete="new-password" maxLength={8} value={again} onInput={(e) => setAgain(e.currentTarget.value)} /></label>
       <button class="big primary" type="submit">{t('save')}</button>
-      {message && <p class={message === 'pinChanged' ? 'ok' : 'error'} role="status" data-message={message}>{t(message)}</p>}
+      {message && <p class={message === 'pinChanged' ? 'ok' : 'error'} role="status" data-message={message}>{t.any(message)}</p>}
     </form>
   );
 }
@@ -76,7 +76,7 @@ export function SettingsPanel({ device }: { device: Device }) {
       ) : <p>—</p>}
       {saveFailure && (
         <p class="error" data-save-failed={saveFailure.error}>
-          ⚠ {t('lastSaveFailed')} {new Date(saveFailure.at).toLocaleString()} · {t(saveFailure.error)}
+          ⚠ {t('lastSaveFailed')} {new Date(saveFailure.at).toLocaleString()} · {t.any(saveFailure.error)}
         </p>
       )}
       <h3>{t('thisTablet')}</h3>

@@ -49,7 +49,7 @@ export function TodayPanel({ policy }: { policy: Policy }) {
         </div>
         <div>
           <h3>{t('byReason')}</h3>
-          {reasons.length === 0 ? <p>—</p> : <ul class="by-reason">{reasons.map(([r, n]) => <li key={r} data-reason={r}>{t(r)}: <b>{n}</b></li>)}</ul>}
+          {reasons.length === 0 ? <p>—</p> : <ul class="by-reason">{reasons.map(([r, n]) => <li key={r} data-reason={r}>{t.any(r)}: <b>{n}</b></li>)}</ul>}
         </div>
       </div>
       <BarChart title={t('byHour')} labels={HOURS} series={hourSeries} />

@@ -1,0 +1,30 @@
+/** The server's refusals: HTTP API errors (the `error` name of a reply, shown on the tablet and the phone by it) and the operator's key-person import. */
+import type { Section } from './words.ts';
+
+export const SERVER_ERRORS = {
+  // Server answers (HTTP API errors), shown on the tablet by their `error` name
+  'enrol-code-invalid': { zh: '登记码不存在，请核对后重试，或向管理员索取新码', en: 'Unknown enrolment code: check it, or ask the operator for a new one' },
+  'enrol-code-used': { zh: '登记码已被使用，请向管理员索取新码', en: 'This enrolment code was already used: ask the operator for a new one' },
+  'enrol-code-expired': { zh: '登记码已过期，请向管理员索取新码', en: 'This enrolment code has expired: ask the operator for a new one' },
+  'auth-missing': { zh: '本设备尚未登记，请先扫描登记码', en: 'This tablet is not enrolled: scan an enrolment code first' },
+  'auth-invalid': { zh: '设备令牌无效或已被撤销，请重新登记本设备', en: 'The device token is unknown or revoked: enrol this tablet again' },
+  'device-revoked': { zh: '本设备已被管理员撤销，不能再上传或同步，请联系管理员', en: 'This tablet was withdrawn by the operator: it can no longer sync; contact the operator' },
+  'rate-limited': { zh: '请求过于频繁，请稍后再试', en: 'Too many requests from this address: try again later' },
+  'json-duplicate-key': { zh: '请求内容中同一字段出现了两次', en: 'The request body has the same key twice in one object' },
+  'checkpoint-unknown': { zh: '卡点不存在', en: 'Unknown checkpoint' },
+  'request-invalid': { zh: '请求格式不正确', en: 'The request is invalid' },
+  'request-json': { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'request-media-type': { zh: '不支持的内容类型，请使用 application/json', en: 'Unsupported content type: send application/json' },
+  'request-too-large': { zh: '请求内容过大，请分批发送', en: 'The request is too large: send fewer entries at a time' },
+  'not-found': { zh: '没有这个接口，请检查地址和版本', en: 'No such API route: check the address and the API version' },
+  'server-error': { zh: '服务器内部错误，请稍后重试', en: 'Server error: try again later' },
+  'resident-unknown': { zh: '该身份证号还没有打卡记录，请先进行每日健康打卡', en: 'No check-in for this ID number yet: do the daily check-in first' },
+  'resident-name-mismatch': { zh: '姓名与该身份证号以往打卡的姓名不一致，请核对姓名和身份证号', en: 'The name differs from the one this ID number checked in with: check the name and the ID number' },
+  // Lead mode: a malformed PIN record from a tablet, and the operator's key-person import (kadian key-persons import)
+  'lead-pin-invalid': { zh: '负责人密码记录格式不正确（盐应为16字节，哈希应为32字节）', en: 'The lead PIN record is malformed (a 16-byte salt and a 32-byte hash are expected)' },
+  'key-person-category': { zh: '类别未知，应为：市外返回人员、湖北来人员、武汉来人员、密切接触者、发热未接触者（或其英文键）', en: 'Unknown category: use outside-city, from-hubei, from-wuhan, close-contact or fever-no-contact (or the Chinese name)' },
+  'key-person-note': { zh: '备注最多100个字，且不能含控制字符', en: 'The note has at most 100 characters and no control characters' },
+  'key-person-duplicate': { zh: '同一身份证号在文件中出现了两次', en: 'This ID number is already on an earlier line' },
+  'key-person-csv': { zh: 'CSV 格式错误', en: 'Malformed CSV' },
+  'key-person-header': { zh: '第一行应为列名：id_number,category,note', en: 'The first line must be the header: id_number,category,note' },
+} as const satisfies Section;
