@@ -1,0 +1,113 @@
+/** The handle every storage module queries through: Kysely over either database, and the few helpers where their SQL differs. */
+import Database from 'better-sqlite3';
+import { Kysely, sql, type Compilable, type CompiledQuery, type Expression, type QueryResult, type RawBuilder, type SqlBool } from 'kysely';
+import { migrate } from './migrations/index.ts';
+import { nameStatement, postgresDialect } from './postgresDialect.ts';
+import type { Database as Schema, Dialect } from './schema.ts';
+import { cachingStatements, KadianSqliteDialect } from './sqliteDialect.ts';
+
+export interface Db {
+  kysely: Kysely<Schema>;
+  dialect: Dialect;
+  /** A reader for a long export on a connection of its own; `release` closes it. */
+  exportReader(): { reader: Kysely<Schema>; release(): Promise<void> };
+}
+
+/** SQLite in `file` (a path, or ':memory:'), with the schema migrated; `ready` settles when it is. */
+export function openSqlite(file: string): { db: Db; ready: Promise<void> } {
+  const connection = new Database(file);
+  connection.pragma('journal_mode = WAL');
+  // FULL: once the server has acknowledged an entry the tablet may mark it synced, so the commit must survive power loss.
+  connection.pragma('synchronous = FULL');
+  connection.pragma('foreign_keys = ON');
+  // The operator CLI and the server may open the same file at once; wait for the other's write instead of failing.
+  connection.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Schema>({ dialect: new KadianSqliteDialect(cachingStatements(connection), file === ':memory:' ? null : file) });
+  const db: Db = {
+    kysely,
+    dialect: 'sqlite',
+    exportReader() {
+      // An open iterator keeps its connection busy, so a long export reads through its own connection (WAL lets it
+      // run beside writers) instead of holding the one every other request waits for.
+      if (file === ':memory:') return { reader: kysely, release: async () => undefined };
+      const reader = new Kysely<Schema>({
+        dialect: new KadianSqliteDialect(cachingStatements(new Database(file, { readonly: true, fileMustExist: true })), null),
+      });
+      return { reader, release: () => reader.destroy() };
+    },
+  };
+  return { db, ready: migrate(kysely, 'sqlite', null, 'DATA_DIR') };
+}
+
+export interface PostgresOptions {
+  /** Tables go into this schema (created if missing) instead of the connection's default: tests use one per run. */
+  schema?: string;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+/** PostgreSQL at `connectionString`, with the schema migrated; `ready` settles when it is. */
+export function openPostgres(connectionString: string, options: PostgresOptions = {}): { db: Db; ready: Promise<void> } {
+  const schema = options.schema ?? null;
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new RangeError(`not a plain schema name: ${schema}`);
+  const { dialect } = postgresDialect(connectionString, options.poolSize ?? 10, schema);
+  const kysely = new Kysely<Schema>({ dialect });
+  // Streaming takes a connection of its own from the pool for as long as the export reads (a cursor, EXPORT_ROWS at a time).
+  const db: Db = { kysely, dialect: 'postgres', exportReader: () => ({ reader: kysely, release: async () => undefined }) };
+  return { db, ready: migratePostgres(kysely, schema) };
+}
+
+async function migratePostgres(kysely: Kysely<Schema>, schema: string | null): Promise<void> {
+  // The migration tables go beside the others: in the schema asked for (Kysely creates it), else the connection's own.
+  const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(kysely);
+  const target = schema ?? rows[0]?.schema ?? null;
+  if (target === null) throw new Error('The connection has no schema to create tables in: create the schema named in search_path first.');
+  await migrate(kysely, 'postgres', target, 'DATABASE_URL');
+}
+
+/**
+ * Runs a query whose text never varies and that runs on every push; on PostgreSQL as a named prepared statement, parsed
+ * and planned once per connection. (SQLite's statements are all cached by text: sqliteDialect.ts.) `on`: a transaction or
+ * a held connection to run it on.
+ */
+export async function prepared<R>(db: Db, query: Compilable<R> | CompiledQuery<R>, on: Kysely<Schema> = db.kysely): Promise<QueryResult<R>> {
+  const compiled = 'compile' in query ? query.compile() : query;
+  if (db.dialect === 'postgres') nameStatement(compiled.sql);
+  return on.executeQuery(compiled);
+}
+
+/**
+ * A write of bookkeeping (last seen, entries waiting), not of the log, committed without waiting for its own flush.
+ * PostgreSQL: `write` adds `noFlushWait` to its WHERE, a condition that is always true and turns synchronous_commit off
+ * for the statement's own transaction (one statement, where SET LOCAL would need a transaction of three).
+ * SQLite: synchronous=NORMAL around the write, on the one connection held throughout; the WAL stays consistent and the
+ * next entries' commit (FULL) syncs it along. An fsync per push for "last seen" cost more than storing the batch.
+ */
+export async function bookkeeping<T>(db: Db, write: (kysely: Kysely<Schema>, noFlushWait: Expression<SqlBool>) => Promise<T>): Promise<T> {
+  if (db.dialect === 'postgres') return write(db.kysely, sql<SqlBool>`set_config('synchronous_commit', 'off', true) IS NOT NULL`);
+  return db.kysely.connection().execute(async (connection) => {
+    await sql`pragma synchronous = normal`.execute(connection);
+    try {
+      return await write(connection, sql<SqlBool>`true`);
+    } finally {
+      await sql`pragma synchronous = full`.execute(connection);
+    }
+  });
+}
+
+/**
+ * `column` is one of `values`, as one parameter whatever their number, so the statement's text (and on PostgreSQL its
+ * plan) stays the same for every batch: an int8 array there, a JSON array read by json_each here.
+ */
+export function inNumbers(db: Db, column: string, values: readonly number[]): RawBuilder<SqlBool> {
+  return db.dialect === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = ANY(${values}::int8[])`
+    : sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
+
+/** An ISO 8601 text column as epoch milliseconds (an integer). */
+export function epochMs(db: Db, column: string): RawBuilder<number> {
+  return db.dialect === 'postgres'
+    ? sql<number>`round(extract(epoch FROM ${sql.ref(column)}::timestamptz) * 1000)::int8`
+    : sql<number>`CAST(round((julianday(${sql.ref(column)}) - 2440587.5) * 86400000) AS INTEGER)`;
+}

@@ -1,0 +1,47 @@
+/** The one migration history of both databases, run by Kysely's Migrator on every start; a newer database is refused. */
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Database, Dialect } from '../schema.ts';
+import * as gate from './001_gate.ts';
+
+/** In order; a name, once released, never changes (the database records the names it has run). */
+const MIGRATIONS = { '001_gate': gate } as const;
+
+/** Imported, not found on disk: the same under tsx, tests and any bundling. */
+function providerFor(dialect: Dialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, { up }] of Object.entries(MIGRATIONS)) migrations[name] = { up: (db) => up(db, dialect) };
+  return { getMigrations: async () => migrations };
+}
+
+const MIGRATION_TABLE = 'kysely_migration';
+
+/**
+ * Runs what has not run yet. Each run is one transaction: on SQLite a BEGIN IMMEDIATE (the dialect makes every
+ * transaction one), so a server and the CLI starting together take turns; on PostgreSQL under Kysely's advisory lock
+ * (pg_advisory_lock, held for the run), so two servers starting together do too.
+ * `schema` (PostgreSQL) is where the migration tables live: the connection's current schema. Kysely looks for its
+ * table in every schema it can see unless told, and would take another schema's for ours.
+ */
+export async function migrate(db: Kysely<Database>, dialect: Dialect, schema: string | null, whereToPoint: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: providerFor(dialect), ...(schema !== null && { migrationTableSchema: schema }) });
+  const { error } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const unknown = await unknownMigrations(db, schema);
+  if (unknown.length > 0) {
+    throw new Error(
+      `The database was migrated by a newer Kadian (migration ${unknown.join(', ')}, unknown to this server): upgrade Kadian, or point ${whereToPoint} at another database.`,
+    );
+  }
+  throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** Migrations the database has run that this server does not know. */
+async function unknownMigrations(db: Kysely<Database>, schema: string | null): Promise<string[]> {
+  const table = schema === null ? sql.table(MIGRATION_TABLE) : sql.table(`${schema}.${MIGRATION_TABLE}`);
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM ${table} ORDER BY name`.execute(db);
+    return rows.map((r) => r.name).filter((name) => !(name in MIGRATIONS));
+  } catch {
+    return []; // no migration table: the failure was another, reported as it is
+  }
+}

@@ -1,0 +1,176 @@
+/** The one typed schema of both databases: a row type per table, as Kysely reads and writes it. */
+import type { ColumnType, Generated } from 'kysely';
+import type { WrappedKey } from '../../core/personSeal.ts';
+import type { Policy } from '../../core/policy.ts';
+
+/** Which database a storage runs on: the few places where their SQL differs branch on it. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * A JSON value: jsonb on PostgreSQL (read back parsed), TEXT on SQLite (read back as text). Written as JSON text on
+ * both: PostgreSQL casts a text parameter to jsonb. `readJson` turns either reading into the value.
+ */
+export type JsonColumn<T> = ColumnType<T | string, string, string>;
+
+/** A yes/no answer: boolean on PostgreSQL, 0/1 on SQLite. Written as 0/1 on both (PostgreSQL reads '1' as true). */
+export type FlagColumn = ColumnType<boolean | number, 0 | 1, 0 | 1>;
+
+/** Written only by this server from typed values, so the parse is trusted. */
+export const readJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+export const readFlag = (value: boolean | number): boolean => value === true || value === 1;
+
+export const toFlag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+
+/**
+ * Kept at 1 for Kadian from before the migrations, which refuses a higher version: a migration that such a server
+ * must not run against sets it to 2. Newer migrations are refused by the migrator itself (migrations/index.ts).
+ */
+export interface SchemaVersionTable {
+  version: number;
+}
+
+export interface CommunityTable {
+  id: string;
+  name: string;
+}
+
+export interface CheckpointTable {
+  id: string;
+  community_id: string;
+  name: string;
+  /** A Policy as it was saved; fields added since are filled from DEFAULT_POLICY on read. */
+  policy: JsonColumn<Partial<Policy>>;
+  /** What tablets compare to know they must pull the config again. */
+  config_version: Generated<number>;
+}
+
+export interface EnrolmentCodeTable {
+  code_hash: string;
+  checkpoint_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface DeviceTable {
+  id: string;
+  checkpoint_id: string;
+  token_hash: string;
+  label: string | null;
+  enrolled_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  waiting: number | null;
+}
+
+/**
+ * The log, keyed (checkpoint_id, device_id, seq): the distribution column first, for Citus. Times are ISO 8601 text:
+ * `at` is covered by the entry hash and must come back byte for byte; `at_ms` is what time filters use.
+ */
+export interface EntryTable {
+  checkpoint_id: string;
+  device_id: string;
+  seq: number;
+  id: string;
+  at: string;
+  at_ms: number | null;
+  direction: string;
+  source: string;
+  person_id: string | null;
+  name: string | null;
+  colour: string | null;
+  temperature: number | null;
+  verdict: string;
+  reasons: JsonColumn<string[]>;
+  operator: string | null;
+  prev_hash: string;
+  hash: string;
+  received_at: string;
+}
+
+/** Keyed by person first: the distribution column when check-ins move to Citus. */
+export interface CheckInTable {
+  person_id: string;
+  day: string;
+  name: string;
+  temperature: number;
+  isolated: FlagColumn;
+  symptoms: FlagColumn;
+  at: string;
+}
+
+export interface DccSignerTable {
+  id: string;
+  kid: string;
+  certificate: string;
+  country: string | null;
+  added_at: string;
+}
+
+export interface LeadPinTable {
+  checkpoint_id: string;
+  salt: string;
+  hash: string;
+  iterations: number;
+  set_at: string;
+  set_by: string | null;
+  /** The checkpoint's seal key wrapped with the PIN, for the lead's tablet. */
+  lead_key: JsonColumn<WrappedKey> | null;
+}
+
+export interface SealKeyTable {
+  checkpoint_id: string;
+  public_key: string;
+  private_key: string;
+}
+
+export interface PolicyChangeTable {
+  checkpoint_id: string;
+  version: number;
+  device_id: string | null;
+  device_label: string | null;
+  changed_at: string;
+  received_at: string;
+  policy_before: JsonColumn<Partial<Policy>>;
+  policy_after: JsonColumn<Partial<Policy>>;
+}
+
+export interface KeyPersonListTable {
+  checkpoint_id: string;
+  salt: string;
+  updated_at: string | null;
+}
+
+export interface KeyPersonTable {
+  checkpoint_id: string;
+  person_id: string;
+  id_hash: string;
+  category: string;
+  note: string;
+}
+
+/** One row (id 1): the trust list's version and the fingerprint of the contents it was given for. */
+export interface TrustListTable {
+  id: number;
+  version: number;
+  fingerprint: string;
+  updated_at: string;
+}
+
+export interface Database {
+  schema_version: SchemaVersionTable;
+  communities: CommunityTable;
+  checkpoints: CheckpointTable;
+  enrolment_codes: EnrolmentCodeTable;
+  devices: DeviceTable;
+  entries: EntryTable;
+  checkins: CheckInTable;
+  dcc_signers: DccSignerTable;
+  lead_pins: LeadPinTable;
+  seal_keys: SealKeyTable;
+  policy_changes: PolicyChangeTable;
+  key_person_lists: KeyPersonListTable;
+  key_persons: KeyPersonTable;
+  trust_list: TrustListTable;
+}
