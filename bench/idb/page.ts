@@ -2,16 +2,17 @@
 import * as Comlink from 'comlink';
 import { fromBase64 } from '../../src/core/base64.ts';
 import { addDays, calendarDay, hourOf, startOfDay } from '../../src/core/calendar.ts';
-import { GENESIS_HASH } from '../../src/core/entry.ts';
+import { GENESIS_HASH, type Entry } from '../../src/core/entry.ts';
 import { emptyDay, withEntry, type DayFigures } from '../../src/core/figures.ts';
 import { checkCharacter } from '../../src/core/idNumber.ts';
 import { sealPerson } from '../../src/core/personSeal.ts';
-import { entriesByKeys, findEntryKeys } from '../../src/tablet/lead/logQuery.ts';
-import { openPeople } from '../../src/tablet/lead/people.ts';
+import { entriesByKeys, findEntryKeys } from '../../src/store/logQuery.ts';
+import { openPeople, readPersons } from '../../src/tablet/lead/people.ts';
 import { leadKey, unlockLead } from '../../src/tablet/lead/session.ts';
 import { db, type StoredEntry } from '../../src/store/db.ts';
-import { dayFigures, tabletTimeZone } from '../../src/store/figures.ts';
-import { appendEntry, lastEntry, type NewEntry } from '../../src/store/log.ts';
+import { tabletTimeZone } from '../../src/store/days.ts';
+import { dayFigures } from '../../src/store/figures.ts';
+import { appendEntry, lastEntry, type EntryDraft } from '../../src/store/log.ts';
 import type { ExportApi, ExportRequest } from '../../src/workers/export.worker.ts';
 
 /** Started as the module runs, right after the page loads: how long the app's database takes to open. */
@@ -43,7 +44,7 @@ function random(seed: number): () => number {
 }
 
 /** The fields of one scan as a gate logs them, in the proportions of a busy gate: mostly residents' codes passing. */
-function scanFields(n: number, rnd: () => number, at: string): NewEntry {
+function scanFields(n: number, rnd: () => number, at: string): EntryDraft & Pick<Entry, 'verdict' | 'reasons'> {
   const first17 = `411202${1950 + (n % 50)}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
   const r = rnd();
   const source = r < 0.7 ? 'KDR1' : r < 0.95 ? 'KDH1' : 'manual';
@@ -132,8 +133,9 @@ async function writes(variant: 'sealed' | 'append' | 'plain', count: number): Pr
     const fields = scanFields(written++, rnd, new Date().toISOString());
     const t0 = performance.now();
     // As the gate writes: with the checkpoint's key when its config carries one (sealed), else in the clear.
-    if (variant === 'sealed') await appendEntry(fields, sealKey);
-    else if (variant === 'append') await appendEntry(fields);
+    const { verdict, reasons } = fields;
+    if (variant === 'sealed') await appendEntry(fields, () => ({ verdict, reasons }), sealKey);
+    else if (variant === 'append') await appendEntry(fields, () => ({ verdict, reasons }));
     // The naive write: the same entry put as it is, no chain link (no read of the last entry, no hash) and no figures.
     else await db.entries.add({ ...fields, deviceId: PLAIN_DEVICE, id: crypto.randomUUID(), seq: ++plainSeq, prevHash: GENESIS_HASH, hash: GENESIS_HASH, syncState: 'pending' });
     times.push(performance.now() - t0);
@@ -168,9 +170,9 @@ async function firstPage(variant: 'logPanel' | 'toArray' | 'limit'): Promise<{ m
   let count = NaN;
   if (variant === 'logPanel') {
     // As LogPanel does: the day's keys from the index, then the visible rows by key.
-    const keys = await findEntryKeys({ from: day, to: day, direction: '', verdict: '', colour: '', text: '' });
+    const keys = await findEntryKeys({ from: day, to: day, direction: '', verdict: '', colour: '', text: '' }, readPersons);
     count = keys.length;
-    rows = await entriesByKeys(keys.slice(0, FIRST_PAGE));
+    rows = await openPeople(await entriesByKeys(keys.slice(0, FIRST_PAGE)));
   } else if (variant === 'toArray') {
     const all = await db.entries.where('at').between(from, until, true, false).reverse().toArray();
     count = all.length;

@@ -57,8 +57,8 @@ export async function coldStart(browser: Browser, server: TestServer, engines: r
   const tablets = new Map<BenchEngine, BrowserContext>();
   for (const engine of engines) {
     const { context, page } = await enrolTablet(browser, server, engine);
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // The tablet's own signal that every file the gate needs is cached (src/ui/useOfflineReadiness.ts).
+    await page.locator('.status [data-offline-ready="true"]').waitFor({ timeout: 60_000 });
     await page.close();
     await context.setOffline(true);
     tablets.set(engine, context);

@@ -85,6 +85,11 @@ function senderFor(publicKey: string, now: number): Promise<{ epk: string; key: 
   return made;
 }
 
+/** Makes the hour's sender key now, so the first scan does not wait for the key agreement. */
+export async function prepareSeal(publicKey: string, now = Date.now()): Promise<void> {
+  await senderFor(publicKey, now);
+}
+
 /** Seals a person to the checkpoint's public key (Base64 raw P-256). */
 export async function sealPerson(person: Person, publicKey: string, now = Date.now()): Promise<SealedPerson> {
   const { epk, key } = await senderFor(publicKey, now);

@@ -35,9 +35,27 @@ export function readTypedId(input: string, today?: string): Reading {
     : { kind: 'invalid', source: 'manual', error: parsed.error };
 }
 
-/** The ID number a reading names, if any: to compare a resident code with the health code shown after it. */
-export function personIdOf(reading: Reading): string | undefined {
-  if (reading.kind === 'identity') return reading.resident.id;
-  if (reading.kind === 'signed') return reading.code.subject?.id;
-  return undefined;
+/** What an entry records of a reading: where the identity came from, who, and the colour shown. */
+export interface ReadingFields {
+  source: Source;
+  personId: string | null;
+  name: string | null;
+  colour: Colour | null;
+}
+
+/** An entry's fields from a reading: one mapping for the gate, its tests and anything else that logs a scan. */
+export function entryFieldsOf(reading: Reading): ReadingFields {
+  switch (reading.kind) {
+    case 'identity':
+      return { source: reading.source, personId: reading.resident.id, name: reading.resident.name || null, colour: null };
+    case 'invalid':
+      return { source: reading.source, personId: null, name: null, colour: null };
+    case 'signed': {
+      const subject = reading.code.subject;
+      // A certificate's name may be longer than an entry holds (64, the wire's bound).
+      return { source: reading.code.kind, personId: subject?.id ?? null, name: subject?.name.slice(0, 64) || null, colour: reading.code.colour };
+    }
+    case 'unknown':
+      return { source: 'unknown', personId: null, name: null, colour: reading.seenColour ?? null };
+  }
 }

@@ -1,11 +1,15 @@
-/** Whether the volunteer is mid-scan (a scan being logged or its verdict on screen): an update waits for it. */
+/** Whether the gate is mid-scan (a scan being judged and logged, or its verdict on screen): an app update waits for it. */
 
-let scanning = false;
+let holds = 0;
 
-export function setScanBusy(busy: boolean): void {
-  scanning = busy;
+/** Marks the gate busy until the returned release is called; releasing twice is harmless. */
+export function holdGate(): () => void {
+  holds++;
+  let released = false;
+  return () => {
+    if (!released) holds--;
+    released = true;
+  };
 }
 
-export function scanBusy(): boolean {
-  return scanning;
-}
+export const gateBusy = (): boolean => holds > 0;

@@ -1,87 +1,134 @@
-/** A scan at the gate: judge it by the checkpoint's policy and log it, before any verdict is shown. */
-import type { Direction, Source } from '../core/entry.ts';
-import { keyPersonIndex, type KeyPersonIndex } from '../core/keyPersons.ts';
-import type { KeyPersonList } from '../core/leadWire.ts';
-import type { Reading } from '../core/scan.ts';
+/** The scan pipeline: every scan, camera or keypad, goes from text to a logged verdict by this one path. */
+import type { Colour, Direction } from '../core/entry.ts';
+import type { DayFigures } from '../core/figures.ts';
+import { createPairing } from '../core/pairing.ts';
+import { createRepeatFilter } from '../core/repeat.ts';
+import { entryFieldsOf, isSignedCode, readCode, type Reading } from '../core/scan.ts';
+import type { VerifiedCode } from '../core/signedCode.ts';
 import { judgeAtGate, type Judgement } from '../core/verdict.ts';
+import type { TrustList } from '../core/wire.ts';
 import type { StoredEntry } from '../store/db.ts';
 import type { Device } from '../store/device.ts';
-import { dayFigures } from '../store/figures.ts';
-import { appendEntry } from '../store/log.ts';
-import { noteSaveFailure } from './saveFailure.ts';
+import type { EntryDraft, JudgeInTransaction, SaveError } from '../store/log.ts';
+import type { Result } from '../core/result.ts';
+import { holdGate } from './activity.ts';
+import { keyPersonsOf } from './keyPersons.ts';
 
 export type GateOutcome =
   | { saved: true; judgement: Judgement; reading: Reading; entry: StoredEntry }
-  | { saved: false; judgement: Judgement; reading: Reading; error: string };
+  | { saved: false; judgement: Judgement; reading: Reading; error: SaveError };
 
-function sourceOf(reading: Reading): Source {
-  if (reading.kind === 'unknown') return 'unknown';
-  return reading.kind === 'signed' ? reading.code.kind : reading.source;
+/** A resident code and a health code shown within this time are one person's pair; short, as the next person is seconds behind. */
+export const PAIRING_MS = 10_000;
+
+/** What the pipeline needs from the tablet; the tablet's own parts are in tabletGate.ts, tests give their own. */
+export interface GateParts {
+  /** The device as in force now: the server's config with the lead's unsent changes. */
+  device(): Device;
+  /** The way the volunteer has set the gate (a one-way gate's policy overrides it). */
+  direction(): Direction;
+  /** Verifies a KDH1 or HC1 text; null when it is neither. Throws when the verifier cannot run (it did not load). */
+  verify(text: string, trust: TrustList, atMs: number): Promise<VerifiedCode | null>;
+  /** Asks the volunteer which colour another system's code shows; null when they cannot tell. */
+  askColour(): Promise<Colour | null>;
+  /** Asks for the temperature taken at the gate; null when the volunteer skips it. */
+  askTemperature(): Promise<number | null>;
+  /** Writes the entry, judging it inside its own transaction. */
+  append(draft: EntryDraft, judge: JudgeInTransaction, sealKey?: string): Promise<Result<StoredEntry, SaveError>>;
+  /** An entry was written: the uploader should look soon. */
+  logged(entry: StoredEntry): void;
+  /** The verifier could not run: the screen says so (the scan goes on as another system's code, checked by eye). */
+  verifierFailed(error: unknown): void;
+  /** A save failed: kept where the lead will see it (IndexedDB is what refused it). */
+  saveFailed(error: SaveError): void;
+  /** A monotonic clock in ms, for the repeat filter and pairing. */
+  nowMs(): number;
 }
 
-/** Who the entry is about, from whatever the reading carries. */
-function personOf(reading: Reading): { personId: string | null; name: string | null } {
-  if (reading.kind === 'identity') return { personId: reading.resident.id, name: reading.resident.name || null };
-  if (reading.kind === 'signed' && reading.code.subject) return { personId: reading.code.subject.id ?? null, name: reading.code.subject.name.slice(0, 64) || null };
-  return { personId: null, name: null };
+export interface Gate {
+  /** A text the camera decoded: null when it is ignored (the same code still in view, or a scan under way). */
+  scan(text: string): Promise<GateOutcome | null>;
+  /** A reading from the keypad: judged and logged like any scan (null only when a scan is already under way). */
+  enter(reading: Reading): Promise<GateOutcome | null>;
+  /** True from a text's arrival until its verdict is logged, prompts included. */
+  busy(): boolean;
 }
 
-function colourOf(reading: Reading): StoredEntry['colour'] {
-  if (reading.kind === 'signed') return reading.code.colour;
-  return reading.kind === 'unknown' ? reading.seenColour ?? null : null;
+/** The direction the gate logs: the policy's, when the checkpoint logs one way only. */
+function wayOf(device: Device, chosen: Direction): Direction {
+  const fixed = device.config.policy.directions;
+  return fixed === 'both' ? chosen : fixed;
 }
 
-/**
- * Logs the scan and returns what the volunteer sees. A scan that could not be saved never shows a pass.
- */
-/** The key-person lookup for the list in force, built once per list (the list may hold many thousands). */
-let keyPersons: { list: KeyPersonList; index: KeyPersonIndex } | undefined;
-function keyPersonsOf(list: KeyPersonList): KeyPersonIndex {
-  if (keyPersons?.list !== list) keyPersons = { list, index: keyPersonIndex(list) };
-  return keyPersons.index;
-}
+export function createGate(parts: GateParts): Gate {
+  const isNewCode = createRepeatFilter(() => parts.device().config.policy.duplicateWindowSeconds * 1000);
+  const pairing = createPairing(PAIRING_MS);
+  let busy = false;
 
-/**
- * Dexie keeps an IndexedDB error's name, except when the disk fills at commit: the transaction aborts and Dexie's
- * AbortError carries the QuotaExceededError as `inner`.
- */
-function isQuotaError(e: unknown): boolean {
-  const error = e as { name?: unknown; inner?: unknown } | null;
-  return error?.name === 'QuotaExceededError' || (error?.inner != null && isQuotaError(error.inner));
-}
-
-export interface ScanCircumstances {
-  direction: Direction;
-  /** The ID number of the code shown just before, when it pairs with this one. */
-  pairedPersonId?: string | undefined;
-  /** Taken at the gate, when the policy asks for it. */
-  temperature?: number | null;
-}
-
-export async function recordScan(device: Device, reading: Reading, { direction, pairedPersonId, temperature = null }: ScanCircumstances): Promise<GateOutcome> {
-  const person = personOf(reading);
-  const personId = person.personId ?? undefined;
-  const [{ inside }, keyPerson] = await Promise.all([dayFigures(), personId ? keyPersonsOf(device.config.keyPersons).find(personId) : undefined]);
-  const gate = { direction, inside, personId, pairedPersonId, temperature, ...(keyPerson ? { keyPerson } : {}) };
-  const judgement = judgeAtGate(reading, device.config.policy, gate);
-  try {
-    const entry = await appendEntry({
-      deviceId: device.deviceId,
-      checkpointId: device.config.checkpoint.id,
-      at: new Date().toISOString(),
-      direction,
-      source: sourceOf(reading),
-      ...person,
-      colour: colourOf(reading),
-      temperature,
-      verdict: judgement.verdict,
-      reasons: judgement.reasons.slice(0, 16),
-      operator: null,
-    }, device.config.sealKey);
-    return { saved: true, judgement, reading, entry };
-  } catch (e) {
-    const error = isQuotaError(e) ? 'save-quota' : 'save-failed';
-    noteSaveFailure(error);
-    return { saved: false, judgement: { verdict: 'stop', reasons: [error] }, reading, error };
+  /** Signed codes go to the verifier; a verifier that cannot run leaves the code to the volunteer's eyes. */
+  async function read(text: string): Promise<Reading> {
+    if (isSignedCode(text)) {
+      try {
+        const code = await parts.verify(text, parts.device().config.trust, Date.now());
+        if (code) return { kind: 'signed', code };
+      } catch (e) {
+        parts.verifierFailed(e);
+        return { kind: 'unknown' };
+      }
+    }
+    return readCode(text);
   }
+
+  async function log(reading: Reading): Promise<GateOutcome> {
+    const pairedPersonId = pairing(reading, parts.nowMs());
+    const device = parts.device();
+    const direction = wayOf(device, parts.direction());
+    const { policy } = device.config;
+    // Another system's code: the volunteer says what colour they see before it is logged.
+    if (reading.kind === 'unknown' && reading.seenColour === undefined) {
+      const colour = await parts.askColour();
+      reading = colour ? { kind: 'unknown', seenColour: colour } : { kind: 'unknown' };
+    }
+    // The thermometer comes before the verdict for people coming in, when the checkpoint asks for it.
+    const temperature = policy.askTemperature && direction === 'in' && reading.kind !== 'invalid' ? await parts.askTemperature() : null;
+    const fields = entryFieldsOf(reading);
+    const keyPerson = fields.personId ? await keyPersonsOf(device.config).find(fields.personId) : undefined;
+    const judge = (today: DayFigures): Judgement => judgeAtGate(reading, policy, {
+      direction, inside: today.inside, temperature, ...(fields.personId ? { personId: fields.personId } : {}),
+      ...(pairedPersonId ? { pairedPersonId } : {}), ...(keyPerson ? { keyPerson } : {}),
+    });
+    const draft: EntryDraft = {
+      ...fields, deviceId: device.deviceId, checkpointId: device.config.checkpoint.id, at: new Date().toISOString(), direction, temperature, operator: null,
+    };
+    const written = await parts.append(draft, judge, device.config.sealKey);
+    if (!written.ok) {
+      parts.saveFailed(written.error);
+      // A scan that could not be saved never shows a pass.
+      return { saved: false, judgement: { verdict: 'stop', reasons: [written.error] }, reading, error: written.error };
+    }
+    parts.logged(written.value);
+    return { saved: true, judgement: { verdict: written.value.verdict, reasons: written.value.reasons }, reading, entry: written.value };
+  }
+
+  /** One scan at a time: a code shown while another is being prompted for or written is not a new person yet. */
+  async function exclusive(work: () => Promise<GateOutcome>): Promise<GateOutcome | null> {
+    if (busy) return null;
+    busy = true;
+    const release = holdGate();
+    try {
+      return await work();
+    } finally {
+      busy = false;
+      release();
+    }
+  }
+
+  return {
+    scan(text) {
+      if (!isNewCode(text, parts.nowMs()) || busy) return Promise.resolve(null);
+      return exclusive(async () => log(await read(text)));
+    },
+    enter: (reading) => exclusive(() => log(reading)),
+    busy: () => busy,
+  };
 }

@@ -6,6 +6,7 @@ import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 // (a first visit whose network drops at once, before the service worker has installed, still scans).
 import QrWorker from '../workers/qr.worker.ts?worker&inline';
 import type { QrApi } from '../workers/qr.worker.ts';
+import { WorkerBridge, WorkerFailedError } from '../workers/bridge.ts';
 
 export interface FrameDecoder {
   readonly kind: 'native' | 'wasm';
@@ -69,49 +70,38 @@ async function wasmModule(): Promise<WebAssembly.Module> {
  * zxing-wasm off the main thread; one worker for the page's life, so a restarted camera finds the wasm compiled.
  * The page compiles the wasm and hands the module over (shared, not compiled again), so the worker fetches nothing.
  * A worker whose wasm could not load (the network went away before the service worker took the page) is thrown away
- * and made again later, when the fetch may be answered from the service worker's precache.
+ * by its bridge and made again later, when the fetch may be answered from the service worker's precache.
  */
 class WasmDecoder implements FrameDecoder {
   readonly kind = 'wasm';
-  private worker: Worker | undefined;
-  private booting: Promise<Comlink.Remote<QrApi>> | undefined;
+  private readonly bridge = new WorkerBridge<QrApi>(() => new QrWorker({ name: 'kadian-qr' }), { name: 'QR' });
+  private loading: Promise<void> | undefined;
   private failedAt = -Infinity;
 
-  async ready(): Promise<void> {
-    await this.boot();
+  ready(): Promise<void> {
+    if (this.loading) return this.loading;
+    if (performance.now() - this.failedAt < RETRY_MS) return Promise.reject(new Error('QR worker failed to start; retrying shortly'));
+    this.loading = wasmModule().then((module) => this.bridge.run((api) => api.load(module))).catch((e: unknown) => {
+      this.bridge.terminate();
+      this.loading = undefined;
+      this.failedAt = performance.now();
+      throw e;
+    });
+    return this.loading;
   }
 
   async decode(video: HTMLVideoElement): Promise<string[]> {
-    const api = await this.boot();
+    await this.ready();
     const frame = await cropFrame(video);
     try {
       // Transferred, not cloned: the frame moves to the worker without a copy (and is closed there).
-      return await api.decode(Comlink.transfer(frame, [frame]), MAX_SIDE);
+      return await this.bridge.run((api) => api.decode(Comlink.transfer(frame, [frame]), MAX_SIDE));
     } catch (e) {
       frame.close(); // if it never left (a no-op if it did): an unclosed VideoFrame holds one of the camera's few buffers
+      // A worker that died is started afresh by the bridge, without the wasm: it must be loaded again.
+      if (e instanceof WorkerFailedError) this.loading = undefined;
       throw e;
     }
-  }
-
-  private boot(): Promise<Comlink.Remote<QrApi>> {
-    if (this.booting) return this.booting;
-    if (performance.now() - this.failedAt < RETRY_MS) return Promise.reject(new Error('QR worker failed to start; retrying shortly'));
-    const worker = new QrWorker({ name: 'kadian-qr' });
-    const api = Comlink.wrap<QrApi>(worker);
-    // A worker that fails to start answers no message: its error event is the only word from it.
-    const failed = new Promise<never>((_, reject) => worker.addEventListener('error', () => reject(new Error('QR worker did not load')), { once: true }));
-    const loaded = wasmModule().then((module) => api.load(module));
-    this.worker = worker;
-    this.booting = Promise.race([loaded, failed]).then(
-      () => api,
-      (e: unknown) => {
-        this.worker?.terminate();
-        this.worker = this.booting = undefined;
-        this.failedAt = performance.now();
-        throw e;
-      },
-    );
-    return this.booting;
   }
 }
 

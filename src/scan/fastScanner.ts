@@ -46,9 +46,10 @@ export class FastScanner implements CodeScanner {
   async start(host: HTMLElement, onCode: (text: string) => void): Promise<void> {
     await this.stop();
     const generation = ++this.generation;
-    // The decoder (the wasm's compile) starts with the camera; frames wait for it in the loop, the camera does not.
+    // The decoder (the wasm's compile) starts with the camera, and the camera does not wait for it.
     const decoder = frameDecoder();
-    void decoder.then((d) => d.ready()).catch(() => undefined);
+    const decoderReady = decoder.then((d) => d.ready());
+    decoderReady.catch(() => undefined); // awaited below, once the camera runs
     const stream = await openBackCamera();
     if (generation !== this.generation) return void stream.getTracks().forEach((t) => t.stop());
     this.stream = stream;
@@ -59,6 +60,14 @@ export class FastScanner implements CodeScanner {
     video.srcObject = stream;
     // play() rejects when stop() pulls the stream first; the generation check below covers that.
     await video.play().catch(() => undefined);
+    if (generation !== this.generation) return;
+    try {
+      await decoderReady;
+    } catch (e) {
+      // A picture with no decoder behind it would look like a working scanner that never reads: say so instead.
+      await this.stop();
+      throw new Error('the QR decoder did not load', { cause: e });
+    }
     if (generation !== this.generation) return;
     this.endLoop = runFrameLoop(video, decoder, markingNewCodes(onCode));
   }

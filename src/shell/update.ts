@@ -1,12 +1,12 @@
 /** The service worker's updates: offered to the volunteer, applied only when they agree and nothing is mid-scan or mid-sync. */
 import { Workbox } from 'workbox-window';
 import { syncInProgress } from '../sync/uploader.ts';
-import { scanBusy } from '../gate/activity.ts';
+import { gateBusy } from '../gate/activity.ts';
 
 const IDLE_POLL_MS = 500;
 
 async function whenIdle(): Promise<void> {
-  while (scanBusy() || (await syncInProgress())) await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+  while (gateBusy() || (await syncInProgress())) await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
 }
 
 export type ApplyUpdate = () => Promise<void>;
@@ -27,6 +27,11 @@ export function registerServiceWorker(): void {
     listener?.(waiting);
   });
   void wb.register();
+  // A first install that failed (the network went before every file was cached) leaves no worker: try again once the
+  // network is back, so the tablet becomes ready for offline use without a reload.
+  window.addEventListener('online', () => {
+    if (!navigator.serviceWorker.controller) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
 }
 
 /** Calls `offer` when a new version waits, at once if one already does. */

@@ -3,6 +3,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Entry } from '../core/entry.ts';
 import type { DayFigures } from '../core/figures.ts';
 import type { SealedPerson } from '../core/personSeal.ts';
+import { rebuildDays } from './days.ts';
 
 /** Where an entry stands with the server. Only 'pending' entries are sent; none is ever deleted by sync. */
 export type SyncState = 'pending' | 'synced' | 'refused';
@@ -43,10 +44,7 @@ export class KadianDb extends Dexie {
       meta: 'key',
     });
     // Version 2 adds the day figures; tablets from version 1 rebuild them from their log once.
-    this.version(2).stores({ days: 'day' }).upgrade(async (tx) => {
-      const { rebuildDays } = await import('./figures.ts');
-      await rebuildDays(tx.table('entries'), tx.table('days'));
-    });
+    this.version(2).stores({ days: 'day' }).upgrade((tx) => rebuildDays(tx.table('entries'), tx.table('days')));
   }
 }
 

@@ -1,31 +1,8 @@
-/** The day figures table: updated with each entry, read by the lead's screens and the capacity rule. */
-import type { Table } from 'dexie';
-import { calendarDay, hourOf } from '../core/calendar.ts';
-import type { Entry } from '../core/entry.ts';
-import { emptyDay, withEntry, type DayFigures } from '../core/figures.ts';
+/** The lead's figures, read from the day table the log keeps up to date: no screen ever counts the log itself. */
+import { calendarDay } from '../core/calendar.ts';
+import { emptyDay, type DayFigures } from '../core/figures.ts';
 import { db } from './db.ts';
-
-/** The tablet's own zone: a gate's day is the day on its wall clock. */
-export const tabletTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** Adds one entry to its day's figures; call inside the transaction that writes the entry. */
-export async function countEntry(days: Table<DayFigures, string>, entry: Entry, timeZone = tabletTimeZone()): Promise<void> {
-  const at = new Date(entry.at);
-  const day = calendarDay(at, timeZone);
-  await days.put(withEntry((await days.get(day)) ?? emptyDay(day), entry, hourOf(at, timeZone)));
-}
-
-/** Recounts every day from the log (an upgrade from a version without figures). */
-export async function rebuildDays(entries: Table<Entry, unknown>, days: Table<DayFigures, string>, timeZone = tabletTimeZone()): Promise<void> {
-  const byDay = new Map<string, DayFigures>();
-  await entries.orderBy('at').each((entry) => {
-    const at = new Date(entry.at);
-    const day = calendarDay(at, timeZone);
-    byDay.set(day, withEntry(byDay.get(day) ?? emptyDay(day), entry, hourOf(at, timeZone)));
-  });
-  await days.clear();
-  await days.bulkPut([...byDay.values()]);
-}
+import { tabletTimeZone } from './days.ts';
 
 /** The figures of a day (today by default), zero when nothing happened. */
 export async function dayFigures(day = calendarDay(new Date(), tabletTimeZone())): Promise<DayFigures> {

@@ -1,12 +1,21 @@
-/** Appending to the log: sequence number, chain link and outbox place in one transaction. */
+/** Appending to the log: sequence number, chain link, outbox place and the day's figures in one transaction. */
 import Dexie from 'dexie';
 import { seal } from '../core/chain.ts';
-import type { Entry } from '../core/entry.ts';
+import type { Entry, Verdict } from '../core/entry.ts';
+import type { DayFigures } from '../core/figures.ts';
 import { sealPerson } from '../core/personSeal.ts';
+import { err, ok, type Result } from '../core/result.ts';
 import { db, type StoredEntry } from './db.ts';
-import { countEntry } from './figures.ts';
+import { countEntry, figuresOfDay } from './days.ts';
 
-export type NewEntry = Omit<Entry, 'id' | 'seq' | 'prevHash' | 'hash'>;
+/** What the gate knows of an entry before it is judged: everything but the verdict and the chain. */
+export type EntryDraft = Omit<Entry, 'id' | 'seq' | 'prevHash' | 'hash' | 'verdict' | 'reasons'>;
+
+/** The verdict an entry is written with, decided from the day's figures as they stand in the entry's own transaction. */
+export type JudgeInTransaction = (today: DayFigures) => { verdict: Verdict; reasons: string[] };
+
+/** Why an entry was not written: the disk is full, or IndexedDB failed otherwise. */
+export type SaveError = 'save-quota' | 'save-failed';
 
 /** The device's latest entry, or undefined before its first scan. */
 export function lastEntry(deviceId: string): Promise<StoredEntry | undefined> {
@@ -14,28 +23,52 @@ export function lastEntry(deviceId: string): Promise<StoredEntry | undefined> {
 }
 
 /**
- * Writes one entry and counts it in its day's figures. IndexedDB serialises read-write transactions on a store, so two tabs
- * scanning at once still get gapless sequence numbers; the hash is awaited with Dexie.waitFor
- * so the transaction stays open across WebCrypto. With the checkpoint's `sealKey`, the ID number and name are stored
- * only sealed: a finder of the tablet cannot read them back.
+ * Dexie keeps an IndexedDB error's name, except when the disk fills at commit: the transaction aborts and Dexie's
+ * AbortError carries the QuotaExceededError as `inner`.
  */
-export async function appendEntry(fields: NewEntry, sealKey?: string): Promise<StoredEntry> {
-  const hasPerson = fields.personId !== null || fields.name !== null;
-  // Sealed before the transaction: it does not depend on the seq, and the transaction stays short.
-  const sealed = sealKey && hasPerson ? await sealPerson({ personId: fields.personId, name: fields.name }, sealKey) : undefined;
-  return db.transaction('rw', db.entries, db.days, async () => {
-    const prev = await lastEntry(fields.deviceId);
-    const entry = await Dexie.waitFor(seal({ ...fields, id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 }, prev ?? null));
-    const stored: StoredEntry = sealed ? { ...entry, personId: null, name: null, sealed, syncState: 'pending' } : { ...entry, syncState: 'pending' };
-    await db.entries.add(stored);
-    await countEntry(db.days, entry);
-    return stored;
-  });
+function isQuotaError(e: unknown): boolean {
+  const error = e as { name?: unknown; inner?: unknown } | null;
+  return error?.name === 'QuotaExceededError' || (error?.inner != null && isQuotaError(error.inner));
+}
+
+/**
+ * Writes one entry and counts it in its day's figures. `judge` runs inside the transaction, on the figures two tabs
+ * cannot both read before either writes: a place one short of capacity lets one person in, not two. IndexedDB
+ * serialises read-write transactions on a store, so sequence numbers stay gapless across tabs; the hash is awaited with
+ * Dexie.waitFor so the transaction stays open across WebCrypto. With the checkpoint's `sealKey`, the ID number and name
+ * are stored only sealed: a finder of the tablet cannot read them back.
+ */
+export async function appendEntry(draft: EntryDraft, judge: JudgeInTransaction, sealKey?: string): Promise<Result<StoredEntry, SaveError>> {
+  try {
+    const hasPerson = draft.personId !== null || draft.name !== null;
+    // Sealed before the transaction: it does not depend on the seq or the verdict, and the transaction stays short.
+    const sealed = sealKey && hasPerson ? await sealPerson({ personId: draft.personId, name: draft.name }, sealKey) : undefined;
+    return ok(await db.transaction('rw', db.entries, db.days, async () => {
+      const prev = await lastEntry(draft.deviceId);
+      const { verdict, reasons } = judge(await figuresOfDay(db.days, new Date(draft.at)));
+      const fields = { ...draft, verdict, reasons: reasons.slice(0, 16), id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 };
+      const entry = await Dexie.waitFor(seal(fields, prev ?? null));
+      const stored: StoredEntry = sealed ? { ...entry, personId: null, name: null, sealed, syncState: 'pending' } : { ...entry, syncState: 'pending' };
+      await db.entries.add(stored);
+      await countEntry(db.days, entry);
+      return stored;
+    }));
+  } catch (e) {
+    return err(isQuotaError(e) ? 'save-quota' : 'save-failed');
+  }
 }
 
 /** How many entries of this device wait for the server. */
 export function pendingCount(deviceId: string): Promise<number> {
   return db.entries.where('[deviceId+syncState+seq]').between([deviceId, 'pending', Dexie.minKey], [deviceId, 'pending', Dexie.maxKey]).count();
+}
+
+/** How many entries the server refused (every chain of this tablet): the lead must look at them. */
+export const refusedCount = (): Promise<number> => db.entries.where('syncState').equals('refused').count();
+
+/** The device's last `n` entries, newest first: what the volunteer sees of the log. */
+export function recentEntries(deviceId: string, n: number): Promise<StoredEntry[]> {
+  return db.entries.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).reverse().limit(n).toArray();
 }
 
 /** The oldest waiting entries of this device, in sequence order. */

@@ -1,19 +1,13 @@
 /** When to sync: coming online, becoming visible, a jittered timer, after scans; with backoff after failures. */
-import { readStatus } from './status.ts';
-import { syncOnce } from './uploader.ts';
+import { pendingCount } from '../store/log.ts';
+import { loadDevice } from '../store/device.ts';
+import { readStatus } from '../store/syncStatus.ts';
+import { requestBackgroundSync } from './backgroundSync.ts';
+import { backoffMs, jitter } from './backoff.ts';
+import { syncOnce, type SyncRun } from './uploader.ts';
 
 const PERIOD_MS = 60_000;
 const AFTER_SCAN_MS = 1_500;
-const BACKOFF_BASE_MS = 2_000;
-const BACKOFF_MAX_MS = 5 * 60_000;
-
-/** Full jitter around the period, so a district's tablets do not all call at once. */
-const jitter = (ms: number) => ms * (0.5 + Math.random());
-
-/** How long to wait after `failures` failures in a row: exponential, capped, jittered. */
-export function backoffMs(failures: number): number {
-  return failures === 0 ? 0 : jitter(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1)));
-}
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running = false;
@@ -23,15 +17,17 @@ let again = false;
 async function run(): Promise<void> {
   if (running) { again = true; return; }
   running = true;
-  let busy = false;
+  let result: SyncRun | 'offline' = 'offline';
   try {
     do {
       again = false;
-      busy = navigator.onLine && (await syncOnce()) === 'busy';
+      result = navigator.onLine ? await syncOnce() : 'offline';
     } while (again);
   } finally {
     running = false;
   }
+  const busy = result === 'busy';
+  if (result === 'failed' || result === 'offline') void askBrowserIfWaiting();
   // Another tab is uploading: it may have looked for waiting entries just before this tab's scan wrote one, so look
   // again shortly rather than at the next period.
   if (busy) {
@@ -58,12 +54,19 @@ export async function requestSync(): Promise<void> {
   timer = setTimeout(() => void run(), wait);
 }
 
-/** Starts the triggers for this tab; the Web Lock inside syncOnce keeps it to one uploader. */
+/**
+ * Entries wait and this tab cannot send them: the browser is asked to wake the service worker when the network
+ * returns, so they go up even if the volunteer closes the app first.
+ */
+async function askBrowserIfWaiting(): Promise<void> {
+  const device = await loadDevice();
+  if (device && !device.revokedAt && (await pendingCount(device.deviceId)) > 0) await requestBackgroundSync();
+}
+
+/** Starts the triggers for this tab; the Web Lock inside syncOnce keeps it to one uploader, this tab or the service worker. */
 export function startSync(): void {
   window.addEventListener('online', () => void run());
+  window.addEventListener('offline', () => void askBrowserIfWaiting());
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void run(); });
-  navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (event.data === 'kadian-sync') void run();
-  });
   void run();
 }

@@ -3,11 +3,12 @@ import type { Entry } from '../core/entry.ts';
 import type { SealedPerson } from '../core/personSeal.ts';
 import { MAX_BATCH } from '../core/protocol.ts';
 import { loadDevice, saveDevice, type Device } from '../store/device.ts';
-import { markResults, pendingBatch, pendingCount, type Acknowledgement } from '../store/log.ts';
+import { markResults, pendingBatch, pendingCount } from '../store/log.ts';
 import { retentionCutoff, wipeSynced } from '../store/retention.ts';
 import type { StoredEntry } from '../store/db.ts';
 import { pullConfig, pushEntries, putLeadPin, putPolicy, type CallError } from './api.ts';
-import { recordAttempt } from './status.ts';
+import { acknowledgementsOf, smallerBatch } from './batches.ts';
+import { recordAttempt } from '../store/syncStatus.ts';
 
 export const SYNC_LOCK = 'kadian-sync';
 
@@ -38,26 +39,24 @@ function toWire({ syncState: _s, refusedReason: _r, sealed, ...entry }: StoredEn
   return { ...rest, sealed };
 }
 
+/** Batches a proxy on the way refused as too large (413) stay smaller for the page's life: the proxy will not change. */
+let batchLimit = MAX_BATCH;
+
 async function pushAll(device: Device): Promise<CallError | null> {
-  let size = MAX_BATCH;
   for (;;) {
-    const batch = await pendingBatch(device.deviceId, size);
+    const batch = await pendingBatch(device.deviceId, batchLimit);
     if (batch.length === 0) return null;
     const waiting = (await pendingCount(device.deviceId)) - batch.length;
     const reply = await pushEntries(device.token, { entries: batch.map(toWire), waiting });
     if (!reply.ok) {
-      // A proxy with a smaller body limit than ours: send less rather than stall the queue.
-      if (reply.error.kind === 'server' && reply.error.status === 413 && size > 1) { size = Math.ceil(size / 2); continue; }
-      return reply.error;
+      const smaller = smallerBatch(batch.length, reply.error);
+      if (smaller === null) return reply.error;
+      batchLimit = smaller;
+      continue;
     }
-    const results = reply.value.results.flatMap((r): Acknowledgement[] => {
-      const entry = batch[r.index];
-      if (!entry) return [];
-      return [r.status === 'refused' ? { seq: entry.seq, state: 'refused', reason: r.reason ?? 'refused' } : { seq: entry.seq, state: 'synced' }];
-    });
-    // Entries the reply does not mention stay pending and go again: sending twice is harmless.
-    if (results.length === 0) return { kind: 'server', status: 200, error: 'reply-empty', message: 'The server acknowledged nothing' };
-    await markResults(device.deviceId, results);
+    const acks = acknowledgementsOf(batch.map((e) => e.seq), reply.value);
+    if (!acks.ok) return acks.error;
+    await markResults(device.deviceId, acks.value);
   }
 }
 

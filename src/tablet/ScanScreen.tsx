@@ -1,41 +1,28 @@
-/** The gate: camera always on, direction switch, full-screen verdict, manual entry, status line. */
+/** The gate's screen: camera always on, direction switch, prompts, full-screen verdict; the gate pipeline does the rest. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Colour, Direction } from '../core/entry.ts';
-import { createPairing } from '../core/pairing.ts';
-import { createRepeatFilter } from '../core/repeat.ts';
-import { isSignedCode, readCode, type Reading } from '../core/scan.ts';
+import { holdGate } from '../gate/activity.ts';
+import type { Gate, GateOutcome } from '../gate/gate.ts';
+import { tabletGate, warmGate } from '../gate/tabletGate.ts';
 import { CameraError, createScanner, type CodeScanner } from '../scan/camera.ts';
-import { verifier } from '../scan/verifier.ts';
 import type { Device } from '../store/device.ts';
-import { requestSync } from '../sync/scheduler.ts';
 import { syncOnce } from '../sync/uploader.ts';
-import { setScanBusy } from '../gate/activity.ts';
+import { useT } from '../ui/i18n.ts';
+import { navigate } from '../ui/navigate.ts';
+import { warmFeedback } from './feedback.ts';
 import { ColourPicker } from './gate/ColourPicker.tsx';
 import { Keypad } from './gate/Keypad.tsx';
 import { RecentVerdicts } from './gate/RecentVerdicts.tsx';
-import { TemperaturePrompt } from './gate/TemperaturePrompt.tsx';
-import { navigate } from '../ui/navigate.ts';
 import { StatusLine } from './gate/StatusLine.tsx';
+import { TemperaturePrompt } from './gate/TemperaturePrompt.tsx';
 import { VerdictOverlay } from './gate/VerdictOverlay.tsx';
-import { signal } from './feedback.ts';
-import { recordScan, type GateOutcome } from '../gate/gate.ts';
-import { useT } from '../ui/i18n.ts';
 
 const DIRECTION_KEY = 'kadian-direction';
-/** A resident code and a health code shown within this time are one person's pair; short, as the next person is seconds behind. */
-const PAIRING_MS = 10_000;
 
-// Module-level, not per mount: a code still in front of the camera when the volunteer comes back
-// from lead mode or the keypad is the same scan, not a new one.
-let repeatWindowMs = 3000;
-const isNewCode = createRepeatFilter(() => repeatWindowMs);
-const pairing = createPairing(PAIRING_MS);
-
-function useDirection(device: Device): [Direction, (d: Direction) => void] {
-  const fixed = device.config.policy.directions;
+function useDirection(): [Direction, (d: Direction) => void] {
   const [chosen, setChosen] = useState<Direction>(localStorage.getItem(DIRECTION_KEY) === 'out' ? 'out' : 'in');
   const set = (d: Direction) => { localStorage.setItem(DIRECTION_KEY, d); setChosen(d); };
-  return [fixed === 'both' ? chosen : fixed, set];
+  return [chosen, set];
 }
 
 /** Runs the camera while the page is visible; a hidden tablet gives the camera back. */
@@ -45,80 +32,93 @@ function useCamera(host: { current: HTMLDivElement | null }, onCode: (text: stri
   useEffect(() => {
     let scanner: CodeScanner | undefined;
     let cancelled = false;
+    let missing = false;
     const start = async () => {
       if (!host.current || document.visibilityState !== 'visible') return;
       setError(null);
+      missing = false;
       try {
         scanner = await createScanner();
         if (cancelled) return;
         await scanner.start(host.current, onCode);
       } catch (e) {
-        setError(e instanceof CameraError ? e.key : 'camera-failed');
+        // Not a camera error: the scanner's own code or wasm did not load (offline before the app was cached).
+        missing = !(e instanceof CameraError);
+        setError(e instanceof CameraError ? e.key : 'scanner-missing');
       }
     };
     const onVisibility = () => (document.visibilityState === 'visible' ? void start() : void scanner?.stop());
+    // Back on the network: whatever failed to load may load now.
+    const onOnline = () => { if (missing) void start(); };
     document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('online', onOnline);
     void start();
     return () => {
       cancelled = true;
       document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('online', onOnline);
       void scanner?.stop();
     };
   }, [attempt]); // eslint-disable-line react-hooks/exhaustive-deps
   return [error, () => setAttempt((a) => a + 1)];
 }
 
+/** A question the gate is waiting on, answered through `answer`. */
+type Prompt = { kind: 'colour'; answer: (c: Colour | null) => void } | { kind: 'temperature'; answer: (c: number | null) => void };
+
+/**
+ * The tablet's gate for this screen, made once: its parts read the latest device and direction through a ref, and its
+ * prompts become state the screen draws until the volunteer answers.
+ */
+function useGate(device: Device, direction: Direction): { gate: Gate; prompt: Prompt | null; verifierMissing: boolean } {
+  const latest = useRef({ device, direction });
+  latest.current = { device, direction };
+  const [prompt, setPrompt] = useState<Prompt | null>(null);
+  const [verifierMissing, setVerifierMissing] = useState(false);
+  const gate = useRef<Gate | null>(null);
+  gate.current ??= tabletGate({
+    device: () => latest.current.device,
+    direction: () => latest.current.direction,
+    askColour: () => new Promise((resolve) => setPrompt({ kind: 'colour', answer: (c) => { setPrompt(null); resolve(c); } })),
+    askTemperature: () => new Promise((resolve) => setPrompt({ kind: 'temperature', answer: (c) => { setPrompt(null); resolve(c); } })),
+    verifierFailed: () => setVerifierMissing(true),
+  });
+  // Warmed again when the config changes (a new trust list imported before the next signed code, not on it), and when the
+  // network returns: a verifier that could not load offline is loaded then, and the warning goes.
+  useEffect(() => {
+    const warm = () => void warmGate(latest.current.device).then(({ verifier }) => { if (verifier) setVerifierMissing(false); });
+    warm();
+    window.addEventListener('online', warm);
+    return () => window.removeEventListener('online', warm);
+  }, [device.config.version]);
+  useEffect(warmFeedback, []);
+  return { gate: gate.current, prompt, verifierMissing };
+}
+
 export function ScanScreen({ device }: { device: Device }) {
   const t = useT();
-  const [direction, setDirection] = useDirection(device);
+  const [chosen, setDirection] = useDirection();
+  const directions = device.config.policy.directions;
+  const direction = directions === 'both' ? chosen : directions;
   const [outcome, setOutcome] = useState<GateOutcome | null>(null);
   const [typing, setTyping] = useState(false);
-  const [prompting, setPrompting] = useState(false);
-  /** A reading waiting for its temperature (policy askTemperature), with its pairing already taken. */
-  const [measuring, setMeasuring] = useState<{ reading: Reading; pairedPersonId: string | undefined } | null>(null);
+  const { gate, prompt, verifierMissing } = useGate(device, direction);
   const host = useRef<HTMLDivElement>(null);
-  // The camera callback outlives renders; it reads the latest state through this ref.
-  const latest = useRef({ device, direction, busy: typing || prompting || measuring !== null });
-  latest.current = { device, direction, busy: typing || prompting || measuring !== null };
-  repeatWindowMs = device.config.policy.duplicateWindowSeconds * 1000;
+  const typingNow = useRef(typing);
+  typingNow.current = typing;
+  const shown = useRef<(() => void) | null>(null);
 
-  const record = useCallback(async (reading: Reading, pairedPersonId: string | undefined, temperature: number | null) => {
-    setScanBusy(true);
-    const { device: current, direction: way } = latest.current;
-    const result = await recordScan(current, reading, { direction: way, pairedPersonId, temperature });
-    signal(result.saved ? result.judgement.verdict : 'error');
+  const show = useCallback((result: GateOutcome | null) => {
+    if (!result) return;
+    // An update waits while a verdict is on screen, not only while it is being logged.
+    shown.current?.();
+    shown.current = holdGate();
     setOutcome(result);
-    void requestSync();
   }, []);
+  const done = useCallback(() => { setOutcome(null); shown.current?.(); shown.current = null; }, []);
+  useEffect(() => () => shown.current?.(), []);
 
-  const handle = useCallback(async (reading: Reading) => {
-    const pairedPersonId = pairing(reading, performance.now());
-    const { device: current, direction: way } = latest.current;
-    // The thermometer comes before the verdict for people coming in, when the checkpoint asks for it.
-    if (current.config.policy.askTemperature && way === 'in' && reading.kind !== 'invalid') setMeasuring({ reading, pairedPersonId });
-    else await record(reading, pairedPersonId, null);
-  }, [record]);
-
-  const onCode = useCallback(async (text: string) => {
-    if (!isNewCode(text, performance.now()) || latest.current.busy) return;
-    if (isSignedCode(text)) {
-      const code = await verifier().verify(text, latest.current.device.config.trust, Date.now());
-      if (code) return void handle({ kind: 'signed', code });
-    }
-    const reading = readCode(text);
-    // Another system's code: the volunteer says what colour they see before it is logged.
-    if (reading.kind === 'unknown') setPrompting(true);
-    else void handle(reading);
-  }, [handle]);
-
-  const seen = useCallback((colour: Colour | null) => {
-    setPrompting(false);
-    void handle(colour ? { kind: 'unknown', seenColour: colour } : { kind: 'unknown' });
-  }, [handle]);
-
-  const [cameraError, retryCamera] = useCamera(host, (text) => void onCode(text));
-  const done = useCallback(() => { setOutcome(null); setScanBusy(false); }, []);
-  const directions = device.config.policy.directions;
+  const [cameraError, retryCamera] = useCamera(host, (text) => { if (!typingNow.current) void gate.scan(text).then(show); });
 
   return (
     <main class="scan-screen">
@@ -140,21 +140,17 @@ export function ScanScreen({ device }: { device: Device }) {
       </header>
       <div class="camera" ref={host} />
       {cameraError && (
-        <div class="camera-error" role="alert">
+        <div class="camera-error" role="alert" data-camera-error={cameraError}>
           <p>{t.any(cameraError)}</p>
           <button class="big primary" onClick={retryCamera}>{t('retryCamera')}</button>
         </div>
       )}
+      {verifierMissing && <p class="part-missing" role="alert" data-missing="verifier">{t('verifierMissing')}</p>}
       <button class="big manual" onClick={() => setTyping(true)}>⌨ {t('manualEntry')}</button>
-      {typing && <Keypad onCancel={() => setTyping(false)} onReading={(r) => { setTyping(false); void handle(r); }} />}
+      {typing && <Keypad onCancel={() => setTyping(false)} onReading={(r) => { setTyping(false); void gate.enter(r).then(show); }} />}
       <RecentVerdicts deviceId={device.deviceId} />
-      {prompting && <ColourPicker onPick={seen} />}
-      {measuring && (
-        <TemperaturePrompt
-          onTemperature={(c) => { setMeasuring(null); void record(measuring.reading, measuring.pairedPersonId, c); }}
-          onCancel={() => { setMeasuring(null); void record(measuring.reading, measuring.pairedPersonId, null); }}
-        />
-      )}
+      {prompt?.kind === 'colour' && <ColourPicker onPick={prompt.answer} />}
+      {prompt?.kind === 'temperature' && <TemperaturePrompt onTemperature={prompt.answer} onCancel={() => prompt.answer(null)} />}
       {outcome && <VerdictOverlay outcome={outcome} onDone={done} />}
       <StatusLine device={device} onSync={() => void syncOnce()} />
     </main>

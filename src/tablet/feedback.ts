@@ -12,6 +12,18 @@ const TONES: Record<Verdict | 'error', Array<[frequency: number, ms: number]>> =
 };
 const VIBRATION: Record<Verdict | 'error', number[]> = { pass: [60], check: [120, 80, 120], stop: [300, 100, 300], error: [600] };
 
+/**
+ * Makes the audio context before the first verdict: creating one costs a cheap tablet a noticeable moment, which the
+ * first person in the queue would otherwise wait for. It may start suspended until the volunteer's first tap.
+ */
+export function warmFeedback(): void {
+  try {
+    audio ??= new AudioContext();
+  } catch {
+    // No audio device: the colour and vibration still tell.
+  }
+}
+
 /** Plays the verdict's tone and vibration; silent where the tablet has no sound or vibrator. */
 export function signal(kind: Verdict | 'error'): void {
   navigator.vibrate?.(VIBRATION[kind]);

@@ -13,6 +13,11 @@ function trustFor(list: TrustList): Promise<Trust> {
 }
 
 const api = {
+  /** Imports the list's keys ahead of the first code (the page calls it when the gate opens). */
+  async prepare(list: TrustList): Promise<void> {
+    await trustFor(list);
+  },
+
   /** Verifies a KDH1 or HC1 text at the clock `atMs`; null for text that is neither. */
   async verify(text: string, list: TrustList, atMs: number): Promise<VerifiedCode | null> {
     return verifySignedCode(text, await trustFor(list), new Date(atMs));

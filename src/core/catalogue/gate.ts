@@ -11,6 +11,8 @@ export const GATE_WORDS = {
   tapToContinue: { zh: '点击继续', en: 'Tap to continue' },
   recent: { zh: '最近', en: 'Recent' },
   verifying: { zh: '核验中…', en: 'Verifying…' },
+  verifierMissing: { zh: '健康码核验组件未能加载，健康码请人工查看颜色。请连接网络，恢复后自动重试', en: 'The health-code checker did not load: look at each code\'s colour. Connect to the network; it retries by itself' },
+  'scanner-missing': { zh: '扫码组件未能加载，暂时只能手动输入身份证号。请连接网络，恢复后自动重试', en: 'The scanner did not load: type ID numbers for now. Connect to the network; it retries by itself' },
   // Typing an ID number
   clear: { zh: '清空', en: 'Clear' },
   // A code Kadian cannot verify
@@ -25,6 +27,10 @@ export const GATE_WORDS = {
   lastSync: { zh: '上次同步', en: 'last sync' },
   never: { zh: '从未', en: 'never' },
   syncNow: { zh: '立即同步', en: 'Sync now' },
+  offlinePreparing: { zh: '正在准备离线使用', en: 'Preparing for offline use' },
+  offlineKeepOnline: { zh: '完成前请保持联网', en: 'stay on the network until it is done' },
+  offlineReady: { zh: '可离线使用', en: 'Ready for offline use' },
+  offlineUnsupported: { zh: '此浏览器不支持离线使用，断网后无法扫码', en: 'This browser cannot work offline: scanning stops without a network' },
   trustAge: { zh: '信任列表', en: 'trust list' },
   trustStale: { zh: '信任列表超过24小时未更新', en: 'Trust list over 24 h old' },
   hoursAgo: { zh: '小时前', en: 'h ago' },
@@ -55,6 +61,7 @@ export const GATE_WORDS = {
   'save-failed': { zh: '记录未保存！请重扫', en: 'Entry NOT saved! Scan again' },
   'sync-offline': { zh: '无法连接服务器', en: 'Cannot reach the server' },
   'sync-timeout': { zh: '服务器响应超时', en: 'The server is too slow to answer' },
+  'reply-empty': { zh: '服务器未确认任何记录，稍后自动重发', en: 'The server acknowledged nothing: the entries go again shortly' },
   'enrol-offline': { zh: '注册需要联网，请连接网络后重试', en: 'Enrolment needs the network: connect and retry' },
   'enrol-code-missing': { zh: '请填写注册链接或注册码', en: 'Enter the enrolment link or code' },
 } as const satisfies Section;

@@ -1,6 +1,5 @@
 /** The last few verdicts, all a volunteer without the PIN sees of the log: when, which way, what verdict; never who (sealed). */
-import Dexie from 'dexie';
-import { db } from '../../store/db.ts';
+import { recentEntries } from '../../store/log.ts';
 import { useT } from '../../ui/i18n.ts';
 import { useLive } from '../../ui/useLive.ts';
 
@@ -9,7 +8,7 @@ const SHOWN = 5;
 export function RecentVerdicts({ deviceId }: { deviceId: string }) {
   const t = useT();
   const recent = useLive(
-    () => db.entries.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).reverse().limit(SHOWN).toArray(),
+    () => recentEntries(deviceId, SHOWN),
     [deviceId],
     [],
   );

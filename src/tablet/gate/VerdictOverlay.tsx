@@ -4,6 +4,7 @@ import { maskIdNumber } from '../../core/idNumber.ts';
 import type { Reading } from '../../core/scan.ts';
 import type { GateOutcome } from '../../gate/gate.ts';
 import { useT } from '../../ui/i18n.ts';
+import { signal } from '../feedback.ts';
 
 /** How long each verdict stays up: a stop or a check needs the volunteer's eyes longer than a pass. */
 const SHOW_MS = { pass: 1500, check: 3000, stop: 3000 } as const;
@@ -19,6 +20,8 @@ export function VerdictOverlay({ outcome, onDone }: { outcome: GateOutcome; onDo
   const t = useT();
   const { verdict, reasons } = outcome.judgement;
   useEffect(() => {
+    // Sound and vibration once the verdict is painted (effects run after paint): the colour is never late for them.
+    signal(outcome.saved ? verdict : 'error');
     const timer = setTimeout(onDone, outcome.saved ? SHOW_MS[verdict] : 6000);
     return () => clearTimeout(timer);
   }, [outcome, onDone, verdict]);

@@ -4,7 +4,8 @@ import { useContext, useRef, useState } from 'preact/hooks';
 import { calendarDay, startOfDay } from '../../core/calendar.ts';
 import type { Language } from '../../core/catalogue.ts';
 import type { Device } from '../../store/device.ts';
-import { tabletTimeZone } from '../../store/figures.ts';
+import { tabletTimeZone } from '../../store/days.ts';
+import { WorkerBridge } from '../../workers/bridge.ts';
 import type { ExportApi, ExportRequest } from '../../workers/export.worker.ts';
 import { LanguageContext, useT } from '../../ui/i18n.ts';
 import { leadKey } from './session.ts';
@@ -24,6 +25,12 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The export worker: started for an export, ended when it is cancelled or has sat idle for a while. */
+const exporter = new WorkerBridge<ExportApi>(
+  () => new Worker(new URL('../../workers/export.worker.ts', import.meta.url), { type: 'module', name: 'kadian-export' }),
+  { name: 'export', idleMs: 30_000 },
+);
+
 export function ExportPanel({ device }: { device: Device }) {
   const t = useT();
   const { language: uiLanguage } = useContext(LanguageContext);
@@ -34,11 +41,11 @@ export function ExportPanel({ device }: { device: Device }) {
   const [language, setLanguage] = useState<Language>(uiLanguage);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<string | null>(null);
-  const worker = useRef<Worker | null>(null);
+  const running = useRef<AbortController | null>(null);
 
   const cancel = () => {
-    worker.current?.terminate();
-    worker.current = null;
+    running.current?.abort();
+    running.current = null;
     setProgress(null);
     setResult('exportCancelled');
   };
@@ -54,16 +61,16 @@ export function ExportPanel({ device }: { device: Device }) {
     };
     setResult(null);
     setProgress({ done: 0, total: 0 });
-    const w = new Worker(new URL('../../workers/export.worker.ts', import.meta.url), { type: 'module', name: 'kadian-export' });
-    worker.current = w;
+    const controller = new AbortController();
+    running.current = controller;
     try {
-      const blob = await Comlink.wrap<ExportApi>(w).exportLog(request, Comlink.proxy((done: number, total: number) => setProgress({ done, total })));
+      const blob = await exporter.run((api) => api.exportLog(request, Comlink.proxy((done: number, total: number) => setProgress({ done, total }))), controller.signal);
       download(blob, fileName(device, from, to, format));
       setResult('exportDone');
     } catch {
-      if (worker.current === w) setResult('exportFailed');
+      if (!controller.signal.aborted) setResult('exportFailed');
     } finally {
-      if (worker.current === w) { w.terminate(); worker.current = null; setProgress(null); }
+      if (running.current === controller) { running.current = null; setProgress(null); }
     }
   };
 

@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { calendarDay } from '../../core/calendar.ts';
 import { maskIdNumber } from '../../core/idNumber.ts';
-import { tabletTimeZone } from '../../store/figures.ts';
+import { tabletTimeZone } from '../../store/days.ts';
+import { entriesByKeys, findEntryKeys, type EntryKey, type LogFilter } from '../../store/logQuery.ts';
 import { useT, type Translate } from '../../ui/i18n.ts';
-import { entriesByKeys, findEntryKeys, type EntryKey, type LogFilter } from './logQuery.ts';
-import type { ShownEntry } from './people.ts';
+import { openPeople, readPersons, type ShownEntry } from './people.ts';
 
 const ROW_PX = 64;
 const VIEW_ROWS = 12;
@@ -38,7 +38,7 @@ export function LogPanel() {
   useEffect(() => {
     let current = true;
     setKeys(null);
-    void findEntryKeys(filter).then((k) => { if (current) { setKeys(k); setFirst(0); } });
+    void findEntryKeys(filter, readPersons).then((k) => { if (current) { setKeys(k); setFirst(0); } });
     return () => { current = false; };
   }, [filter]);
 
@@ -47,7 +47,7 @@ export function LogPanel() {
   useEffect(() => {
     if (!keys) return;
     let current = true;
-    void entriesByKeys(keys.slice(start, end)).then((r) => { if (current) setRows(r); });
+    void entriesByKeys(keys.slice(start, end)).then(openPeople).then((r) => { if (current) setRows(r); });
     return () => { current = false; };
   }, [keys, start, end]);
 

@@ -1,4 +1,5 @@
 /** Who each entry is about, as the unlocked lead sees it: sealed persons opened with the checkpoint key the PIN unwrapped. */
+import type { Person } from '../../core/personSeal.ts';
 import type { StoredEntry } from '../../store/db.ts';
 import { leadKey } from './session.ts';
 
@@ -12,4 +13,9 @@ export async function openPeople(entries: ReadonlyArray<StoredEntry | undefined>
     const opened = opener ? await opener.open(entry.sealed) : null;
     return opened?.ok ? { ...entry, ...opened.value } : { ...entry, locked: true };
   }));
+}
+
+/** The persons of a page of entries for the log's search: null where the entry stays locked. */
+export async function readPersons(entries: readonly StoredEntry[]): Promise<Array<Person | null>> {
+  return (await openPeople(entries)).map((e) => (e && !e.locked ? { personId: e.personId, name: e.name } : null));
 }

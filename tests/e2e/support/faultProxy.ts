@@ -16,7 +16,9 @@ export type PushFault =
   /** The server gets the headers and half the body, then nothing: a batch in flight inside the server. */
   | { kind: 'stall-body' }
   /** The same batch goes to the server twice at once; the tablet gets the first reply. */
-  | { kind: 'twice' };
+  | { kind: 'twice' }
+  /** A proxy with a smaller body limit: a push of more than `maxEntries` entries is answered 413 and never forwarded. */
+  | { kind: 'too-large'; maxEntries: number };
 
 export interface Push {
   seqs: number[];
@@ -59,10 +61,10 @@ export class FaultProxy {
   private constructor(private readonly server: Server, readonly url: string, private readonly targetPort: number) {}
 
   static async start(targetPort: number): Promise<FaultProxy> {
-    let proxy: FaultProxy | undefined;
-    const server = createServer((req, res) => void proxy!.handle(req, res));
+    // The handler runs only for requests, which come after `proxy` is set: the port must be known to construct it.
+    const server = createServer((req, res) => void proxy.handle(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    proxy = new FaultProxy(server, `http://localhost:${(server.address() as AddressInfo).port}`, targetPort);
+    const proxy = new FaultProxy(server, `http://localhost:${(server.address() as AddressInfo).port}`, targetPort);
     return proxy;
   }
 
@@ -118,6 +120,12 @@ export class FaultProxy {
       res.writeHead(fault.status, { 'content-type': fault.contentType }).end(fault.body);
       push.outcome = 'answered';
       push.status = fault.status;
+      return;
+    }
+    if (fault.kind === 'too-large' && push.seqs.length > fault.maxEntries) {
+      res.writeHead(413, { 'content-type': 'text/html' }).end('<html><body>413 Request Entity Too Large</body></html>');
+      push.outcome = 'answered';
+      push.status = 413;
       return;
     }
     if (fault.kind === 'stall-body') return this.stall(req, res, body, push);

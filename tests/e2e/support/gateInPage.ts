@@ -1,18 +1,24 @@
-/** Runs in the page (bundled by bulkScan.ts): scans through the app's own gate path, judged and logged as the scan screen does. */
+/** Runs in the page (bundled by bulkScan.ts): scans through the app's own gate pipeline, as the scan screen feeds it. */
 import type { Direction } from '../../../src/core/entry.ts';
-import { readCode } from '../../../src/core/scan.ts';
-import { recordScan } from '../../../src/gate/gate.ts';
+import { tabletGate } from '../../../src/gate/tabletGate.ts';
 import { loadDevice, withPendingChanges } from '../../../src/store/device.ts';
 
-/** Records each code as one scan at the gate, one after another; the seqs of those saved. */
+/** Records each code as one scan at the gate, one after another; the seqs of those saved. Nothing asks for a sync. */
 export async function scanCodes(codes: readonly string[], direction: Direction): Promise<number[]> {
   const enrolled = await loadDevice();
   if (!enrolled) throw new Error('not enrolled');
   const device = withPendingChanges(enrolled);
+  const gate = tabletGate({
+    device: () => device,
+    direction: () => direction,
+    askColour: async () => null,
+    askTemperature: async () => null,
+    verifierFailed: (e) => { throw e; },
+  }, { logged: () => undefined });
   const seqs: number[] = [];
   for (const code of codes) {
-    const outcome = await recordScan(device, readCode(code), { direction });
-    if (outcome.saved) seqs.push(outcome.entry.seq);
+    const outcome = await gate.scan(code);
+    if (outcome?.saved) seqs.push(outcome.entry.seq);
   }
   return seqs;
 }

@@ -1,5 +1,5 @@
 /** The sync status every tab shows, kept in IndexedDB so all tabs see the same thing. */
-import { db, type SyncStatus } from '../store/db.ts';
+import { db, type SyncStatus } from './db.ts';
 
 const EMPTY: SyncStatus = { key: 'sync', lastSyncAt: null, lastAttemptAt: null, lastError: null, failures: 0 };
 
