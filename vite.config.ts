@@ -7,6 +7,11 @@ export default defineConfig({
   root: 'src',
   publicDir: '../public',
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  resolve: {
+    // cbor-x probes for eval with `new Function('')` when it loads; under the server's CSP that probe is a violation the
+    // browser reports on every start. Its no-eval build is the same decoder without the probe (the server keeps the fast one).
+    alias: [{ find: /^cbor-x$/, replacement: 'cbor-x/index-no-eval' }],
+  },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   plugins: [
     preact(),

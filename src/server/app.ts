@@ -9,6 +9,7 @@ import { apiRoutes } from './tablets/routes.ts';
 import { DEFAULT_HEALTH_CODE_SETTINGS, DEFAULT_RATE_LIMITS, type HealthCodeSettings, type RateLimits } from './settings.ts';
 import { sendAppShell, serveApp } from './http/static.ts';
 import type { Storage } from './storage/storage.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
 import { strictJsonBodies } from './http/strictJson.ts';
 import { SHARED_SCHEMAS, validatorCompiler } from './http/validation.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -45,6 +46,8 @@ export async function buildApp({
   app.removeContentTypeParser('text/plain');
   strictJsonBodies(app);
   app.decorateRequest('device', null);
+  // First, so every response has them: the API's, the app's files, the OpenAPI document, 404s and errors.
+  await securityHeaders(app);
 
   await app.register(swagger, {
     openapi: {

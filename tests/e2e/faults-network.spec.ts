@@ -1,5 +1,6 @@
 /** Faults between the tablet and the server: the server killed mid-batch, replies lost, errors, a crawling server, a batch sent twice. */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { expectAgreement, serverEntries } from './support/agreement.ts';
 import { scanInPage } from './support/bulkScan.ts';
 import { injectCamera, scanResident as scan } from './support/camera.ts';

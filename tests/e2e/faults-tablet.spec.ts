@@ -1,5 +1,6 @@
 /** Faults on the tablet: long offline with thousands queued, two tabs, reloads mid-sync and mid-scan, the browser killed, a wrong clock, a full disk. */
-import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type CspWatch } from './support/test.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,8 +131,10 @@ test('reloaded in the middle of a sync and of a scan: nothing lost, nothing twic
 });
 
 /** A browser with a profile on disk, so what it kept survives the browser's death: the tablet's Chromium, started again. */
-async function launchTablet(profile: string): Promise<BrowserContext> {
+async function launchTablet(profile: string, csp: CspWatch): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profile, { ...config.use?.launchOptions });
+  // Another browser than the test's own: its CSP violations are watched by hand.
+  await csp.watch(context);
   await injectCamera(context);
   return context;
 }
@@ -144,10 +147,10 @@ function processesOf(profile: string): number[] {
     .map((line) => Number.parseInt(line, 10));
 }
 
-test('the browser killed in the middle of a sync: started again, it sends what is left, once', async () => {
+test('the browser killed in the middle of a sync: started again, it sends what is left, once', async ({ csp }) => {
   test.setTimeout(180_000);
   const profile = mkdtempSync(join(tmpdir(), 'kadian-profile-'));
-  const first = await launchTablet(profile);
+  const first = await launchTablet(profile, csp);
   try {
     const page = first.pages()[0] ?? (await first.newPage());
     await enrol(page, 'proxy');
@@ -165,7 +168,7 @@ test('the browser killed in the middle of a sync: started again, it sends what i
   }
   proxy.release();
 
-  const second = await launchTablet(profile);
+  const second = await launchTablet(profile, csp);
   try {
     const revived = second.pages()[0] ?? (await second.newPage());
     await revived.goto(proxy.url + '/');

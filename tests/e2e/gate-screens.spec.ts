@@ -1,5 +1,6 @@
 /** The gate's other paths: typed ID numbers with named mistakes, broken and foreign codes, direction, self-registration. */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { decodeResidentCode, encodeResidentCode } from '../../src/core/residentCode.ts';
 import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';

@@ -1,5 +1,5 @@
 /** Enrol → scan with a real (fake-device) camera stream → verdict → IndexedDB → exactly one row on the server. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

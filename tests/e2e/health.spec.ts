@@ -1,5 +1,6 @@
 /** Signed health codes end to end: a resident checks in and holds a code; the tablet, offline, verifies it. */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';

@@ -1,5 +1,6 @@
 /** Lead mode end to end: the PIN, a capacity rule that reaches the server, the day's figures, offline export, key persons. */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 /** A lost tablet: synced entries are wiped after the operator's retention, and a revoked tablet wipes what the server has and stops. */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { verifyChain } from '../../src/core/chain.ts';
 import { serverEntries } from './support/agreement.ts';
 import { injectCamera, showCode } from './support/camera.ts';

@@ -1,5 +1,5 @@
 /** Offline: the app reloads from the service worker with the server down, logs 20 scans, and syncs each once when back. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';

@@ -1,5 +1,5 @@
 /** An entry the server refuses stays on the tablet, marked and shown, and never blocks the entries behind it. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';

@@ -1,5 +1,6 @@
 /** The scan engines end to end: the fast engine (zxing-wasm worker, or the platform's BarcodeDetector), html5-qrcode by choice, a busy camera. */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { cameraUse, injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';

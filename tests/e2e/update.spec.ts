@@ -1,5 +1,6 @@
 /** A new app version deployed mid-shift: offered, never forced, applied after the scan on screen, nothing lost. */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

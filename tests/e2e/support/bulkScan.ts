@@ -25,7 +25,8 @@ async function buildBundle(): Promise<string> {
 
 /** Scans `codes` in the page as the gate would log them (no sync is requested); returns the seqs saved. Survives no reload. */
 export async function scanInPage(page: Page, codes: readonly string[], direction: Direction = 'in'): Promise<number[]> {
-  if (!(await page.evaluate((name) => name in window, NAME))) await page.addScriptTag({ content: await (bundle ??= buildBundle()) });
+  // Evaluated, not added as a <script>: the server's CSP refuses inline scripts, and DevTools' evaluate is outside it.
+  if (!(await page.evaluate((name) => name in window, NAME))) await page.evaluate(await (bundle ??= buildBundle()));
   return page.evaluate(
     ({ name, codes, direction }) => (window as unknown as Record<string, { scanCodes(c: readonly string[], d: string): Promise<number[]> }>)[name]!.scanCodes(codes, direction),
     { name: NAME, codes, direction },
