@@ -8,6 +8,7 @@ import { FaultProxy } from './support/faultProxy.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries, tabletSyncStatus } from './support/tablet.ts';
+import { tabletOfflineReady } from './support/offline.ts';
 
 let server: TestServer;
 let proxy: FaultProxy;
@@ -35,6 +36,7 @@ test('the server killed (SIGKILL) with a batch half received, and restarted: eve
   await enrolThroughProxy(page);
   await scan(page, 1, 1);
   await expect(status(page)).toHaveAttribute('data-waiting', '0');
+  await tabletOfflineReady(page);
 
   // 1,199 more while offline: three batches of up to 500 when the network is back.
   await context.setOffline(true);
@@ -95,6 +97,32 @@ test('500 and 503 for a while: the status line says so, nothing is stored half-w
   proxy.fault = { kind: 'forward' };
   await expectAgreement(page, server, { count: 3 });
   await expect(status(page).locator('.error')).toBeHidden();
+});
+
+test('a proxy with a smaller body limit (413): the tablet halves its batches until they pass; an empty reply is no acknowledgement', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await enrolThroughProxy(page);
+  await scan(page, 400, 1);
+  await expect(status(page)).toHaveAttribute('data-waiting', '0');
+  await tabletOfflineReady(page);
+
+  await context.setOffline(true);
+  expect(await scanInPage(page, Array.from({ length: 40 }, (_, i) => residentCode(resident(401 + i))))).toHaveLength(40);
+  proxy.reset();
+  // First a server (or a broken middlebox) that answers 200 with nothing in it, then a proxy that takes 16 entries at most.
+  proxy.next.push({ kind: 'status', status: 200, contentType: 'application/json', body: JSON.stringify({ results: [], serverTime: new Date().toISOString() }) });
+  proxy.fault = { kind: 'too-large', maxEntries: 16 };
+  await context.setOffline(false);
+
+  await expect(status(page).locator('.error')).toContainText('服务器未确认');
+  await expect(status(page)).toHaveAttribute('data-waiting', '40');
+  await expectAgreement(page, server, { count: 41 });
+  const [empty, ...rest] = proxy.pushes;
+  expect(empty).toMatchObject({ status: 200, outcome: 'answered' });
+  expect(empty!.seqs).toHaveLength(40);
+  // 40 is refused, 20 is refused, then batches of 10 pass, and stay that size.
+  expect(rest.map((p) => [p.seqs.length, p.status])).toEqual([[40, 413], [20, 413], [10, 200], [10, 200], [10, 200], [10, 200]]);
+  expect(rest.filter((p) => p.status === 200).flatMap((p) => p.seqs)).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
 });
 
 test('a server slower than the request time limit: offline by itself, back when it is fast again', async ({ page }) => {

@@ -14,6 +14,7 @@ import { FaultProxy } from './support/faultProxy.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
+import { tabletOfflineReady } from './support/offline.ts';
 
 const PIN = '1357';
 let server: TestServer;
@@ -42,7 +43,7 @@ test('offline for a long time: 3,000 entries queued with the server down and no 
   test.setTimeout(360_000);
   await injectCamera(page);
   await enrol(page, 'server');
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await tabletOfflineReady(page);
   await scan(page, 1, 1);
   await expect(status(page)).toHaveAttribute('data-waiting', '0');
 
@@ -99,7 +100,7 @@ test('reloaded in the middle of a sync and of a scan: nothing lost, nothing twic
   test.setTimeout(180_000);
   await injectCamera(context);
   await enrol(page, 'proxy');
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await tabletOfflineReady(page);
   const deviceId = async () => (await tabletEntries(page))[0]!.deviceId;
 
   // Mid-sync: the server has stored the batch, the reply is on its way when the page goes.

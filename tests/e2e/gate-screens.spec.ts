@@ -49,8 +49,8 @@ test('manual entry names each mistake, then logs a valid number as a pass', asyn
   await expect(page.locator('[data-verdict="pass"][data-seq="1"]')).toBeVisible();
   const [entry] = await tabletEntries(page);
   // Sealed at rest: the tablet keeps no ID number in clear.
-  expect(entry).toMatchObject({ personId: null, source: 'manual', verdict: 'pass' });
-  expect(entry?.sealed).toBeDefined();
+  expect(entry).toMatchObject({ personId: null, name: null, source: 'manual', verdict: 'pass' });
+  expect(entry?.sealed).toEqual({ epk: expect.stringMatching(/^[A-Za-z0-9+/]{87}=$/), iv: expect.stringMatching(/^[A-Za-z0-9+/]{16}$/), data: expect.any(String) });
   expect(JSON.stringify(entry)).not.toContain(good);
 });
 
@@ -81,7 +81,18 @@ test('English switch, and the verdict element for kiosks', async ({ page }) => {
   await enrolled(page);
   await page.getByRole('button', { name: 'EN' }).click();
   await showCode(page, residentCode(resident(3)));
-  await expect(page.locator('[data-verdict="pass"]')).toContainText('PASS');
+  // What a kiosk or a test reads off the page: the verdict, whether it was saved, and under which sequence number.
+  const verdict = page.locator('[role="alert"].verdict');
+  await expect(verdict).toContainText('PASS');
+  await expect(verdict).toHaveAttribute('data-verdict', 'pass');
+  await expect(verdict).toHaveAttribute('data-saved', 'true');
+  await expect(verdict).toHaveAttribute('data-seq', '1');
+  await verdict.click();
+  await showCode(page, 'KDR1:6BFOXN*TS0BI$ZD.P9');
+  await expect(verdict).toHaveAttribute('data-verdict', 'stop');
+  await expect(verdict).toHaveAttribute('data-saved', 'true');
+  await expect(verdict).toHaveAttribute('data-seq', '2');
+  expect((await tabletEntries(page)).map((e) => [e.seq, e.verdict])).toEqual([[1, 'pass'], [2, 'stop']]);
 });
 
 test('a resident registers offline-ready and the gate passes the code they get', async ({ page, browser }) => {

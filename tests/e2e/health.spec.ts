@@ -6,6 +6,7 @@ import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { forgeColour } from './support/tamper.ts';
 import { tabletEntries } from './support/tablet.ts';
+import { pageCachedForOffline, tabletOfflineReady } from './support/offline.ts';
 
 let server: TestServer;
 test.beforeAll(async () => { server = await TestServer.start(); });
@@ -30,7 +31,7 @@ test('a resident checks in, keeps the code offline, and an offline tablet passes
   const code = await residentChecksIn(page);
   expect(code.startsWith('KDH1:')).toBe(true);
   // Kept on the phone: shown again with no network.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await pageCachedForOffline(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('.health-card svg.qr')).toHaveAttribute('data-qr', code);
@@ -44,7 +45,7 @@ test('a resident checks in, keeps the code offline, and an offline tablet passes
   await injectCamera(gate);
   await gate.goto(await server.enrolmentUrl());
   await expect(gate.locator('.checkpoint-name')).toBeVisible();
-  await gate.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await tabletOfflineReady(gate);
   // The gate loses the network: verification is offline, against the trust list it holds.
   await tabletContext.setOffline(true);
 

@@ -8,6 +8,7 @@ import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletConfig, tabletEntries } from './support/tablet.ts';
+import { tabletOfflineReady } from './support/offline.ts';
 
 const PIN = '2468';
 let server: TestServer;
@@ -73,6 +74,7 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   await expect(page.locator('.log-count')).toHaveAttribute('data-count', '2'); // in at seq 4 (stopped: full) and 6
 
   // Export today, offline: CSV then XLSX, each row an entry.
+  await tabletOfflineReady(page);
   await context.setOffline(true);
   await page.getByRole('tab', { name: '导出' }).click();
   await page.locator('select[name="format"]').selectOption('csv');

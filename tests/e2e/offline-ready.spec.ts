@@ -1,5 +1,5 @@
 /** Ready for the gate before it leaves the Wi-Fi: a tablet that loses the network right after enrolment, on a slow CPU. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { injectCamera, showCode } from './support/camera.ts';
 import { tabletOfflineReady } from './support/offline.ts';
 import { resident, residentCode } from './support/residents.ts';

@@ -4,6 +4,7 @@ import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
+import { tabletOfflineReady } from './support/offline.ts';
 
 let server: TestServer;
 test.beforeAll(async () => { server = await TestServer.start(); });
@@ -13,8 +14,8 @@ test('20 scans made offline reach the server exactly once each', async ({ page, 
   await injectCamera(page);
   await page.goto(await server.enrolmentUrl());
   await expect(page.locator('.checkpoint-name')).toBeVisible();
-  // The first visit installs the service worker, which takes the page at once.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // The first visit installs the service worker, which takes the page once it holds every file the gate needs.
+  await tabletOfflineReady(page);
 
   await showCode(page, residentCode(resident(0)));
   await expect(page.locator('[data-verdict="pass"][data-seq="1"]')).toBeVisible();

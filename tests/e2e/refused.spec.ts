@@ -4,6 +4,7 @@ import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
+import { tabletOfflineReady } from './support/offline.ts';
 
 let server: TestServer;
 test.beforeAll(async () => { server = await TestServer.start(); });
@@ -13,6 +14,7 @@ test('an altered entry is refused by the server and kept; the rest sync', async 
   await injectCamera(page);
   await page.goto(await server.enrolmentUrl());
   await expect(page.locator('.checkpoint-name')).toBeVisible();
+  await tabletOfflineReady(page);
   await context.setOffline(true);
   for (let n = 1; n <= 3; n++) {
     await showCode(page, residentCode(resident(n)));
