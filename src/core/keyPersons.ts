@@ -2,7 +2,6 @@
 import { fromBase64, toBase64 } from './base64.ts';
 import { say, type Language } from './catalogue.ts';
 import { parseIdNumber } from './idNumber.ts';
-import type { KeyPersonList } from './leadWire.ts';
 import { err, ok, type Result } from './result.ts';
 import { sha256 } from './sha256.ts';
 import { utf8 } from './text.ts';
@@ -52,7 +51,16 @@ export interface KeyPersonIndex {
   find(idNumber: string): Promise<KeyPersonHit | undefined>;
 }
 
-export function keyPersonIndex(list: KeyPersonList): KeyPersonIndex {
+/**
+ * What the lookup reads of a synced list: leadWire's KeyPersonList has this shape. Declared here, not imported, because
+ * leadWire builds its schema from KEY_PERSON_CATEGORIES above: the wire depends on the domain, never the other way.
+ */
+export interface HashedKeyPersons {
+  salt: string;
+  persons: ReadonlyArray<{ idHash: string; category: KeyPersonCategory; note: string }>;
+}
+
+export function keyPersonIndex(list: HashedKeyPersons): KeyPersonIndex {
   const salt = fromBase64(list.salt) ?? new Uint8Array(0);
   const byHash = new Map<string, KeyPersonHit>(list.persons.map((p) => [p.idHash, { category: p.category, note: p.note }]));
   return {
