@@ -1,7 +1,16 @@
 /** CSV cells and rows (RFC 4180), with spreadsheet formulas neutralised: a log is data, never code. */
 
-/** A cell a spreadsheet would run as a formula starts with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * The start of a cell a spreadsheet may run as a formula: a tab, carriage return or line feed; or a formula sign after
+ * anything it may skip first.
+ * - Skipped: whitespace of every kind (the ideographic space too), control characters, invisible format characters
+ *   (zero-width space and joiners, bidi marks, the BOM, the soft hyphen: \p{Cf}), the invisible fillers (Hangul
+ *   fillers, the blank Braille pattern), and what XLSX drops as unencodable (U+FFFE, U+FFFF, lone surrogates), so a
+ *   cell cannot become a formula by losing its first characters on the way into the file.
+ * - Signs: = + - @, their full-width forms (a Chinese IME types ＝ for =) and small forms, and the minus sign.
+ */
+const FORMULA_START =
+  /^(?:[\t\r\n]|[\s\p{Cc}\p{Cf}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800\uFFFE\uFFFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66\uFE6B\u2212])/u;
 
 /** Text a spreadsheet would run as a formula gets a leading apostrophe; CSV and XLSX exports both use this. */
 export function neutraliseFormula(text: string): string {

@@ -74,6 +74,12 @@ describe('xlsxChunks', () => {
     expect(values(empty.book.worksheets[0]!)).toEqual([['only']]);
   });
 
+  it('marks the new formula starts too, and none becomes a formula by losing what XML cannot carry', async () => {
+    const { book } = await workbookOf([['\n=1', ' =1', '＝1+1', '\u200B=1', '\uFFFE=1', '\uD800=1']], { sheetName: 'x', header: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    // The unencodable character is dropped after the mark: "'=1", never "=1".
+    expect(values(book.worksheets[0]!)[1]).toEqual(["'\n=1", "' =1", "'＝1+1", "'\u200B=1", "'=1", "'=1"]);
+  });
+
   it('names columns and sheets as Excel wants them', () => {
     expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
     expect(sheetName('a/b:c*d?e[f]g\\h', 0)).toBe('a b c d e f g h');
