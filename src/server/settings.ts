@@ -1,5 +1,4 @@
 /** What the server and the operator CLI share: settings from the environment and the database under DATA_DIR. */
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../core/calendar.ts';
@@ -7,6 +6,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import { PostgresStorage } from './storage/postgres.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
+import { keepDatabasePrivate } from './privateFiles.ts';
 
 export interface Settings {
   port: number;
@@ -113,6 +113,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Setti
 export function openStorage(dataDir: string, env: NodeJS.ProcessEnv = process.env): Storage {
   const databaseUrl = env.DATABASE_URL?.trim();
   if (databaseUrl) return new PostgresStorage(databaseUrl);
-  mkdirSync(dataDir, { recursive: true });
-  return new SqliteStorage(join(dataDir, DATABASE_FILE));
+  const file = join(dataDir, DATABASE_FILE);
+  // DATA_DIR 0700 and the database 0600 from their creation on, whatever the umask; wider ones found are warned about.
+  const opened = keepDatabasePrivate(dataDir, file);
+  const storage = new SqliteStorage(file);
+  opened();
+  return storage;
 }
