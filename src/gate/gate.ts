@@ -1,7 +1,7 @@
 /** The scan pipeline: every scan, camera or keypad, goes from text to a logged verdict by this one path. */
 import type { Colour, Direction } from '../core/entry.ts';
 import type { DayFigures } from '../core/figures.ts';
-import { createPairing } from '../core/pairing.ts';
+import { createPairing, type PairedPerson } from '../core/pairing.ts';
 import { createRepeatFilter } from '../core/repeat.ts';
 import { entryFieldsOf, isSignedCode, readCode, type Reading } from '../core/scan.ts';
 import type { VerifiedCode } from '../core/signedCode.ts';
@@ -14,9 +14,10 @@ import type { Result } from '../core/result.ts';
 import { holdGate } from './activity.ts';
 import { keyPersonsOf } from './keyPersons.ts';
 
+/** `paired`: the person of the code this one paired with (a resident code and a health code shown together), if any. */
 export type GateOutcome =
-  | { saved: true; judgement: Judgement; reading: Reading; entry: StoredEntry }
-  | { saved: false; judgement: Judgement; reading: Reading; error: SaveError };
+  | { saved: true; judgement: Judgement; reading: Reading; entry: StoredEntry; paired?: PairedPerson }
+  | { saved: false; judgement: Judgement; reading: Reading; error: SaveError; paired?: PairedPerson };
 
 /** A resident code and a health code shown within this time are one person's pair; short, as the next person is seconds behind. */
 export const PAIRING_MS = 10_000;
@@ -80,7 +81,7 @@ export function createGate(parts: GateParts): Gate {
   }
 
   async function log(reading: Reading): Promise<GateOutcome> {
-    const pairedPersonId = pairing(reading, parts.nowMs());
+    const paired = pairing(reading, parts.nowMs());
     const device = parts.device();
     const direction = wayOf(device, parts.direction());
     const { policy } = device.config;
@@ -95,7 +96,7 @@ export function createGate(parts: GateParts): Gate {
     const keyPerson = fields.personId ? await keyPersonsOf(device.config).find(fields.personId) : undefined;
     const judge = (today: DayFigures): Judgement => judgeAtGate(reading, policy, {
       direction, inside: today.inside, temperature, ...(fields.personId ? { personId: fields.personId } : {}),
-      ...(pairedPersonId ? { pairedPersonId } : {}), ...(keyPerson ? { keyPerson } : {}),
+      ...(paired ? { pairedPersonId: paired.personId } : {}), ...(keyPerson ? { keyPerson } : {}),
     });
     const draft: EntryDraft = {
       ...fields, deviceId: device.deviceId, checkpointId: device.config.checkpoint.id, at: new Date().toISOString(), direction, temperature, operator: null,
@@ -104,10 +105,10 @@ export function createGate(parts: GateParts): Gate {
     if (!written.ok) {
       parts.saveFailed(written.error);
       // A scan that could not be saved never shows a pass.
-      return { saved: false, judgement: { verdict: 'stop', reasons: [written.error] }, reading, error: written.error };
+      return { saved: false, judgement: { verdict: 'stop', reasons: [written.error] }, reading, error: written.error, ...(paired ? { paired } : {}) };
     }
     parts.logged(written.value);
-    return { saved: true, judgement: { verdict: written.value.verdict, reasons: written.value.reasons }, reading, entry: written.value };
+    return { saved: true, judgement: { verdict: written.value.verdict, reasons: written.value.reasons }, reading, entry: written.value, ...(paired ? { paired } : {}) };
   }
 
   /** One scan at a time: a code shown while another is being prompted for or written is not a new person yet. */

@@ -153,6 +153,21 @@ describe('the gate pipeline', () => {
     expect(await h.gate.scan('KDH1:LI')).toMatchObject({ judgement: { verdict: 'check', reasons: ['id-mismatch'] } });
   });
 
+  it('hands the screen both persons of a mismatched pair, and neither after a matching one', async () => {
+    const h = harness({ verify: async (text) => (text === 'KDH1:LI' ? healthCode(LI, 'green') : text === 'KDH1:ZHANG' ? healthCode(ZHANG, 'green') : null) });
+    await h.gate.scan(residentCode(ZHANG));
+    h.state.now = 2_000;
+    const mismatch = await h.gate.scan('KDH1:LI');
+    expect(mismatch).toMatchObject({ judgement: { verdict: 'check', reasons: ['id-mismatch'] }, paired: { personId: ZHANG.id, name: ZHANG.name, source: 'KDR1' } });
+    expect(mismatch?.reading).toMatchObject({ kind: 'signed', code: { subject: LI } });
+    // A pair is used once: the next code pairs with nothing.
+    h.state.now = 4_000;
+    expect((await h.gate.scan(residentCode(LI)))?.paired).toBeUndefined();
+    h.state.now = 6_000;
+    const same = await h.gate.scan('KDH1:LI');
+    expect(same).toMatchObject({ judgement: { verdict: 'pass', reasons: [] }, paired: { personId: LI.id } });
+  });
+
   it('flags a listed key person with the category', async () => {
     const salt = new Uint8Array(16).fill(7);
     const list = { salt: toBase64(salt), persons: [{ idHash: await keyPersonHash(salt, ZHANG.id), category: 'close-contact' as const, note: '' }] };
