@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../core/calendar.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import { PostgresStorage } from './storage/postgres.ts';
-import { SqliteStorage } from './storage/sqlite.ts';
+import { DatabaseStorage } from './storage/databaseStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import { keepDatabasePrivate } from './privateFiles.ts';
 
@@ -108,15 +107,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Setti
 
 /**
  * Opens (creating if needed) the database: PostgreSQL when DATABASE_URL is set (postgres://user:pass@host/db),
- * otherwise SQLite in `dataDir`. PostgreSQL's schema is created on open, before the first query runs.
+ * otherwise SQLite in `dataDir`. The schema is migrated on open (storage/migrations), before the first query runs.
  */
 export function openStorage(dataDir: string, env: NodeJS.ProcessEnv = process.env): Storage {
   const databaseUrl = env.DATABASE_URL?.trim();
-  if (databaseUrl) return new PostgresStorage(databaseUrl);
+  if (databaseUrl) return DatabaseStorage.postgres(databaseUrl);
   const file = join(dataDir, DATABASE_FILE);
   // DATA_DIR 0700 and the database 0600 from their creation on, whatever the umask; wider ones found are warned about.
   const opened = keepDatabasePrivate(dataDir, file);
-  const storage = new SqliteStorage(file);
+  const storage = DatabaseStorage.sqlite(file);
   opened();
   return storage;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openStorage } from '../../src/server/settings.ts';
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { DatabaseStorage } from '../../src/server/storage/databaseStorage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 
 /** A fresh, empty database of one kind, and the means to open it again and to throw it away. */
@@ -59,11 +59,11 @@ const postgres: DatabaseKind = {
     const dataDir = freshDataDir();
     // A schema of its own per run: test files run in parallel against one database without seeing each other.
     const schema = `kadian_test_${randomBytes(6).toString('hex')}`;
-    const storage = new PostgresStorage(TEST_DATABASE_URL, { schema, poolSize: 4 });
+    const storage = DatabaseStorage.postgres(TEST_DATABASE_URL, { schema, poolSize: 4 });
     return {
       dataDir,
       storage,
-      reopen: () => new PostgresStorage(TEST_DATABASE_URL, { schema, poolSize: 2 }),
+      reopen: () => DatabaseStorage.postgres(TEST_DATABASE_URL, { schema, poolSize: 2 }),
       async drop() {
         await storage.close();
         const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -1,6 +1,7 @@
 /** The handle every storage module queries through: Kysely over either database, and the few helpers where their SQL differs. */
 import Database from 'better-sqlite3';
-import { Kysely, sql, type Compilable, type CompiledQuery, type Expression, type QueryResult, type RawBuilder, type SqlBool } from 'kysely';
+import type { Compilable, CompiledQuery, Expression, QueryResult, RawBuilder, SqlBool, SqliteDatabase } from 'kysely';
+import { Kysely, sql } from './kysely.ts';
 import { migrate } from './migrations/index.ts';
 import { nameStatement, postgresDialect } from './postgresDialect.ts';
 import type { Database as Schema, Dialect } from './schema.ts';
@@ -11,6 +12,11 @@ export interface Db {
   dialect: Dialect;
   /** A reader for a long export on a connection of its own; `release` closes it. */
   exportReader(): { reader: Kysely<Schema>; release(): Promise<void> };
+  /**
+   * SQLite only: the statements of the connection under Kysely, for the push insert's per-row loop (entryInsert.ts),
+   * run inside a Kysely transaction on that same connection. Null on PostgreSQL.
+   */
+  sqliteStatements: SqliteDatabase | null;
 }
 
 /** SQLite in `file` (a path, or ':memory:'), with the schema migrated; `ready` settles when it is. */
@@ -22,10 +28,12 @@ export function openSqlite(file: string): { db: Db; ready: Promise<void> } {
   connection.pragma('foreign_keys = ON');
   // The operator CLI and the server may open the same file at once; wait for the other's write instead of failing.
   connection.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Schema>({ dialect: new KadianSqliteDialect(cachingStatements(connection), file === ':memory:' ? null : file) });
+  const statements = cachingStatements(connection);
+  const kysely = new Kysely<Schema>({ dialect: new KadianSqliteDialect(statements, file === ':memory:' ? null : file) });
   const db: Db = {
     kysely,
     dialect: 'sqlite',
+    sqliteStatements: statements,
     exportReader() {
       // An open iterator keeps its connection busy, so a long export reads through its own connection (WAL lets it
       // run beside writers) instead of holding the one every other request waits for.
@@ -53,7 +61,7 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   const { dialect } = postgresDialect(connectionString, options.poolSize ?? 10, schema);
   const kysely = new Kysely<Schema>({ dialect });
   // Streaming takes a connection of its own from the pool for as long as the export reads (a cursor, EXPORT_ROWS at a time).
-  const db: Db = { kysely, dialect: 'postgres', exportReader: () => ({ reader: kysely, release: async () => undefined }) };
+  const db: Db = { kysely, dialect: 'postgres', sqliteStatements: null, exportReader: () => ({ reader: kysely, release: async () => undefined }) };
   return { db, ready: migratePostgres(kysely, schema) };
 }
 

@@ -1,7 +1,8 @@
 /** Kysely on a pg Pool as Kadian needs it: int8 read as Number, named prepared statements for the hot queries, typed cursors. */
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { PostgresDialect, type PostgresCursor, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
+import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { PostgresDialect } from './kysely.ts';
 
 /** int8 (seq, at_ms, count) as numbers: every value we store fits in a safe integer (seq is capped by the wire schema). */
 const types = new pg.TypeOverrides();

@@ -1,10 +1,8 @@
 /** Kysely on better-sqlite3 as Kadian needs it: statements prepared once per SQL text, and every transaction IMMEDIATE. */
 import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import {
-  CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver,
-  type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDatabase,
-} from 'kysely';
+import type { DatabaseConnection, DialectAdapter, Driver, SqliteDatabase } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver } from './kysely.ts';
 
 /** Distinct statements kept: Kadian's queries are a few dozen texts; a batch insert has one text per batch size. */
 const CACHED_STATEMENTS = 256;

@@ -1,5 +1,6 @@
 /** Migration 001: the gate's schema as Kadian made it before migrations, and its adoption of such a database. */
-import { sql, type ColumnDataType, type Kysely } from 'kysely';
+import type { ColumnDataType, Kysely } from 'kysely';
+import { sql } from '../kysely.ts';
 import type { Dialect } from '../schema.ts';
 
 /** Column types where the two databases differ; every other column is text or integer on both. */

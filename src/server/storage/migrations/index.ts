@@ -1,5 +1,6 @@
 /** The one migration history of both databases, run by Kysely's Migrator on every start; a newer database is refused. */
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { Migrator, sql } from '../kysely.ts';
 import type { Database, Dialect } from '../schema.ts';
 import * as gate from './001_gate.ts';
 

@@ -1,0 +1,57 @@
+/** Communities and checkpoints: the demo, the list, one checkpoint's config, and the version tablets pull against. */
+import type { Kysely } from 'kysely';
+import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
+import { prepared, type Db } from './db.ts';
+import { readJson, type Database } from './schema.ts';
+import { DEMO, type Checkpoint, type StoredConfig } from './storage.ts';
+
+/** Written only by this server from a typed Policy; the defaults fill fields added since. */
+export const readPolicy = (stored: Partial<Policy> | string): Policy => ({ ...DEFAULT_POLICY, ...readJson(stored) });
+
+const withCommunity = (db: Db) =>
+  db.kysely.selectFrom('checkpoints as c').innerJoin('communities as m', 'm.id', 'c.community_id')
+    .select(['c.id', 'c.name', 'c.community_id', 'm.name as community_name', 'c.policy', 'c.config_version']);
+
+type CheckpointRow = { id: string; name: string; community_id: string; community_name: string };
+
+const toCheckpoint = (r: CheckpointRow): Checkpoint => ({ id: r.id, name: r.name, communityId: r.community_id, communityName: r.community_name });
+
+export async function ensureDemo(db: Db): Promise<{ checkpoint: Checkpoint; created: boolean }> {
+  const created = await db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('communities').values({ id: DEMO.communityId, name: DEMO.communityName })
+      .onConflict((oc) => oc.doNothing()).execute();
+    const made = await trx.insertInto('checkpoints')
+      .values({ id: DEMO.checkpointId, community_id: DEMO.communityId, name: DEMO.checkpointName, policy: JSON.stringify(DEFAULT_POLICY), config_version: 1 })
+      .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    return made.numInsertedOrUpdatedRows === 1n;
+  });
+  const checkpoint = await getCheckpoint(db, DEMO.checkpointId);
+  if (!checkpoint) throw new Error('the demo checkpoint vanished right after it was ensured');
+  return { checkpoint, created };
+}
+
+export async function listCheckpoints(db: Db): Promise<Checkpoint[]> {
+  return (await withCommunity(db).orderBy('c.community_id').orderBy('c.id').execute()).map(toCheckpoint);
+}
+
+export async function getCheckpoint(db: Db, id: string): Promise<Checkpoint | null> {
+  const row = await withCommunity(db).where('c.id', '=', id).executeTakeFirst();
+  return row ? toCheckpoint(row) : null;
+}
+
+/** Every config pull lands here: a prepared statement on PostgreSQL. */
+export async function getConfig(db: Db, checkpointId: string): Promise<StoredConfig | null> {
+  const [row] = (await prepared(db, withCommunity(db).where('c.id', '=', checkpointId))).rows;
+  if (!row) return null;
+  return { version: row.config_version, checkpoint: toCheckpoint(row), policy: readPolicy(row.policy) };
+}
+
+/**
+ * The checkpoint's next config version, and its rules as they were; null for an unknown checkpoint. On PostgreSQL the
+ * row stays locked until the transaction ends, so lead-mode changes of one checkpoint take turns (SQLite: IMMEDIATE).
+ */
+export async function bumpVersion(trx: Kysely<Database>, checkpointId: string): Promise<{ version: number; policy: Policy } | null> {
+  const row = await trx.updateTable('checkpoints').set((eb) => ({ config_version: eb('config_version', '+', 1) }))
+    .where('id', '=', checkpointId).returning(['config_version', 'policy']).executeTakeFirst();
+  return row ? { version: row.config_version, policy: readPolicy(row.policy) } : null;
+}

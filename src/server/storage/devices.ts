@@ -1,0 +1,82 @@
+/** Tablets: enrolment codes, enrolment, the token check on every request, the bookkeeping of what each last said, revocation. */
+import type { Selectable } from 'kysely';
+import { err, ok, type Result } from '../../core/result.ts';
+import { bookkeeping, prepared, type Db } from './db.ts';
+import type { DeviceTable } from './schema.ts';
+import type { Device, RedeemError, RedeemRequest } from './storage.ts';
+
+/**
+ * A device's last_seen_at is written at most once a minute: every push authenticates, and a write (an fsync on
+ * SQLite) per push only to move "last seen" by a few seconds cost more than storing the batch.
+ */
+export const SEEN_RESOLUTION_MS = 60_000;
+
+/** Whether `seenAt` is worth writing over the stored `lastSeenAt`. */
+export const seenIsStale = (lastSeenAt: string | null, seenAt: string): boolean =>
+  lastSeenAt === null || !(Date.parse(seenAt) - Date.parse(lastSeenAt) < SEEN_RESOLUTION_MS);
+
+type DeviceRow = Pick<Selectable<DeviceTable>, 'id' | 'checkpoint_id' | 'label' | 'enrolled_at' | 'last_seen_at' | 'waiting'>;
+
+const toDevice = (row: DeviceRow): Device => ({
+  id: row.id, checkpointId: row.checkpoint_id, label: row.label, enrolledAt: row.enrolled_at, lastSeenAt: row.last_seen_at, waiting: row.waiting,
+});
+
+export async function createEnrolmentCode(db: Db, code: { codeHash: string; checkpointId: string; createdAt: string; expiresAt: string }): Promise<void> {
+  await db.kysely.insertInto('enrolment_codes')
+    .values({ code_hash: code.codeHash, checkpoint_id: code.checkpointId, created_at: code.createdAt, expires_at: code.expiresAt })
+    .execute();
+}
+
+/**
+ * The code is marked used only while it is unused: of two servers (or a server and the CLI) redeeming one code at once,
+ * the second's update finds it used (on PostgreSQL after waiting for the first's row lock; on SQLite IMMEDIATE makes
+ * them take turns), and that transaction creates no device.
+ */
+export async function redeemEnrolmentCode(db: Db, { codeHash, now, device }: RedeemRequest): Promise<Result<Device, RedeemError>> {
+  return db.kysely.transaction().execute(async (trx): Promise<Result<Device, RedeemError>> => {
+    const code = await trx.selectFrom('enrolment_codes').select(['checkpoint_id', 'expires_at', 'used_at'])
+      .where('code_hash', '=', codeHash).executeTakeFirst();
+    if (!code) return err('enrol-code-invalid');
+    if (code.used_at !== null) return err('enrol-code-used');
+    if (Date.parse(code.expires_at) <= Date.parse(now)) return err('enrol-code-expired');
+    const used = await trx.updateTable('enrolment_codes').set({ used_at: now })
+      .where('code_hash', '=', codeHash).where('used_at', 'is', null).executeTakeFirst();
+    if (used.numUpdatedRows !== 1n) return err('enrol-code-used');
+    await trx.insertInto('devices')
+      .values({ id: device.id, checkpoint_id: code.checkpoint_id, token_hash: device.tokenHash, label: device.label, enrolled_at: now })
+      .execute();
+    return ok({ id: device.id, checkpointId: code.checkpoint_id, label: device.label, enrolledAt: now, lastSeenAt: null, waiting: null });
+  });
+}
+
+export async function authenticateDevice(db: Db, tokenHash: string, seenAt: string): Promise<Device | null> {
+  const [row] = (await prepared(db, db.kysely.selectFrom('devices')
+    .select(['id', 'checkpoint_id', 'label', 'enrolled_at', 'last_seen_at', 'waiting'])
+    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null))).rows;
+  if (!row) return null;
+  // A read on most pushes; the write once a minute per device. Revoked meanwhile: the write finds nothing.
+  if (seenIsStale(row.last_seen_at, seenAt)) {
+    await bookkeeping(db, (kysely, noFlushWait) => prepared(db, kysely.updateTable('devices').set({ last_seen_at: seenAt })
+      .where('id', '=', row.id).where('revoked_at', 'is', null).where(noFlushWait), kysely));
+    row.last_seen_at = seenAt;
+  }
+  return toDevice(row);
+}
+
+export async function recordWaiting(db: Db, deviceId: string, waiting: number): Promise<void> {
+  // No change, no write: a tablet that keeps up sends waiting 0 push after push.
+  await bookkeeping(db, (kysely, noFlushWait) => prepared(db, kysely.updateTable('devices').set({ waiting })
+    .where('id', '=', deviceId).where('waiting', 'is distinct from', waiting).where(noFlushWait), kysely));
+}
+
+export async function revokeDevice(db: Db, deviceId: string, revokedAt: string): Promise<boolean> {
+  const result = await db.kysely.updateTable('devices').set({ revoked_at: revokedAt })
+    .where('id', '=', deviceId).where('revoked_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function revokedDeviceOf(db: Db, tokenHash: string): Promise<string | null> {
+  const row = await db.kysely.selectFrom('devices').select('id')
+    .where('token_hash', '=', tokenHash).where('revoked_at', 'is not', null).executeTakeFirst();
+  return row?.id ?? null;
+}

@@ -1,0 +1,103 @@
+/** Lead mode: the lead PIN, the checkpoint's rules and their history, the seal key pair, and the key-person list. */
+import type { Kysely } from 'kysely';
+import type { KeyPersonCategory } from '../../core/keyPersons.ts';
+import type { LeadPin } from '../../core/leadWire.ts';
+import { bumpVersion, readPolicy } from './checkpoints.ts';
+import { prepared, type Db } from './db.ts';
+import { readJson, type Database } from './schema.ts';
+import type { NewPolicyChange, PolicyChangeRecord, SealKeyPair, StoredKeyPerson } from './storage.ts';
+
+export async function getLeadPin(db: Db, checkpointId: string): Promise<LeadPin | null> {
+  const row = await db.kysely.selectFrom('lead_pins').select(['salt', 'hash', 'iterations', 'lead_key'])
+    .where('checkpoint_id', '=', checkpointId).executeTakeFirst();
+  // lead_key is written only by setLeadPin, from a checked LeadPin.
+  return row ? { salt: row.salt, hash: row.hash, iterations: row.iterations, ...(row.lead_key !== null && { key: readJson(row.lead_key) }) } : null;
+}
+
+export async function setLeadPin(db: Db, checkpointId: string, pin: LeadPin, setAt: string, setBy: string | null): Promise<boolean> {
+  return db.kysely.transaction().execute(async (trx) => {
+    if ((await bumpVersion(trx, checkpointId)) === null) return false;
+    const row = { salt: pin.salt, hash: pin.hash, iterations: pin.iterations, set_at: setAt, set_by: setBy, lead_key: pin.key ? JSON.stringify(pin.key) : null };
+    await trx.insertInto('lead_pins').values({ checkpoint_id: checkpointId, ...row })
+      .onConflict((oc) => oc.column('checkpoint_id').doUpdateSet(row)).execute();
+    return true;
+  });
+}
+
+/** The rules read as "before" are the ones this write replaces: the version bump comes first and holds the row. */
+export async function changePolicy(db: Db, change: NewPolicyChange): Promise<PolicyChangeRecord | null> {
+  return db.kysely.transaction().execute(async (trx): Promise<PolicyChangeRecord | null> => {
+    const bumped = await bumpVersion(trx, change.checkpointId);
+    if (!bumped) return null;
+    await trx.updateTable('checkpoints').set({ policy: JSON.stringify(change.after) }).where('id', '=', change.checkpointId).execute();
+    const record: PolicyChangeRecord = { ...change, before: bumped.policy, version: bumped.version };
+    await trx.insertInto('policy_changes').values({
+      checkpoint_id: record.checkpointId, version: record.version, device_id: record.deviceId, device_label: record.deviceLabel,
+      changed_at: record.changedAt, received_at: record.receivedAt, policy_before: JSON.stringify(record.before), policy_after: JSON.stringify(record.after),
+    }).execute();
+    return record;
+  });
+}
+
+export async function listPolicyChanges(db: Db, checkpointId: string): Promise<PolicyChangeRecord[]> {
+  const rows = await db.kysely.selectFrom('policy_changes').selectAll().where('checkpoint_id', '=', checkpointId).orderBy('version').execute();
+  return rows.map((r) => ({
+    checkpointId: r.checkpoint_id, version: r.version, deviceId: r.device_id, deviceLabel: r.device_label,
+    changedAt: r.changed_at, receivedAt: r.received_at, before: readPolicy(r.policy_before), after: readPolicy(r.policy_after),
+  }));
+}
+
+/**
+ * The row of `table` for the checkpoint, made from `candidate` the first time. Every config pull lands here: a read
+ * first (prepared on PostgreSQL), and a write only the once; a config that now carries what it did not before gets a new
+ * version, so tablets holding the old one pull again.
+ */
+async function ensureOnce<T>(db: Db, checkpointId: string, read: (on: Kysely<Database>) => Promise<T | undefined>, insert: (trx: Kysely<Database>) => Promise<boolean>): Promise<T> {
+  const seen = await read(db.kysely);
+  if (seen !== undefined) return seen;
+  return db.kysely.transaction().execute(async (trx) => {
+    if (await insert(trx)) await bumpVersion(trx, checkpointId);
+    const made = await read(trx);
+    if (made === undefined) throw new Error(`what ${checkpointId} was just given vanished right after it was written`);
+    return made;
+  });
+}
+
+export function ensureKeyPersonSalt(db: Db, checkpointId: string, candidate: string): Promise<string> {
+  return ensureOnce(db, checkpointId,
+    async (on) => (await prepared(db, on.selectFrom('key_person_lists').select('salt').where('checkpoint_id', '=', checkpointId), on)).rows[0]?.salt,
+    async (trx) => (await trx.insertInto('key_person_lists').values({ checkpoint_id: checkpointId, salt: candidate })
+      .onConflict((oc) => oc.column('checkpoint_id').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows === 1n);
+}
+
+export function ensureSealKey(db: Db, checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair> {
+  return ensureOnce(db, checkpointId,
+    async (on) => (await prepared(db, on.selectFrom('seal_keys').select(['public_key as publicKey', 'private_key as privateKey'])
+      .where('checkpoint_id', '=', checkpointId), on)).rows[0],
+    async (trx) => (await trx.insertInto('seal_keys').values({ checkpoint_id: checkpointId, public_key: candidate.publicKey, private_key: candidate.privateKey })
+      .onConflict((oc) => oc.column('checkpoint_id').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows === 1n);
+}
+
+export async function listKeyPersons(db: Db, checkpointId: string): Promise<StoredKeyPerson[]> {
+  const rows = await db.kysely.selectFrom('key_persons').select(['person_id', 'id_hash', 'category', 'note'])
+    .where('checkpoint_id', '=', checkpointId).orderBy('person_id').execute();
+  // Written only from checked rows, so the category is one of the five.
+  return rows.map((r) => ({ personId: r.person_id, idHash: r.id_hash, category: r.category as KeyPersonCategory, note: r.note }));
+}
+
+/** Rows per insert statement: 5 parameters each stays far below both databases' limits. */
+const KEY_PERSON_ROWS = 1000;
+
+export async function replaceKeyPersons(db: Db, checkpointId: string, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    // The version bump first: it locks the checkpoint's row, so two replacements of one list take turns.
+    await bumpVersion(trx, checkpointId);
+    await trx.deleteFrom('key_persons').where('checkpoint_id', '=', checkpointId).execute();
+    for (let i = 0; i < persons.length; i += KEY_PERSON_ROWS) {
+      await trx.insertInto('key_persons')
+        .values(persons.slice(i, i + KEY_PERSON_ROWS).map((p) => ({ checkpoint_id: checkpointId, person_id: p.personId, id_hash: p.idHash, category: p.category, note: p.note })))
+        .execute();
+    }
+    await trx.updateTable('key_person_lists').set({ updated_at: at }).where('checkpoint_id', '=', checkpointId).execute();
+  });
+}

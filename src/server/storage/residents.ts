@@ -1,0 +1,43 @@
+/** Residents' daily check-ins: one per person and day, the worse answer kept, and one name per person. */
+import type { Selectable } from 'kysely';
+import { sql } from './kysely.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Db } from './db.ts';
+import { readFlag, toFlag, type CheckInTable } from './schema.ts';
+import type { CheckInError, StoredCheckIn } from './storage.ts';
+
+const toCheckIn = (r: Selectable<CheckInTable>): StoredCheckIn => ({
+  personId: r.person_id, day: r.day, name: r.name, temperature: r.temperature, isolated: readFlag(r.isolated), symptoms: readFlag(r.symptoms), at: r.at,
+});
+
+export async function recordCheckIn(db: Db, checkIn: StoredCheckIn): Promise<Result<{ merged: boolean }, CheckInError>> {
+  return db.kysely.transaction().execute(async (trx): Promise<Result<{ merged: boolean }, CheckInError>> => {
+    // The name check and the write are one step, so two first check-ins cannot set two names: one person's check-ins
+    // take turns (SQLite: the IMMEDIATE transaction already makes every writer take turns).
+    if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended('checkin:' || ${checkIn.personId}, 0))`.execute(trx);
+    const seen = await trx.selectNoFrom((eb) => [
+      eb.selectFrom('checkins').select('name').where('person_id', '=', checkIn.personId).orderBy('day', 'desc').limit(1).as('name'),
+      eb.selectFrom('checkins').select((c) => c.fn.countAll<number>().as('n'))
+        .where('person_id', '=', checkIn.personId).where('day', '=', checkIn.day).as('same_day'),
+    ]).executeTakeFirstOrThrow();
+    if (seen.name !== null && seen.name !== checkIn.name) return err('resident-name-mismatch');
+    // The day keeps the worse of each answer: a fever checked in at 8:00 is not undone by a second try at 8:05.
+    await trx.insertInto('checkins')
+      .values({
+        person_id: checkIn.personId, day: checkIn.day, name: checkIn.name, temperature: checkIn.temperature,
+        isolated: toFlag(checkIn.isolated), symptoms: toFlag(checkIn.symptoms), at: checkIn.at,
+      })
+      .onConflict((oc) => oc.columns(['person_id', 'day']).doUpdateSet({
+        temperature: sql`CASE WHEN excluded.temperature > checkins.temperature THEN excluded.temperature ELSE checkins.temperature END`,
+        isolated: sql`checkins.isolated OR excluded.isolated`,
+        symptoms: sql`checkins.symptoms OR excluded.symptoms`,
+        at: (eb) => eb.ref('excluded.at'),
+      }))
+      .execute();
+    return ok({ merged: Number(seen.same_day) > 0 });
+  });
+}
+
+export async function listCheckIns(db: Db, personId: string): Promise<StoredCheckIn[]> {
+  return (await db.kysely.selectFrom('checkins').selectAll().where('person_id', '=', personId).orderBy('day').execute()).map(toCheckIn);
+}
