@@ -1,5 +1,6 @@
 /** The log entry: one scan at one gate, as stored on the tablet, sent to the server and exported. */
 import { Type, type Static } from '@sinclair/typebox';
+import { MAX_SEQ } from './protocol.ts';
 
 export const DIRECTIONS = ['in', 'out'] as const;
 export const VERDICTS = ['pass', 'stop', 'check'] as const;
@@ -21,7 +22,7 @@ export const EntrySchema = Type.Object(
   {
     id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'random UUID of the entry' }),
     deviceId: Id,
-    seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'gapless per-device sequence, from 1' }),
+    seq: Type.Integer({ minimum: 1, maximum: MAX_SEQ, description: 'gapless per-device sequence, from 1' }),
     checkpointId: Id,
     at: Type.String({ format: 'date-time', maxLength: 40, description: 'device clock at the scan, ISO 8601' }),
     direction: Type.Union(DIRECTIONS.map((d) => Type.Literal(d))),

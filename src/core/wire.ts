@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { RULE_STATES } from './colourRules.ts';
 import { COLOURS, VERDICTS } from './entry.ts';
 import { KeyPersonListSchema, LeadPinSchema } from './leadWire.ts';
-import { MAX_BATCH } from './protocol.ts';
+import { MAX_BATCH, MAX_WAITING } from './protocol.ts';
 
 /** An entry's ID number and name sealed to the checkpoint's key (personSeal.ts); pushed instead of `personId` and `name`. */
 export const SealedPersonSchema = Type.Object(
@@ -129,7 +129,8 @@ export const ConfigUnchangedSchema = Type.Object(
 export const EnrolRequestSchema = Type.Object(
   {
     code: Type.String({ pattern: '^[A-Za-z0-9]{8,64}$', description: 'one-time enrolment code' }),
-    label: Type.Optional(Type.String({ maxLength: 64, description: 'a name for the tablet, shown to the operator' })),
+    // No control characters: the label is printed in the operator's terminal (kadian devices), where they would act.
+    label: Type.Optional(Type.String({ maxLength: 64, pattern: '^[^\\x00-\\x1f\\x7f-\\x9f]*$', description: 'a name for the tablet, shown to the operator; no control characters' })),
   },
   { $id: 'EnrolRequest', additionalProperties: false },
 );
@@ -146,7 +147,7 @@ export const EnrolResponseSchema = Type.Object(
 export const PushRequestSchema = Type.Object(
   {
     entries: Type.Array(Type.Object({}, { additionalProperties: true, description: 'an Entry' }), { minItems: 1, maxItems: MAX_BATCH }),
-    waiting: Type.Optional(Type.Integer({ minimum: 0, description: 'entries still queued on the tablet after this batch' })),
+    waiting: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAITING, description: 'entries still queued on the tablet after this batch' })),
   },
   { $id: 'PushRequest', additionalProperties: false },
 );

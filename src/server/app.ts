@@ -11,6 +11,7 @@ import { sendAppShell, serveApp } from './http/static.ts';
 import type { Storage } from './storage/storage.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { strictJsonBodies } from './http/strictJson.ts';
+import { wellFormedBodies } from './http/wellFormedText.ts';
 import { SHARED_SCHEMAS, validatorCompiler } from './http/validation.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -48,6 +49,8 @@ export async function buildApp({
   app.decorateRequest('device', null);
   // First, so every response has them: the API's, the app's files, the OpenAPI document, 404s and errors.
   await securityHeaders(app);
+  // Before any route: a lone surrogate or a non-character in any string of a body is refused, never stored.
+  wellFormedBodies(app);
 
   await app.register(swagger, {
     openapi: {

@@ -52,4 +52,5 @@ export const REASONS = {
   'entry-sealed': { zh: '加密的身份信息无法解开（密钥不符或数据损坏）', en: 'The sealed ID number and name cannot be opened (wrong key or damaged)' },
   'entry-link': { zh: '记录与上一条不衔接', en: 'The entry does not link to the one before it' },
   'entry-conflict': { zh: '同一序号已有不同的记录', en: 'Another entry already has this sequence number' },
+  'entry-time': { zh: '记录时间不可信（平板时钟有误：早于2019年12月或晚于服务器时间一天以上）', en: "The entry's time cannot be right (the tablet's clock is wrong: before December 2019, or over a day after the server's time)" },
 } as const satisfies Section;

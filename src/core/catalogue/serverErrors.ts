@@ -11,6 +11,7 @@ export const SERVER_ERRORS = {
   'device-revoked': { zh: '本设备已被管理员撤销，不能再上传或同步，请联系管理员', en: 'This tablet was withdrawn by the operator: it can no longer sync; contact the operator' },
   'rate-limited': { zh: '请求过于频繁，请稍后再试', en: 'Too many requests from this address: try again later' },
   'json-duplicate-key': { zh: '请求内容中同一字段出现了两次', en: 'The request body has the same key twice in one object' },
+  'text-malformed': { zh: '文字中有无效字符（残缺的代理项或非字符），请重新输入', en: 'The text has characters that are not text (a lone surrogate or a non-character): type it again' },
   'checkpoint-unknown': { zh: '卡点不存在', en: 'Unknown checkpoint' },
   'request-invalid': { zh: '请求格式不正确', en: 'The request is invalid' },
   'request-json': { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },

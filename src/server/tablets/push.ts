@@ -2,12 +2,33 @@
 import { createHash } from 'node:crypto';
 import { canonical } from '../../core/chain.ts';
 import { GENESIS_HASH, type Entry } from '../../core/entry.ts';
+import { EARLIEST_ENTRY_TIME, ENTRY_TIME_AHEAD_MS } from '../../core/protocol.ts';
 import type { PushResult } from '../../core/wire.ts';
 import { unsealBatch } from './sealing.ts';
 import type { ChainLink, Device, Storage } from '../storage/storage.ts';
 import { firstError, validateEntry } from '../http/validation.ts';
+import { malformedTextPath } from '../http/wellFormedText.ts';
 
-type Refusal = { reason: 'entry-schema' | 'entry-sealed' | 'entry-device' | 'entry-checkpoint' | 'entry-hash' | 'entry-link' | 'entry-conflict'; detail: string };
+type Refusal = {
+  reason: 'entry-schema' | 'entry-sealed' | 'entry-device' | 'entry-checkpoint' | 'text-malformed' | 'entry-time' | 'entry-hash' | 'entry-link' | 'entry-conflict';
+  detail: string;
+};
+
+const EARLIEST_MS = Date.parse(EARLIEST_ENTRY_TIME);
+
+/**
+ * Whether an entry's time is one the log can hold: a real instant (not a leap second's 23:59:60, which the format allows
+ * but no tablet clock makes, and which would be stored with no instant and fall out of every time query) between the
+ * epidemic's start and a day after the server's clock. Refused, not stored with a flag: a year-9999 or 1999 entry would
+ * land in the wrong day's figures and in no retention window; refused, it stays on the tablet, shown to the lead.
+ */
+function timeProblem(at: string, now: Date): string | null {
+  const ms = Date.parse(at);
+  if (Number.isNaN(ms)) return `at ${at} is not an instant (a leap second, or a form this server does not read)`;
+  if (ms < EARLIEST_MS) return `at ${at} is before ${EARLIEST_ENTRY_TIME}: the tablet's clock is wrong`;
+  if (ms > now.getTime() + ENTRY_TIME_AHEAD_MS) return `at ${at} is more than a day after the server's time ${now.toISOString()}: the tablet's clock is wrong`;
+  return null;
+}
 
 const refused = (index: number, seq: number | null, r: Refusal): PushResult => ({ index, seq, status: 'refused', reason: r.reason, detail: r.detail });
 
@@ -23,14 +44,20 @@ function readableSeq(raw: unknown): number | null {
  */
 const entryHashNow = (entry: Entry): string => createHash('sha256').update(canonical(entry)).digest('hex');
 
-/** Checks that need only the entry and the device. */
-function checkAlone(raw: unknown, device: Device): Entry | Refusal {
+/** Checks that need only the entry, the device and the server's clock. */
+function checkAlone(raw: unknown, device: Device, now: Date): Entry | Refusal {
   if (!validateEntry(raw)) return { reason: 'entry-schema', detail: firstError(validateEntry.errors) };
   const entry = raw;
   if (entry.deviceId !== device.id) return { reason: 'entry-device', detail: `deviceId ${entry.deviceId} is not this tablet (${device.id})` };
   if (entry.checkpointId !== device.checkpointId) {
     return { reason: 'entry-checkpoint', detail: `checkpointId ${entry.checkpointId} is not this tablet's checkpoint (${device.checkpointId})` };
   }
+  // After opening: a sealed entry's name is only seen here. Half a surrogate pair would be stored as U+FFFD and the
+  // entry would no longer verify against its hash when read back.
+  const malformed = malformedTextPath(entry, [], '');
+  if (malformed !== null) return { reason: 'text-malformed', detail: `${malformed} of entry ${entry.seq} is not well-formed text` };
+  const late = timeProblem(entry.at, now);
+  if (late !== null) return { reason: 'entry-time', detail: late };
   if (entry.hash !== entryHashNow(entry)) return { reason: 'entry-hash', detail: `the hash of entry ${entry.seq} does not match its fields` };
   return entry;
 }
@@ -79,7 +106,7 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
       results[index] = refused(index, readableSeq(raw), { reason: 'entry-sealed', detail: `the sealed ID number and name cannot be opened (${plain.error})` });
       continue;
     }
-    const checked = checkAlone(plain.value, device);
+    const checked = checkAlone(plain.value, device, now);
     if ('reason' in checked) results[index] = refused(index, readableSeq(raw), checked);
     else candidates.push({ index, entry: checked });
   }

@@ -79,6 +79,8 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
     devices.post<{ Body: PushRequest; Reply: PushResponse }>(
       '/entries',
       {
+        // Each entry's text is checked with the entry (push.ts): one bad entry is refused by name, the batch goes on.
+        config: { textCheckedPerItem: ['entries'] },
         schema: {
           summary: "Push a batch of the tablet's log entries; each is stored, a duplicate, or refused with a reason",
           security: bearer,
