@@ -58,8 +58,7 @@ export interface PostgresOptions {
 export function openPostgres(connectionString: string, options: PostgresOptions = {}): { db: Db; ready: Promise<void> } {
   const schema = options.schema ?? null;
   if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new RangeError(`not a plain schema name: ${schema}`);
-  const { dialect } = postgresDialect(connectionString, options.poolSize ?? 10, schema);
-  const kysely = new Kysely<Schema>({ dialect });
+  const kysely = new Kysely<Schema>({ dialect: postgresDialect(connectionString, options.poolSize ?? 10, schema) });
   // Streaming takes a connection of its own from the pool for as long as the export reads (a cursor, EXPORT_ROWS at a time).
   const db: Db = { kysely, dialect: 'postgres', sqliteStatements: null, exportReader: () => ({ reader: kysely, release: async () => undefined }) };
   return { db, ready: migratePostgres(kysely, schema) };

@@ -41,7 +41,11 @@ export async function countEntries(db: Db, checkpointId?: string): Promise<numbe
 /** Rows an export reads per round trip on PostgreSQL: enough to keep the socket busy, few enough to bound memory. */
 const EXPORT_ROWS = 1000;
 
-/** Ordered by checkpoint, device, seq: the primary key's order, so the database streams it without sorting. */
+/**
+ * Ordered by checkpoint, device, seq: the primary key's order, so the database streams it without sorting. One Kysely
+ * query streamed on both databases (rows one at a time from SQLite's iterator, EXPORT_ROWS at a time from PostgreSQL's
+ * cursor), on the reader db.ts gives it: a connection of its own, so a long export holds up no other request.
+ */
 export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerator<StoredEntry> {
   let since: number | null = null;
   if (filter.since !== undefined) {

@@ -41,13 +41,8 @@ function namingClient(client: pg.PoolClient): PostgresPoolClient {
   return { query, release: (destroy?: boolean) => client.release(destroy) };
 }
 
-export interface PostgresConnection {
-  dialect: PostgresDialect;
-  pool: pg.Pool;
-}
-
 /** `schema`: tables go there (search_path) instead of the connection's default. */
-export function postgresDialect(connectionString: string, poolSize: number, schema: string | null): PostgresConnection {
+export function postgresDialect(connectionString: string, poolSize: number, schema: string | null): PostgresDialect {
   const pool = new pg.Pool({ connectionString, max: poolSize, types, ...(schema !== null && { options: `-c search_path=${schema}` }) });
   // An idle connection dropped by the server (restart, failover) must not crash the process; the next query reconnects.
   pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
@@ -61,5 +56,5 @@ export function postgresDialect(connectionString: string, poolSize: number, sche
     },
     end: () => pool.end(),
   };
-  return { dialect: new PostgresDialect({ pool: naming, cursor: TypedCursor }), pool };
+  return new PostgresDialect({ pool: naming, cursor: TypedCursor });
 }
