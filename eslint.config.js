@@ -22,7 +22,7 @@ const zone = (target, from, message) => ({ target: `./src/${target}`, from: from
  * The packages src/core may use: pure code that runs alike in the page, a worker and Node. Anything else (a Node
  * built-in, a DOM or IndexedDB library) would tie core to one environment. Relative imports are held by the zones.
  */
-const CORE_PACKAGES = ['@sinclair/typebox', 'cbor-x', 'fflate', '@digitalbazaar/base45', '@peculiar/asn1-schema', '@peculiar/asn1-x509'];
+const CORE_PACKAGES = ['@sinclair/typebox', 'cbor-x', 'fflate', '@digitalbazaar/base45', '@peculiar/asn1-schema', '@peculiar/asn1-x509', '@noble/hashes'];
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const notCorePackage = `^(?!\\.|(${CORE_PACKAGES.map(escapeRegExp).join('|')})(/|$))`;
 
