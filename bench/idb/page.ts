@@ -98,7 +98,7 @@ async function seedEntries(start: number, count: number, total: number, perDay: 
     seededDays.set(day, withEntry(seededDays.get(day) ?? emptyDay(day), fields, Math.floor(offset / 3_600_000)));
   }
   const sealed = await Promise.all(sealing);
-  return entries.map((entry, i) => ({ ...entry, personId: null, name: null, sealed: sealed[i]! }));
+  return entries.map((entry, i) => ({ ...entry, personId: null, name: null, personCommit: sealed[i]!.personCommit, sealed: sealed[i]!.sealed }));
 }
 
 /**

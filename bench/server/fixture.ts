@@ -22,35 +22,45 @@ export interface BenchDevice {
 
 export const CHECKPOINT = 'demo-gate';
 
-/** A tablet's entries as the scan screen makes them: a chain from seq 1, a scan every few seconds. */
-async function sealedChain(deviceId: string, count: number): Promise<Entry[]> {
-  const out: Entry[] = [];
-  let prev: Entry | null = null;
+/** One scan's fields as the scan screen makes them: a scan every few seconds, mostly residents passing. */
+function scanFields(deviceId: string, seq: number): Omit<Entry, 'hash' | 'prevHash'> {
   const start = Date.parse('2026-11-23T00:00:00.000Z');
+  return {
+    id: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
+    deviceId, seq, checkpointId: CHECKPOINT,
+    at: new Date(start + seq * 3000).toISOString(),
+    direction: seq % 2 ? 'in' : 'out', source: 'KDR1', personId: '11010519491231002X', name: '张三',
+    colour: seq % 10 ? 'green' : 'yellow', temperature: 36.5, verdict: seq % 10 ? 'pass' : 'stop',
+    reasons: seq % 10 ? [] : ['colour-yellow'], operator: null,
+  };
+}
+
+/**
+ * A tablet's chain from seq 1 as it goes on the wire. With the checkpoint's key (`sealKey`), as tablets send now: each
+ * entry commits to its person (chain v2) and the person travels sealed with the commitment's salt; a tablet seals a whole
+ * hour of scans under one sender key, so sealPerson's clock is given and the fixture does too. Without: in clear (v1).
+ */
+async function onTheWire(deviceId: string, count: number, sealKey: string | null): Promise<unknown[]> {
+  const out: unknown[] = [];
+  let prev: Entry | null = null;
   for (let seq = 1; seq <= count; seq++) {
-    prev = await seal({
-      id: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
-      deviceId, seq, checkpointId: CHECKPOINT,
-      at: new Date(start + seq * 3000).toISOString(),
-      direction: seq % 2 ? 'in' : 'out', source: 'KDR1', personId: '11010519491231002X', name: '张三',
-      colour: seq % 10 ? 'green' : 'yellow', temperature: 36.5, verdict: seq % 10 ? 'pass' : 'stop',
-      reasons: seq % 10 ? [] : ['colour-yellow'], operator: null,
-    }, prev);
-    out.push(prev);
+    const fields = scanFields(deviceId, seq);
+    if (!sealKey) {
+      prev = seal(fields, prev);
+      out.push(prev);
+      continue;
+    }
+    const { sealed, personCommit } = await sealPerson({ personId: fields.personId, name: fields.name }, sealKey, Date.parse(fields.at));
+    prev = seal({ ...fields, personCommit }, prev);
+    const { personId: _p, name: _n, ...wire } = prev;
+    out.push({ ...wire, sealed });
   }
   return out;
 }
 
-/** The entries as a tablet sends them: the person sealed to the checkpoint's key (`sealKey`), or in clear without one. */
-async function onTheWire(entries: Entry[], sealKey: string | null): Promise<unknown[]> {
-  if (!sealKey) return entries;
-  // A tablet seals a whole hour of scans under one sender key; sealPerson's clock is given so the fixture does too.
-  return Promise.all(entries.map(async ({ personId, name, ...rest }) => ({ ...rest, sealed: await sealPerson({ personId, name }, sealKey, Date.parse(rest.at)) })));
-}
-
 /** Batches of MAX_BATCH with `waiting` counting down, as the uploader sends them. */
 export async function benchDevice(deviceId: string, count: number, sealKey: string | null = null): Promise<BenchDevice> {
-  const entries = await onTheWire(await sealedChain(deviceId, count), sealKey);
+  const entries = await onTheWire(deviceId, count, sealKey);
   const bodies: string[] = [];
   for (let i = 0; i < entries.length; i += MAX_BATCH) {
     const batch = entries.slice(i, i + MAX_BATCH);

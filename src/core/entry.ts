@@ -34,6 +34,10 @@ export const EntrySchema = Type.Object(
     verdict: Type.Union(VERDICTS.map((v) => Type.Literal(v))),
     reasons: Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,40}$' }), { maxItems: 16 }),
     operator: nullable(Type.String({ minLength: 1, maxLength: 64 })),
+    personCommit: Type.Optional(nullable(Type.String({
+      pattern: '^[0-9a-f]{64}$',
+      description: 'SHA-256 of the person with a salt known only inside the sealed box; the hash covers it instead of personId and name (null: no person)',
+    }))),
     prevHash: Hash,
     hash: Hash,
   },

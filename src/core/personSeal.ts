@@ -3,6 +3,7 @@
  * read back; the server and a lead who knows the PIN hold the private key. ECDH P-256 → HKDF-SHA256 → AES-256-GCM.
  */
 import { fromBase64, toBase64 } from './base64.ts';
+import { sha256Hex } from './sha256.ts';
 import { fromUtf8, utf8 } from './text.ts';
 import { randomBytes, subtle, type CryptoKeyHandle } from './webcrypto.ts';
 
@@ -10,6 +11,14 @@ import { randomBytes, subtle, type CryptoKeyHandle } from './webcrypto.ts';
 export interface Person {
   personId: string | null;
   name: string | null;
+}
+
+/**
+ * What opening a box gives: the person, and the secret salt of its commitment (null in a box sealed before entries
+ * carried a commitment, which the server still accepts from a tablet's older pending entries).
+ */
+export interface OpenedPerson extends Person {
+  salt: string | null;
 }
 
 /** A sealed person: the sender's one-off public key, the nonce and the AES-GCM ciphertext, all Base64. */
@@ -27,6 +36,28 @@ export interface WrappedKey {
 }
 
 export type UnsealError = 'sealed-malformed' | 'sealed-undecryptable';
+
+/** Random bytes of a commitment's salt: as many as a key, so no one guesses it either. */
+const SALT_BYTES = 16;
+const COMMITMENT_VERSION = 'kadian-person-v1';
+
+/**
+ * The text a person's commitment hashes. The entry's chain hash covers this commitment instead of the ID number and name:
+ * with the salt known only inside the sealed box, nothing kept in clear on the tablet lets anyone test a guessed ID
+ * number (a typed entry has no name, so its hash over the plain ID number was an oracle for it).
+ */
+export function commitmentText(salt: string, person: Person): string {
+  return JSON.stringify([COMMITMENT_VERSION, salt, person.personId, person.name]);
+}
+
+/** The commitment an entry carries as `personCommit`: SHA-256 hex of commitmentText. */
+export const personCommitment = (salt: string, person: Person): string => sha256Hex(commitmentText(salt, person));
+
+/** A person sealed for an entry: the box, and the commitment the entry's hash covers. */
+export interface SealedForEntry {
+  sealed: SealedPerson;
+  personCommit: string;
+}
 
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
 /** HKDF's info; the salt is the sender's raw public key. The server's synchronous opener (server/sealing.ts) uses the same. */
@@ -90,12 +121,13 @@ export async function prepareSeal(publicKey: string, now = Date.now()): Promise<
   await senderFor(publicKey, now);
 }
 
-/** Seals a person to the checkpoint's public key (Base64 raw P-256). */
-export async function sealPerson(person: Person, publicKey: string, now = Date.now()): Promise<SealedPerson> {
+/** Seals a person to the checkpoint's public key (Base64 raw P-256), with a fresh salt for its commitment inside the box. */
+export async function sealPerson(person: Person, publicKey: string, now = Date.now()): Promise<SealedForEntry> {
   const { epk, key } = await senderFor(publicKey, now);
   const iv = randomBytes(IV_BYTES);
-  const data = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv }, key, utf8(JSON.stringify([person.personId, person.name]))));
-  return { epk, iv: toBase64(iv), data: toBase64(data) };
+  const salt = toBase64(randomBytes(SALT_BYTES));
+  const data = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv }, key, utf8(JSON.stringify([person.personId, person.name, salt]))));
+  return { sealed: { epk, iv: toBase64(iv), data: toBase64(data) }, personCommit: personCommitment(salt, person) };
 }
 
 /** Opens sealed persons with one checkpoint private key, deriving each sender's box key once. */
@@ -116,7 +148,7 @@ export class PersonOpener {
     return key;
   }
 
-  async open(sealed: SealedPerson): Promise<{ ok: true; value: Person } | { ok: false; error: UnsealError }> {
+  async open(sealed: SealedPerson): Promise<{ ok: true; value: OpenedPerson } | { ok: false; error: UnsealError }> {
     const epk = fromBase64(sealed.epk), iv = fromBase64(sealed.iv), data = fromBase64(sealed.data);
     if (!epk || epk.length !== PUBLIC_KEY_BYTES || !iv || iv.length !== IV_BYTES || !data) return { ok: false, error: 'sealed-malformed' };
     let plain: string;
@@ -129,19 +161,22 @@ export class PersonOpener {
   }
 }
 
-/** The person from an opened box's text: JSON `[personId, name]`, each a string or null. */
-export function readPerson(plain: string): { ok: true; value: Person } | { ok: false; error: UnsealError } {
+const SALT_PATTERN = /^[A-Za-z0-9+/]{22}==$/;
+
+/** The person from an opened box's text: JSON `[personId, name, salt]` (or `[personId, name]` from older tablets). */
+export function readPerson(plain: string): { ok: true; value: OpenedPerson } | { ok: false; error: UnsealError } {
   let value: unknown;
   try {
     value = JSON.parse(plain);
   } catch {
     return { ok: false, error: 'sealed-malformed' };
   }
-  const [personId, name] = Array.isArray(value) && value.length === 2 ? value : [undefined, undefined];
+  if (!Array.isArray(value) || (value.length !== 2 && value.length !== 3)) return { ok: false, error: 'sealed-malformed' };
   const field = (v: unknown) => (v === null || typeof v === 'string' ? v : undefined);
-  const [id, n] = [field(personId), field(name)];
-  if (id === undefined || n === undefined) return { ok: false, error: 'sealed-malformed' };
-  return { ok: true, value: { personId: id, name: n } };
+  const [id, n] = [field(value[0]), field(value[1])];
+  const salt: unknown = value.length === 3 ? value[2] : null;
+  if (id === undefined || n === undefined || (salt !== null && !(typeof salt === 'string' && SALT_PATTERN.test(salt)))) return { ok: false, error: 'sealed-malformed' };
+  return { ok: true, value: { personId: id, name: n, salt } };
 }
 
 async function pinKey(pin: string, salt: Uint8Array, iterations: number): Promise<CryptoKeyHandle> {

@@ -26,4 +26,4 @@ export const newDeviceToken = (): string => randomBytes(32).toString('base64url'
 export const normaliseEnrolmentCode = (code: string): string => code.trim().toUpperCase();
 
 /** The stored form of a code or token: a leaked database does not let anyone enrol or push. */
-export const secretHash = (secret: string): Promise<string> => sha256Hex(secret);
+export const secretHash = async (secret: string): Promise<string> => sha256Hex(secret);

@@ -34,21 +34,23 @@ function isQuotaError(e: unknown): boolean {
 /**
  * Writes one entry and counts it in its day's figures. `judge` runs inside the transaction, on the figures two tabs
  * cannot both read before either writes: a place one short of capacity lets one person in, not two. IndexedDB
- * serialises read-write transactions on a store, so sequence numbers stay gapless across tabs; the hash is awaited with
- * Dexie.waitFor so the transaction stays open across WebCrypto. With the checkpoint's `sealKey`, the ID number and name
- * are stored only sealed: a finder of the tablet cannot read them back.
+ * serialises read-write transactions on a store, so sequence numbers stay gapless across tabs; the chain hash is
+ * computed synchronously, so nothing but IndexedDB's own requests happens inside the transaction. With the checkpoint's
+ * `sealKey`, the ID number and name are stored only sealed: a finder of the tablet cannot read them back.
  */
 export async function appendEntry(draft: EntryDraft, judge: JudgeInTransaction, sealKey?: string): Promise<Result<StoredEntry, SaveError>> {
   try {
     const hasPerson = draft.personId !== null || draft.name !== null;
     // Sealed before the transaction: it does not depend on the seq or the verdict, and the transaction stays short.
-    const sealed = sealKey && hasPerson ? await sealPerson({ personId: draft.personId, name: draft.name }, sealKey) : undefined;
+    const box = sealKey && hasPerson ? await sealPerson({ personId: draft.personId, name: draft.name }, sealKey) : undefined;
+    // With a checkpoint key the entry commits to its person (v2, chain.ts); null when there is no one to commit to.
+    const commitment = sealKey ? { personCommit: box?.personCommit ?? null } : {};
     return ok(await db.transaction('rw', db.entries, db.days, async () => {
       const prev = await lastEntry(draft.deviceId);
       const { verdict, reasons } = judge(await figuresOfDay(db.days, new Date(draft.at)));
-      const fields = { ...draft, verdict, reasons: reasons.slice(0, 16), id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 };
-      const entry = await Dexie.waitFor(seal(fields, prev ?? null));
-      const stored: StoredEntry = sealed ? { ...entry, personId: null, name: null, sealed, syncState: 'pending' } : { ...entry, syncState: 'pending' };
+      const fields = { ...draft, ...commitment, verdict, reasons: reasons.slice(0, 16), id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 };
+      const entry = seal(fields, prev ?? null);
+      const stored: StoredEntry = box ? { ...entry, personId: null, name: null, sealed: box.sealed, syncState: 'pending' } : { ...entry, syncState: 'pending' };
       await db.entries.add(stored);
       await countEntry(db.days, entry);
       return stored;

@@ -30,7 +30,7 @@ const PAGE = 1000;
 async function opened(entry: StoredEntry, opener: PersonOpener | null): Promise<StoredEntry> {
   if (!entry.sealed || !opener) return entry;
   const person = await opener.open(entry.sealed);
-  return person.ok ? { ...entry, ...person.value } : entry;
+  return person.ok ? { ...entry, personId: person.value.personId, name: person.value.name } : entry;
 }
 
 /** The rows of the range in time order, a page at a time, reporting progress as it goes. */

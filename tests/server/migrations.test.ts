@@ -12,6 +12,7 @@ import { DatabaseStorage } from '../../src/server/storage/databaseStorage.ts';
 import type { Storage, StoredEntry } from '../../src/server/storage/storage.ts';
 import { DATABASES, title, type DatabaseKind } from './databases.ts';
 import { LEGACY, legacyEntries, legacyReports, writeLegacyPostgres, writeLegacySqlite } from './legacyDatabase.ts';
+import { MIGRATION_NAMES } from '../../src/server/storage/migrations/index.ts';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() ?? '';
 
@@ -163,7 +164,7 @@ for (const kind of DATABASES) {
         const shape = await fresh.shape();
         expect(await adopted.shape()).toEqual(shape);
         const ran = await adopted.exec('SELECT name, timestamp FROM kysely_migration');
-        expect(ran.map((r) => r.name)).toEqual(['001_gate']);
+        expect(ran.map((r) => r.name)).toEqual(MIGRATION_NAMES);
         await using(adopted.open(), (storage) => storage.listCheckpoints());
         expect(await adopted.exec('SELECT name, timestamp FROM kysely_migration')).toEqual(ran);
         expect(await adopted.shape()).toEqual(shape);
@@ -177,13 +178,13 @@ for (const kind of DATABASES) {
       const db = await rawDatabase(kind.name);
       try {
         await using(db.open(), (storage) => storage.ensureDemo());
-        await db.exec("INSERT INTO kysely_migration (name, timestamp) VALUES ('002_from_the_future', '2027-01-01T00:00:00.000Z')");
+        await db.exec("INSERT INTO kysely_migration (name, timestamp) VALUES ('999_from_the_future', '2027-01-01T00:00:00.000Z')");
         await using(db.open(), async (storage) => {
           await expect(storage.listCheckpoints()).rejects.toThrow(
-            new RegExp(`migrated by a newer Kadian \\(migration 002_from_the_future, unknown to this server\\): upgrade Kadian, or point ${kind.name === 'sqlite' ? 'DATA_DIR' : 'DATABASE_URL'} at another`),
+            new RegExp(`migrated by a newer Kadian \\(migration 999_from_the_future, unknown to this server\\): upgrade Kadian, or point ${kind.name === 'sqlite' ? 'DATA_DIR' : 'DATABASE_URL'} at another`),
           );
         });
-        expect((await db.exec('SELECT name FROM kysely_migration ORDER BY name')).map((r) => r.name)).toEqual(['001_gate', '002_from_the_future']);
+        expect((await db.exec('SELECT name FROM kysely_migration ORDER BY name')).map((r) => r.name)).toEqual([...MIGRATION_NAMES, '999_from_the_future']);
       } finally {
         await db.drop();
       }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seal } from '../../src/core/chain.ts';
+import { entryHash, seal, verifyChain } from '../../src/core/chain.ts';
 import type { Entry } from '../../src/core/entry.ts';
 import { deriveLeadPin } from '../../src/core/leadPin.ts';
 import { importPrivateKey, PersonOpener, sealPerson, unwrapForLead, wrapForLead } from '../../src/core/personSeal.ts';
@@ -33,9 +33,25 @@ async function config(t: Tablet): Promise<Config> {
   return res.json<Config>();
 }
 
-/** The entries as the tablet pushes them: hashed over the plain person, which then travels sealed. */
+/**
+ * The entries as a tablet pushes them now: each committed to its person (chain v2: the hash covers the commitment), the
+ * person sealed with the commitment's salt, and the chain re-linked over the new hashes from the first entry's prevHash.
+ */
 async function sealedWire(entries: Entry[], publicKey: string) {
-  return Promise.all(entries.map(async ({ personId, name, ...rest }) => ({ ...rest, sealed: await sealPerson({ personId, name }, publicKey) })));
+  const wire = [];
+  let prevHash = entries[0]?.prevHash ?? '';
+  for (const { personId, name, hash: _hash, ...rest } of entries) {
+    const { sealed, personCommit } = await sealPerson({ personId, name }, publicKey);
+    const hash = entryHash({ ...rest, prevHash, personId, name, personCommit });
+    wire.push({ ...rest, prevHash, personCommit, hash, sealed });
+    prevHash = hash;
+  }
+  return wire;
+}
+
+/** The same entries as an older tablet pushed them (chain v1): hashed over the plain person, which travels sealed. */
+async function sealedWireV1(entries: Entry[], publicKey: string) {
+  return Promise.all(entries.map(async ({ personId, name, ...rest }) => ({ ...rest, sealed: (await sealPerson({ personId, name }, publicKey)).sealed })));
 }
 
 async function stored(checkpointId: string): Promise<Entry[]> {
@@ -54,22 +70,48 @@ describe('the checkpoint key', () => {
 });
 
 describe('pushing sealed entries', () => {
-  it('opens them, checks the chain over the plain entry, and stores the ID number and name', async () => {
+  it('opens them, checks the chain over the committed person, and stores the ID number and name', async () => {
     const entries = await chain(gate, 3);
-    const res = await push(h, gate, await sealedWire(entries, (await config(gate)).sealKey));
+    const wire = await sealedWire(entries, (await config(gate)).sealKey);
+    const res = await push(h, gate, wire);
     expect(res.body.results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
     expect((await stored(gate.checkpointId)).map((e) => [e.seq, e.personId, e.name])).toEqual(entries.map((e) => [e.seq, e.personId, e.name]));
     // Sent again (the reply was lost): duplicates, nothing twice.
-    const again = await push(h, gate, await sealedWire(entries, (await config(gate)).sealKey));
+    const again = await push(h, gate, wire);
     expect(again.body.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    // The server's chain verifies again from what it stored: each entry keeps the commitment its hash covers.
+    const kept = await stored(gate.checkpointId);
+    expect(kept.map((e) => e.personCommit)).toEqual(wire.map((e) => e.personCommit));
+    expect(verifyChain(kept)).toEqual([]);
+  });
+
+  it("still takes an older tablet's entries, hashed over the person in clear (chain v1)", async () => {
+    const last = (await stored(gate.checkpointId)).at(-1)!;
+    const entries = await chain(gate, 2, last);
+    const res = await push(h, gate, await sealedWireV1(entries, (await config(gate)).sealKey));
+    expect(res.body.results.map((r) => r.status)).toEqual(['stored', 'stored']);
+    const kept = await stored(gate.checkpointId);
+    expect(kept.slice(-2).map((e) => [e.personId, 'personCommit' in e])).toEqual(entries.map((e) => [e.personId, false]));
+    expect(verifyChain(kept)).toEqual([]);
+  });
+
+  it('refuses a committed entry whose box holds another person, or whose person came without its box', async () => {
+    const last = (await stored(north.checkpointId)).at(-1) ?? null;
+    const key = (await config(north)).sealKey;
+    const [entry] = await chain(north, 1, last);
+    const [wire] = await sealedWire([entry!], key);
+    const { sealed: stranger } = await sealPerson({ personId: '440524188001010014', name: '李四' }, key);
+    const { sealed: _sealed, ...bare } = wire!;
+    const res = await push(h, north, [{ ...wire, sealed: stranger }, { ...bare, personId: entry!.personId, name: entry!.name }]);
+    expect(res.body.results.map((r) => [r.status, r.reason])).toEqual([['refused', 'entry-sealed'], ['refused', 'entry-sealed']]);
   });
 
   it('refuses a box sealed to another checkpoint, an altered one and a malformed one, and stores the rest', async () => {
     const before = (await stored(gate.checkpointId)).length;
     const last = (await stored(gate.checkpointId)).at(-1)!;
     const next = await chain(gate, 4, last);
-    const [good, , altered, malformed] = await sealedWire(next, (await config(gate)).sealKey);
-    const wrongKey = (await sealedWire([next[1]!], (await config(north)).sealKey))[0]!;
+    const [good, second, altered, malformed] = await sealedWire(next, (await config(gate)).sealKey);
+    const wrongKey = { ...second, sealed: (await sealPerson({ personId: next[1]!.personId, name: next[1]!.name }, (await config(north)).sealKey)).sealed };
     const data = fromBase64(altered!.sealed.data)!;
     data[3]! ^= 0xff;
     const res = await push(h, gate, [
@@ -84,12 +126,12 @@ describe('pushing sealed entries', () => {
     expect((await stored(gate.checkpointId)).length).toBe(before + 1);
   });
 
-  it('refuses a box moved onto another entry: the chain hash covers the plain person', async () => {
+  it("refuses an older tablet's box moved onto another entry: its chain hash covers the plain person", async () => {
     const last = (await stored(north.checkpointId)).at(-1) ?? null;
     const key = (await config(north)).sealKey;
-    const first = await seal({ ...(await chain(north, 1, last))[0]!, personId: '11010519491231002X', name: '张三' }, last);
-    const [wire] = await sealedWire([first], key);
-    const [stranger] = await sealedWire([{ ...first, personId: '440524188001010014', name: '李四' }], key);
+    const first = seal({ ...(await chain(north, 1, last))[0]!, personId: '11010519491231002X', name: '张三' }, last);
+    const [wire] = await sealedWireV1([first], key);
+    const [stranger] = await sealedWireV1([{ ...first, personId: '440524188001010014', name: '李四' }], key);
     const res = await push(h, north, [{ ...wire, sealed: stranger!.sealed }]);
     expect(res.body.results[0]).toMatchObject({ status: 'refused', reason: 'entry-hash' });
   });
@@ -104,8 +146,8 @@ describe('the key for the lead', () => {
     expect(leadPin?.key).toBeDefined();
     const pkcs8 = await unwrapForLead(leadPin!.key!, '2468', leadPin!.iterations);
     expect(pkcs8).not.toBeNull();
-    const sealed = await sealPerson({ personId: '11010519491231002X', name: '张三' }, sealKey);
-    expect(await new PersonOpener(await importPrivateKey(pkcs8!)).open(sealed)).toEqual({ ok: true, value: { personId: '11010519491231002X', name: '张三' } });
+    const { sealed } = await sealPerson({ personId: '11010519491231002X', name: '张三' }, sealKey);
+    expect(await new PersonOpener(await importPrivateKey(pkcs8!)).open(sealed)).toMatchObject({ ok: true, value: { personId: '11010519491231002X', name: '张三' } });
     expect(await unwrapForLead(leadPin!.key!, '1357', leadPin!.iterations)).toBeNull();
   });
 

@@ -50,8 +50,25 @@ describe('the log chain', () => {
   });
 
   it('refuses to seal out of sequence', async () => {
-    await expect(seal(fields(2), null)).rejects.toThrow(RangeError);
+    expect(() => seal(fields(2), null)).toThrow(RangeError);
     const first = await seal(fields(1), null);
-    await expect(seal(fields(3), first)).rejects.toThrow(RangeError);
+    expect(() => seal(fields(3), first)).toThrow(RangeError);
+  });
+});
+
+describe('the chain over a committed person (v2)', () => {
+  const committed = (seq: number, personCommit: string | null): Omit<Entry, 'hash' | 'prevHash'> => ({ ...fields(seq), personId: null, name: null, personCommit });
+
+  it('hashes the commitment, not the ID number and name, and still links and verifies', async () => {
+    const a = await seal(committed(1, 'c'.repeat(64)), null);
+    const b = await seal(committed(2, null), a);
+    expect(await verifyChain([a, b])).toEqual([]);
+    // The person in clear is not what the hash covers: putting it back in changes nothing an attacker could test.
+    expect(await entryHash({ ...a, personId: '11010519491231002X', name: '张三' })).toBe(a.hash);
+    expect(await entryHash({ ...a, personCommit: 'd'.repeat(64) })).not.toBe(a.hash);
+    // A v1 entry (no commitment) still hashes its person in clear: older tablets' logs verify as before.
+    const old = await seal(fields(1), null);
+    expect(await entryHash({ ...old, personId: '110105194912310038' })).not.toBe(old.hash);
+    expect(old.hash).not.toBe((await seal({ ...fields(1), personCommit: null }, null)).hash);
   });
 });

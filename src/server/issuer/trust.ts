@@ -31,7 +31,7 @@ export async function readIssuerTrust(dataDir: string, now: Date = new Date()): 
 export async function currentTrust(storage: Storage, dataDir: string, now: Date): Promise<{ version: number; list: TrustList }> {
   const { issuers } = await readIssuerTrust(dataDir, now);
   const dccSigners = (await storage.listDccSigners()).map((s) => ({ kid: s.kid, certificate: s.certificate, ...(s.country !== undefined && { country: s.country }) }));
-  const fingerprint = await sha256Hex(JSON.stringify({ issuers, dccSigners }));
+  const fingerprint = sha256Hex(JSON.stringify({ issuers, dccSigners }));
   const { version, updatedAt } = await storage.recordTrustList(fingerprint, now.toISOString());
   return { version, list: { issuers, dccSigners, updatedAt } };
 }

@@ -1,5 +1,4 @@
 /** The one Storage, on SQLite or PostgreSQL alike: each call waits for the schema's migration, then runs its domain's queries. */
-import type { Entry } from '../../core/entry.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import type { Result } from '../../core/result.ts';
 import * as checkpoints from './checkpoints.ts';
@@ -12,7 +11,7 @@ import * as lead from './lead.ts';
 import * as residents from './residents.ts';
 import type {
   ChainLink, Checkpoint, CheckInError, DccSigner, Device, DeviceReport, ExportFilter, InsertOutcome, NewPolicyChange, PolicyChangeRecord,
-  RedeemError, RedeemRequest, SealKeyPair, Storage, StoredCheckIn, StoredConfig, StoredEntry, StoredKeyPerson, TrustVersion,
+  ReceivedEntry, RedeemError, RedeemRequest, SealKeyPair, Storage, StoredCheckIn, StoredConfig, StoredEntry, StoredKeyPerson, TrustVersion,
 } from './storage.ts';
 import * as trust from './trust.ts';
 
@@ -62,7 +61,7 @@ export class DatabaseStorage implements Storage {
   getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>> {
     return this.run((db) => entries.getLinks(db, checkpointId, deviceId, seqs));
   }
-  insertEntries(batch: readonly Entry[], receivedAt: string): Promise<InsertOutcome[]> { return this.run((db) => insertEntries(db, batch, receivedAt)); }
+  insertEntries(batch: readonly ReceivedEntry[], receivedAt: string): Promise<InsertOutcome[]> { return this.run((db) => insertEntries(db, batch, receivedAt)); }
   countEntries(checkpointId?: string): Promise<number> { return this.run((db) => entries.countEntries(db, checkpointId)); }
 
   async *exportEntries(filter: ExportFilter): AsyncGenerator<StoredEntry> {

@@ -87,6 +87,11 @@ export interface EntryTable {
   prev_hash: string;
   hash: string;
   received_at: string;
+  /** 1: the hash covers personId and name; 2: it covers person_commit instead (core/chain.ts). */
+  chain_version: Generated<number>;
+  person_commit: string | null;
+  /** The commitment's salt, from inside the sealed box: with it, anyone holding the row can check person against commit. */
+  person_salt: string | null;
 }
 
 /** Keyed by person first: the distribution column when check-ins move to Citus. */

@@ -48,6 +48,9 @@ export type InsertOutcome = 'stored' | 'duplicate' | 'conflict';
 /** An entry as kept centrally: the tablet's entry plus when the server received it. */
 export type StoredEntry = Entry & { receivedAt: string };
 
+/** An entry as the push accepted it: with the salt of its person's commitment, from the opened box (null when none). */
+export type ReceivedEntry = Entry & { personSalt?: string | null };
+
 export interface ExportFilter {
   /** ISO 8601; entries whose device time `at` is at or after it. */
   since?: string;
@@ -149,7 +152,7 @@ export interface Storage {
   /** The stored links among `seqs` of one device's chain, in one round trip. */
   getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>>;
   /** Inserts already-validated entries in one transaction; one outcome per entry, in order. */
-  insertEntries(entries: readonly Entry[], receivedAt: string): Promise<InsertOutcome[]>;
+  insertEntries(entries: readonly ReceivedEntry[], receivedAt: string): Promise<InsertOutcome[]>;
   countEntries(checkpointId?: string): Promise<number>;
   /** Streams entries ordered by checkpoint, device, seq, without holding them all in memory. */
   exportEntries(filter: ExportFilter): AsyncIterable<StoredEntry>;

@@ -3,7 +3,7 @@
  * PersonOpener, but WebCrypto's promise-per-call thread-pool jobs cost a push of 500 sealed entries 3× its time.
  */
 import { createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, type KeyObject } from 'node:crypto';
-import { IV_BYTES, PUBLIC_KEY_BYTES, readPerson, SEAL_INFO, type Person, type SealedPerson, type UnsealError } from '../../core/personSeal.ts';
+import { IV_BYTES, PUBLIC_KEY_BYTES, readPerson, SEAL_INFO, type OpenedPerson, type SealedPerson, type UnsealError } from '../../core/personSeal.ts';
 import type { Result } from '../../core/result.ts';
 
 const TAG_BYTES = 16;
@@ -34,7 +34,7 @@ export class NodePersonOpener {
     return key;
   }
 
-  open(sealed: SealedPerson): Result<Person, UnsealError> {
+  open(sealed: SealedPerson): Result<OpenedPerson, UnsealError> {
     const iv = Buffer.from(sealed.iv, 'base64'), data = Buffer.from(sealed.data, 'base64');
     if (iv.length !== IV_BYTES || data.length <= TAG_BYTES) return { ok: false, error: 'sealed-malformed' };
     let plain: string;

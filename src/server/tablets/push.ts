@@ -1,11 +1,12 @@
 /** Accepting a pushed batch: each entry checked on its own, the accepted ones stored in one transaction. */
 import { createHash } from 'node:crypto';
 import { canonical } from '../../core/chain.ts';
+import { commitmentText } from '../../core/personSeal.ts';
 import { GENESIS_HASH, type Entry } from '../../core/entry.ts';
 import { EARLIEST_ENTRY_TIME, ENTRY_TIME_AHEAD_MS } from '../../core/protocol.ts';
 import type { PushResult } from '../../core/wire.ts';
-import { unsealBatch } from './sealing.ts';
-import type { ChainLink, Device, Storage } from '../storage/storage.ts';
+import { unsealBatch, type Opened } from './sealing.ts';
+import type { ChainLink, Device, ReceivedEntry, Storage } from '../storage/storage.ts';
 import { firstError, validateEntry } from '../http/validation.ts';
 import { malformedTextPath } from '../http/wellFormedText.ts';
 
@@ -44,8 +45,20 @@ function readableSeq(raw: unknown): number | null {
  */
 const entryHashNow = (entry: Entry): string => createHash('sha256').update(canonical(entry)).digest('hex');
 
-/** Checks that need only the entry, the device and the server's clock. */
-function checkAlone(raw: unknown, device: Device, now: Date): Entry | Refusal {
+/**
+ * An entry that commits to its person (v2, core/chain.ts) is hashed over the commitment, not the person: the server
+ * must see that the person the box held is the one committed to, or it would store a person the chain never covered.
+ */
+function commitmentProblem(entry: Entry, personSalt: string | null): string | null {
+  if (entry.personCommit === undefined) return null; // v1: the hash covers the person itself
+  if (entry.personCommit === null) return entry.personId === null && entry.name === null ? null : `entry ${entry.seq} names a person it does not commit to`;
+  if (personSalt === null) return `entry ${entry.seq} commits to a person but did not bring it sealed with its salt`;
+  const made = createHash('sha256').update(commitmentText(personSalt, entry)).digest('hex');
+  return made === entry.personCommit ? null : `the sealed person of entry ${entry.seq} is not the one its hash commits to`;
+}
+
+/** Checks that need only the entry (as opened), the device and the server's clock. */
+function checkAlone({ entry: raw, personSalt }: Opened, device: Device, now: Date): Entry | Refusal {
   if (!validateEntry(raw)) return { reason: 'entry-schema', detail: firstError(validateEntry.errors) };
   const entry = raw;
   if (entry.deviceId !== device.id) return { reason: 'entry-device', detail: `deviceId ${entry.deviceId} is not this tablet (${device.id})` };
@@ -58,6 +71,8 @@ function checkAlone(raw: unknown, device: Device, now: Date): Entry | Refusal {
   if (malformed !== null) return { reason: 'text-malformed', detail: `${malformed} of entry ${entry.seq} is not well-formed text` };
   const late = timeProblem(entry.at, now);
   if (late !== null) return { reason: 'entry-time', detail: late };
+  const uncommitted = commitmentProblem(entry, personSalt);
+  if (uncommitted !== null) return { reason: 'entry-sealed', detail: uncommitted };
   if (entry.hash !== entryHashNow(entry)) return { reason: 'entry-hash', detail: `the hash of entry ${entry.seq} does not match its fields` };
   return entry;
 }
@@ -98,7 +113,7 @@ export function acceptPush(storage: Storage, device: Device, batch: readonly unk
 
 async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date): Promise<PushResult[]> {
   const results: Array<PushResult | undefined> = new Array<PushResult | undefined>(batch.length);
-  const candidates: Array<{ index: number; entry: Entry }> = [];
+  const candidates: Array<{ index: number; entry: ReceivedEntry }> = [];
   const opened = await unsealBatch(storage, device.checkpointId, batch);
   for (const [index, raw] of batch.entries()) {
     const plain = opened[index]!;
@@ -108,7 +123,7 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
     }
     const checked = checkAlone(plain.value, device, now);
     if ('reason' in checked) results[index] = refused(index, readableSeq(raw), checked);
-    else candidates.push({ index, entry: checked });
+    else candidates.push({ index, entry: { ...checked, personSalt: plain.value.personSalt } });
   }
 
   const seqs = new Set<number>();
@@ -116,7 +131,7 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
   const stored = await storage.getLinks(device.checkpointId, device.id, [...seqs]);
 
   const accepted = new Map<number, Entry>();
-  const toInsert: Array<{ index: number; entry: Entry }> = [];
+  const toInsert: Array<{ index: number; entry: ReceivedEntry }> = [];
   for (const { index, entry } of candidates) {
     const problem = checkLinks(entry, stored, accepted);
     if (problem) {

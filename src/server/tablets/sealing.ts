@@ -42,18 +42,26 @@ function openerFor(storage: Storage, checkpointId: string): Promise<NodePersonOp
 
 const hasSealed = (raw: unknown): raw is { sealed: unknown } => typeof raw === 'object' && raw !== null && 'sealed' in raw;
 
+/** A pushed entry with its person opened: still unchecked, and the salt of its commitment when the box held one. */
+export interface Opened {
+  entry: unknown;
+  personSalt: string | null;
+}
+
 /**
  * A pushed batch with each sealed person opened back to a plain entry (then checked like any other); entries without one
  * pass through. One await for the whole batch: the opening itself is synchronous.
  */
-export async function unsealBatch(storage: Storage, checkpointId: string, batch: readonly unknown[]): Promise<Array<Result<unknown, UnsealError>>> {
+export async function unsealBatch(storage: Storage, checkpointId: string, batch: readonly unknown[]): Promise<Array<Result<Opened, UnsealError>>> {
   const opener = batch.some(hasSealed) ? await openerFor(storage, checkpointId) : null;
-  return batch.map((raw): Result<unknown, UnsealError> => {
-    if (!hasSealed(raw) || !opener) return { ok: true, value: raw };
+  return batch.map((raw): Result<Opened, UnsealError> => {
+    if (!hasSealed(raw) || !opener) return { ok: true, value: { entry: raw, personSalt: null } };
     const { sealed, ...rest } = raw;
     if (!validateSealedPerson(sealed)) return { ok: false, error: 'sealed-malformed' };
     const opened = opener.open(sealed);
-    return opened.ok ? { ok: true, value: { ...rest, personId: opened.value.personId, name: opened.value.name } } : opened;
+    if (!opened.ok) return opened;
+    const { personId, name, salt } = opened.value;
+    return { ok: true, value: { entry: { ...rest, personId, name }, personSalt: salt } };
   });
 }
 

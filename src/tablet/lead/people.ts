@@ -11,7 +11,7 @@ export async function openPeople(entries: ReadonlyArray<StoredEntry | undefined>
   return Promise.all(entries.map(async (entry): Promise<ShownEntry | undefined> => {
     if (!entry?.sealed) return entry;
     const opened = opener ? await opener.open(entry.sealed) : null;
-    return opened?.ok ? { ...entry, ...opened.value } : { ...entry, locked: true };
+    return opened?.ok ? { ...entry, personId: opened.value.personId, name: opened.value.name } : { ...entry, locked: true };
   }));
 }
 

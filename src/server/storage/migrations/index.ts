@@ -3,9 +3,13 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator, sql } from '../kysely.ts';
 import type { Database, Dialect } from '../schema.ts';
 import * as gate from './001_gate.ts';
+import * as personCommit from './002_person_commit.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
-const MIGRATIONS = { '001_gate': gate } as const;
+const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit } as const;
+
+/** The names of every migration this server knows, in order. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 /** Imported, not found on disk: the same under tsx, tests and any bundling. */
 function providerFor(dialect: Dialect): MigrationProvider {
