@@ -1,7 +1,7 @@
 /** Communities and checkpoints: the demo, the list, one checkpoint's config, and the version tablets pull against. */
 import type { Kysely } from 'kysely';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
-import { prepared, type Db } from './db.ts';
+import { compiledOnce, type Db } from './db.ts';
 import { readJson, type Database } from './schema.ts';
 import { DEMO, type Checkpoint, type StoredConfig } from './storage.ts';
 
@@ -39,9 +39,11 @@ export async function getCheckpoint(db: Db, id: string): Promise<Checkpoint | nu
   return row ? toCheckpoint(row) : null;
 }
 
-/** Every config pull lands here: a prepared statement on PostgreSQL. */
+// Every config pull lands here.
+const configOf = compiledOnce((db, checkpointId: string) => withCommunity(db).where('c.id', '=', checkpointId));
+
 export async function getConfig(db: Db, checkpointId: string): Promise<StoredConfig | null> {
-  const [row] = (await prepared(db, withCommunity(db).where('c.id', '=', checkpointId))).rows;
+  const [row] = (await configOf(db, [checkpointId])).rows;
   if (!row) return null;
   return { version: row.config_version, checkpoint: toCheckpoint(row), policy: readPolicy(row.policy) };
 }

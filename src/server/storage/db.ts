@@ -1,6 +1,6 @@
 /** The handle every storage module queries through: Kysely over either database, and the few helpers where their SQL differs. */
 import Database from 'better-sqlite3';
-import type { Compilable, CompiledQuery, Expression, QueryResult, RawBuilder, SqlBool, SqliteDatabase } from 'kysely';
+import type { Compilable, CompiledQuery, QueryResult, RawBuilder, SqlBool, SqliteDatabase } from 'kysely';
 import { Kysely, sql } from './kysely.ts';
 import { migrate } from './migrations/index.ts';
 import { nameStatement, postgresDialect } from './postgresDialect.ts';
@@ -73,29 +73,54 @@ async function migratePostgres(kysely: Kysely<Schema>, schema: string | null): P
 }
 
 /**
- * Runs a query whose text never varies and that runs on every push; on PostgreSQL as a named prepared statement, parsed
- * and planned once per connection. (SQLite's statements are all cached by text: sqliteDialect.ts.) `on`: a transaction or
- * a held connection to run it on.
+ * Runs a compiled query whose text never varies; on PostgreSQL as a named prepared statement, parsed and planned once
+ * per connection (SQLite's statements are all cached by text: sqliteDialect.ts). `on`: a transaction or a held
+ * connection to run it on.
  */
-export async function prepared<R>(db: Db, query: Compilable<R> | CompiledQuery<R>, on: Kysely<Schema> = db.kysely): Promise<QueryResult<R>> {
-  const compiled = 'compile' in query ? query.compile() : query;
-  if (db.dialect === 'postgres') nameStatement(compiled.sql);
-  return on.executeQuery(compiled);
+export async function runPrepared<R>(db: Db, query: CompiledQuery<R>, on: Kysely<Schema> = db.kysely): Promise<QueryResult<R>> {
+  if (db.dialect === 'postgres') nameStatement(query.sql);
+  return on.executeQuery(query);
+}
+
+/** Stands for an argument while a query is compiled; each run puts the argument in its place. */
+class Slot {
+  constructor(readonly index: number) {}
 }
 
 /**
- * A write of bookkeeping (last seen, entries waiting), not of the log, committed without waiting for its own flush.
- * PostgreSQL: `write` adds `noFlushWait` to its WHERE, a condition that is always true and turns synchronous_commit off
- * for the statement's own transaction (one statement, where SET LOCAL would need a transaction of three).
- * SQLite: synchronous=NORMAL around the write, on the one connection held throughout; the WAL stays consistent and the
- * next entries' commit (FULL) syncs it along. An fsync per push for "last seen" cost more than storing the batch.
+ * A query of fixed shape built and compiled by Kysely once per dialect, then run with each call's arguments (runPrepared).
+ * Building and compiling a query on every call was most of the CPU that Kysely added to a push (a CPU profile of the
+ * push's storage calls). `build` must put each argument into the query as a value, untouched: the compiled parameters
+ * are matched to the arguments by identity, and an argument that went elsewhere fails the first call.
  */
-export async function bookkeeping<T>(db: Db, write: (kysely: Kysely<Schema>, noFlushWait: Expression<SqlBool>) => Promise<T>): Promise<T> {
-  if (db.dialect === 'postgres') return write(db.kysely, sql<SqlBool>`set_config('synchronous_commit', 'off', true) IS NOT NULL`);
+export function compiledOnce<A extends readonly unknown[], R>(build: (db: Db, ...args: A) => Compilable<R>) {
+  const compiled = new Map<Dialect, CompiledQuery<R>>();
+  return (db: Db, args: A, on: Kysely<Schema> = db.kysely): Promise<QueryResult<R>> => {
+    let query = compiled.get(db.dialect);
+    if (!query) {
+      // The slots take the arguments' places in the query; their types are the arguments' only to the type checker.
+      query = build(db, ...(args.map((_, i) => new Slot(i)) as unknown as A)).compile();
+      const taken = new Set(query.parameters.flatMap((p) => (p instanceof Slot ? [p.index] : [])));
+      if (taken.size !== args.length) throw new Error(`a query compiled once must take each of its ${args.length} arguments as a value (it took ${taken.size})`);
+      compiled.set(db.dialect, query);
+    }
+    const parameters = query.parameters.map((p) => (p instanceof Slot ? args[p.index] : p));
+    return runPrepared(db, { ...query, parameters }, on);
+  };
+}
+
+/**
+ * A write of bookkeeping (last seen, entries waiting), not of the log, committed without waiting for its own flush:
+ * an fsync per push for "last seen" cost more than storing the batch. PostgreSQL: the write has `noFlushWait(db)` in its
+ * WHERE. SQLite: synchronous=NORMAL around the write, on the one connection `write` is given, held throughout; the WAL
+ * stays consistent and the next entries' commit (FULL) syncs it along.
+ */
+export async function bookkeeping<T>(db: Db, write: (on: Kysely<Schema>) => Promise<T>): Promise<T> {
+  if (db.dialect === 'postgres') return write(db.kysely);
   return db.kysely.connection().execute(async (connection) => {
     await sql`pragma synchronous = normal`.execute(connection);
     try {
-      return await write(connection, sql<SqlBool>`true`);
+      return await write(connection);
     } finally {
       await sql`pragma synchronous = full`.execute(connection);
     }
@@ -103,13 +128,25 @@ export async function bookkeeping<T>(db: Db, write: (kysely: Kysely<Schema>, noF
 }
 
 /**
- * `column` is one of `values`, as one parameter whatever their number, so the statement's text (and on PostgreSQL its
- * plan) stays the same for every batch: an int8 array there, a JSON array read by json_each here.
+ * PostgreSQL: a condition that is always true and turns synchronous_commit off for the statement's own transaction (one
+ * statement, where SET LOCAL would need a transaction of three). SQLite: true; bookkeeping() does it there.
  */
-export function inNumbers(db: Db, column: string, values: readonly number[]): RawBuilder<SqlBool> {
+export const noFlushWait = (db: Db): RawBuilder<SqlBool> =>
+  db.dialect === 'postgres' ? sql<SqlBool>`set_config('synchronous_commit', 'off', true) IS NOT NULL` : sql<SqlBool>`true`;
+
+/** A list of numbers as one parameter: an int8 array for PostgreSQL, a JSON array for SQLite's json_each. */
+export type NumberList = readonly number[] | string;
+
+export const numberList = (db: Db, values: readonly number[]): NumberList => (db.dialect === 'postgres' ? values : JSON.stringify(values));
+
+/**
+ * `column` is one of the list's numbers, given as one parameter whatever their number, so the statement's text (and on
+ * PostgreSQL its plan) stays the same for every batch.
+ */
+export function inNumbers(db: Db, column: string, list: NumberList): RawBuilder<SqlBool> {
   return db.dialect === 'postgres'
-    ? sql<SqlBool>`${sql.ref(column)} = ANY(${values}::int8[])`
-    : sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+    ? sql<SqlBool>`${sql.ref(column)} = ANY(${list}::int8[])`
+    : sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${list}))`;
 }
 
 /** An ISO 8601 text column as epoch milliseconds (an integer). */

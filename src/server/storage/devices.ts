@@ -1,7 +1,7 @@
 /** Tablets: enrolment codes, enrolment, the token check on every request, the bookkeeping of what each last said, revocation. */
 import type { Selectable } from 'kysely';
 import { err, ok, type Result } from '../../core/result.ts';
-import { bookkeeping, prepared, type Db } from './db.ts';
+import { bookkeeping, compiledOnce, noFlushWait, type Db } from './db.ts';
 import type { DeviceTable } from './schema.ts';
 import type { Device, RedeemError, RedeemRequest } from './storage.ts';
 
@@ -49,24 +49,31 @@ export async function redeemEnrolmentCode(db: Db, { codeHash, now, device }: Red
   });
 }
 
+const deviceByToken = compiledOnce((db, tokenHash: string) => db.kysely.selectFrom('devices')
+  .select(['id', 'checkpoint_id', 'label', 'enrolled_at', 'last_seen_at', 'waiting'])
+  .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null));
+
+// Revoked meanwhile: the write finds nothing.
+const seen = compiledOnce((db, id: string, seenAt: string) => db.kysely.updateTable('devices').set({ last_seen_at: seenAt })
+  .where('id', '=', id).where('revoked_at', 'is', null).where(noFlushWait(db)));
+
+// No change, no write: a tablet that keeps up sends waiting 0 push after push.
+const waitingNow = compiledOnce((db, id: string, waiting: number) => db.kysely.updateTable('devices').set({ waiting })
+  .where('id', '=', id).where('waiting', 'is distinct from', waiting).where(noFlushWait(db)));
+
 export async function authenticateDevice(db: Db, tokenHash: string, seenAt: string): Promise<Device | null> {
-  const [row] = (await prepared(db, db.kysely.selectFrom('devices')
-    .select(['id', 'checkpoint_id', 'label', 'enrolled_at', 'last_seen_at', 'waiting'])
-    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null))).rows;
+  const [row] = (await deviceByToken(db, [tokenHash])).rows;
   if (!row) return null;
-  // A read on most pushes; the write once a minute per device. Revoked meanwhile: the write finds nothing.
+  // A read on most pushes; the write once a minute per device.
   if (seenIsStale(row.last_seen_at, seenAt)) {
-    await bookkeeping(db, (kysely, noFlushWait) => prepared(db, kysely.updateTable('devices').set({ last_seen_at: seenAt })
-      .where('id', '=', row.id).where('revoked_at', 'is', null).where(noFlushWait), kysely));
+    await bookkeeping(db, (on) => seen(db, [row.id, seenAt], on));
     row.last_seen_at = seenAt;
   }
   return toDevice(row);
 }
 
 export async function recordWaiting(db: Db, deviceId: string, waiting: number): Promise<void> {
-  // No change, no write: a tablet that keeps up sends waiting 0 push after push.
-  await bookkeeping(db, (kysely, noFlushWait) => prepared(db, kysely.updateTable('devices').set({ waiting })
-    .where('id', '=', deviceId).where('waiting', 'is distinct from', waiting).where(noFlushWait), kysely));
+  await bookkeeping(db, (on) => waitingNow(db, [deviceId, waiting], on));
 }
 
 export async function revokeDevice(db: Db, deviceId: string, revokedAt: string): Promise<boolean> {

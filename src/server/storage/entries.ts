@@ -1,7 +1,7 @@
 /** The log: a device's chain links for the push's checks, counts, and the export streamed without holding it in memory. */
 import { sql } from './kysely.ts';
 import type { Colour, Direction, Source, Verdict } from '../../core/entry.ts';
-import { inNumbers, prepared, type Db } from './db.ts';
+import { compiledOnce, inNumbers, numberList, runPrepared, type Db, type NumberList } from './db.ts';
 import { readJson } from './schema.ts';
 import type { ChainLink, ExportFilter, StoredEntry } from './storage.ts';
 
@@ -13,20 +13,28 @@ type LinkRow = { seq: number; hash: string; prev_hash: string };
  * apart (a damaged or hostile batch) are looked up one by one instead, so no batch reads more than it asks for: on
  * PostgreSQL a lateral lookup per seq; SQLite probes the index once per value of IN by itself.
  */
+const linksInRange = compiledOnce((db, checkpointId: string, deviceId: string, lo: number, hi: number, seqs: NumberList) =>
+  db.kysely.selectFrom('entries').select(['seq', 'hash', 'prev_hash'])
+    .where('checkpoint_id', '=', checkpointId).where('device_id', '=', deviceId)
+    .where('seq', '>=', lo).where('seq', '<=', hi).where(inNumbers(db, 'seq', seqs)));
+
+const linksAnywhere = compiledOnce((db, checkpointId: string, deviceId: string, seqs: NumberList) =>
+  db.kysely.selectFrom('entries').select(['seq', 'hash', 'prev_hash'])
+    .where('checkpoint_id', '=', checkpointId).where('device_id', '=', deviceId).where(inNumbers(db, 'seq', seqs)));
+
 export async function getLinks(db: Db, checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>> {
   const links = new Map<number, ChainLink>();
   if (seqs.length === 0) return links;
   const lo = Math.min(...seqs);
   const hi = Math.max(...seqs);
-  const compact = hi - lo <= 4 * seqs.length + 16;
-  const { rows } = compact || db.dialect === 'sqlite'
-    ? await prepared(db, db.kysely.selectFrom('entries').select(['seq', 'hash', 'prev_hash'])
-      .where('checkpoint_id', '=', checkpointId).where('device_id', '=', deviceId)
-      .$if(compact, (q) => q.where('seq', '>=', lo).where('seq', '<=', hi))
-      .where(inNumbers(db, 'seq', seqs)))
-    : await prepared(db, sql<LinkRow>`SELECT l.seq, l.hash, l.prev_hash FROM unnest(${seqs}::int8[]) AS k(seq)
-        CROSS JOIN LATERAL (SELECT seq, hash, prev_hash FROM entries e
-          WHERE e.checkpoint_id = ${checkpointId} AND e.device_id = ${deviceId} AND e.seq = k.seq LIMIT 1) l`.compile(db.kysely));
+  const list = numberList(db, seqs);
+  const { rows } = hi - lo <= 4 * seqs.length + 16
+    ? await linksInRange(db, [checkpointId, deviceId, lo, hi, list])
+    : db.dialect === 'sqlite'
+      ? await linksAnywhere(db, [checkpointId, deviceId, list])
+      : await runPrepared(db, sql<LinkRow>`SELECT l.seq, l.hash, l.prev_hash FROM unnest(${list}::int8[]) AS k(seq)
+          CROSS JOIN LATERAL (SELECT seq, hash, prev_hash FROM entries e
+            WHERE e.checkpoint_id = ${checkpointId} AND e.device_id = ${deviceId} AND e.seq = k.seq LIMIT 1) l`.compile(db.kysely));
   for (const r of rows) links.set(r.seq, { hash: r.hash, prevHash: r.prev_hash });
   return links;
 }
@@ -56,7 +64,7 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
   try {
     const rows = reader.selectFrom('entries')
       .select(['checkpoint_id', 'device_id', 'seq', 'id', 'at', 'direction', 'source', 'person_id', 'name', 'colour', 'temperature',
-        'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at', 'chain_version', 'person_commit'])
+        'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at'])
       .$if(filter.checkpointId !== undefined, (q) => q.where('checkpoint_id', '=', filter.checkpointId ?? ''))
       .$if(filter.communityId !== undefined, (q) => q.where('checkpoint_id', 'in',
         reader.selectFrom('checkpoints').select('id').where('community_id', '=', filter.communityId ?? '')))
@@ -70,8 +78,6 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
         direction: row.direction as Direction, source: row.source as Source, personId: row.person_id, name: row.name,
         colour: row.colour as Colour | null, temperature: row.temperature, verdict: row.verdict as Verdict,
         reasons: readJson(row.reasons), operator: row.operator, prevHash: row.prev_hash, hash: row.hash, receivedAt: row.received_at,
-        // A v2 entry's hash covers its commitment, so the entry carries it (null included) to be verified again.
-        ...(row.chain_version === 2 ? { personCommit: row.person_commit } : {}),
       };
     }
   } finally {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import { bumpVersion, readPolicy } from './checkpoints.ts';
-import { prepared, type Db } from './db.ts';
+import { compiledOnce, type Db } from './db.ts';
 import { readJson, type Database } from './schema.ts';
 import type { NewPolicyChange, PolicyChangeRecord, SealKeyPair, StoredKeyPerson } from './storage.ts';
 
@@ -49,7 +49,7 @@ export async function listPolicyChanges(db: Db, checkpointId: string): Promise<P
 
 /**
  * The row of `table` for the checkpoint, made from `candidate` the first time. Every config pull lands here: a read
- * first (prepared on PostgreSQL), and a write only the once; a config that now carries what it did not before gets a new
+ * first (compiled once), and a write only the once; a config that now carries what it did not before gets a new
  * version, so tablets holding the old one pull again.
  */
 async function ensureOnce<T>(db: Db, checkpointId: string, read: (on: Kysely<Database>) => Promise<T | undefined>, insert: (trx: Kysely<Database>) => Promise<boolean>): Promise<T> {
@@ -63,17 +63,21 @@ async function ensureOnce<T>(db: Db, checkpointId: string, read: (on: Kysely<Dat
   });
 }
 
+const saltOf = compiledOnce((db, checkpointId: string) => db.kysely.selectFrom('key_person_lists').select('salt').where('checkpoint_id', '=', checkpointId));
+
+const sealKeyOf = compiledOnce((db, checkpointId: string) => db.kysely.selectFrom('seal_keys')
+  .select(['public_key as publicKey', 'private_key as privateKey']).where('checkpoint_id', '=', checkpointId));
+
 export function ensureKeyPersonSalt(db: Db, checkpointId: string, candidate: string): Promise<string> {
   return ensureOnce(db, checkpointId,
-    async (on) => (await prepared(db, on.selectFrom('key_person_lists').select('salt').where('checkpoint_id', '=', checkpointId), on)).rows[0]?.salt,
+    async (on) => (await saltOf(db, [checkpointId], on)).rows[0]?.salt,
     async (trx) => (await trx.insertInto('key_person_lists').values({ checkpoint_id: checkpointId, salt: candidate })
       .onConflict((oc) => oc.column('checkpoint_id').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows === 1n);
 }
 
 export function ensureSealKey(db: Db, checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair> {
   return ensureOnce(db, checkpointId,
-    async (on) => (await prepared(db, on.selectFrom('seal_keys').select(['public_key as publicKey', 'private_key as privateKey'])
-      .where('checkpoint_id', '=', checkpointId), on)).rows[0],
+    async (on) => (await sealKeyOf(db, [checkpointId], on)).rows[0],
     async (trx) => (await trx.insertInto('seal_keys').values({ checkpoint_id: checkpointId, public_key: candidate.publicKey, private_key: candidate.privateKey })
       .onConflict((oc) => oc.column('checkpoint_id').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows === 1n);
 }

@@ -16,7 +16,7 @@ class TypedCursor<T> extends Cursor<T> {
 }
 
 /**
- * SQL text → statement name, for the queries run through `prepared()` (db.ts): the push path's few fixed texts.
+ * SQL text → statement name, for the queries run through `runPrepared()` (db.ts): a few fixed texts, mostly the push path's.
  * A named statement is parsed and planned once per connection instead of on every push. Only registered texts are
  * named, so a query whose text varies (a list of values) never fills the server with prepared statements.
  */

@@ -1,5 +1,5 @@
 /** The operator's trust: EU DCC signer certificates, and the trust list's version that tablets pull against. */
-import { prepared, type Db } from './db.ts';
+import { compiledOnce, type Db } from './db.ts';
 import type { DccSigner, TrustVersion } from './storage.ts';
 
 /** False when this certificate was already there. */
@@ -15,10 +15,11 @@ export async function listDccSigners(db: Db): Promise<DccSigner[]> {
   return rows.map((r) => ({ id: r.id, kid: r.kid, certificate: r.certificate, ...(r.country !== null && { country: r.country }), addedAt: r.added_at }));
 }
 
-/** Bumps the version only when the fingerprint changed; every config pull lands here, so it reads first (prepared on PostgreSQL). */
+const trustNow = compiledOnce((db) => db.kysely.selectFrom('trust_list').select(['version', 'fingerprint', 'updated_at']).where('id', '=', 1));
+
+/** Bumps the version only when the fingerprint changed; every config pull lands here, so it reads first. */
 export async function recordTrustList(db: Db, fingerprint: string, at: string): Promise<TrustVersion> {
-  const current = db.kysely.selectFrom('trust_list').select(['version', 'fingerprint', 'updated_at']).where('id', '=', 1);
-  const [seen] = (await prepared(db, current)).rows;
+  const [seen] = (await trustNow(db, [])).rows;
   if (seen?.fingerprint === fingerprint) return { version: seen.version, updatedAt: seen.updated_at };
   return db.kysely.transaction().execute(async (trx) => {
     await trx.insertInto('trust_list').values({ id: 1, version: 1, fingerprint, updated_at: at })
