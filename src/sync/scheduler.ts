@@ -17,7 +17,7 @@ let again = false;
 async function run(): Promise<void> {
   if (running) { again = true; return; }
   running = true;
-  let result: SyncRun | 'offline' = 'offline';
+  let result: SyncRun | 'offline';
   try {
     do {
       again = false;

@@ -33,6 +33,8 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   await injectCamera(page);
   await page.goto(await server.enrolmentUrl());
   await expect(page.locator('.checkpoint-name')).toBeVisible();
+  // The export below is made offline: the tablet must hold every file first (the lead's screens included).
+  await tabletOfflineReady(page);
 
   // The PIN gate: a wrong PIN is named, the right one unlocks.
   await page.getByRole('button', { name: '负责人' }).click();
@@ -74,7 +76,6 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   await expect(page.locator('.log-count')).toHaveAttribute('data-count', '2'); // in at seq 4 (stopped: full) and 6
 
   // Export today, offline: CSV then XLSX, each row an entry.
-  await tabletOfflineReady(page);
   await context.setOffline(true);
   await page.getByRole('tab', { name: '导出' }).click();
   await page.locator('select[name="format"]').selectOption('csv');
@@ -99,7 +100,7 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   await book.xlsx.readFile((await (await xlsxDownload).path())!);
   const sheet = book.worksheets[0]!;
   expect(sheet.rowCount).toBe(entries.length + 1);
-  const ids = sheet.getColumn(8).values.slice(2);
+  const ids = sheet.getColumn((sheet.getRow(1).values as unknown[]).indexOf('身份证号')).values.slice(2);
   expect(ids.sort()).toEqual([...scanned].sort());
   await context.setOffline(false);
 
@@ -117,6 +118,7 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   await page.getByRole('radio', { name: '出' }).click();
   await showCode(page, residentCode(resident(30)));
   await expect(page.locator('[data-verdict="check"][data-seq="7"]')).toContainText('密切接触者');
+  await page.locator('.verdict-continue').click();
   await page.getByRole('button', { name: '负责人' }).click();
   await expect(page.locator('[data-figure="key-persons"] .figure-value')).toHaveText('1');
 });
