@@ -64,7 +64,7 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
   try {
     const rows = reader.selectFrom('entries')
       .select(['checkpoint_id', 'device_id', 'seq', 'id', 'at', 'direction', 'source', 'person_id', 'name', 'colour', 'temperature',
-        'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at'])
+        'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at', 'chain_version', 'person_commit'])
       .$if(filter.checkpointId !== undefined, (q) => q.where('checkpoint_id', '=', filter.checkpointId ?? ''))
       .$if(filter.communityId !== undefined, (q) => q.where('checkpoint_id', 'in',
         reader.selectFrom('checkpoints').select('id').where('community_id', '=', filter.communityId ?? '')))
@@ -78,6 +78,8 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
         direction: row.direction as Direction, source: row.source as Source, personId: row.person_id, name: row.name,
         colour: row.colour as Colour | null, temperature: row.temperature, verdict: row.verdict as Verdict,
         reasons: readJson(row.reasons), operator: row.operator, prevHash: row.prev_hash, hash: row.hash, receivedAt: row.received_at,
+        // A v2 entry's hash covers its commitment, so the entry carries it (null included) to be verified again.
+        ...(row.chain_version === 2 ? { personCommit: row.person_commit } : {}),
       };
     }
   } finally {

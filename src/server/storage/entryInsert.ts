@@ -7,7 +7,7 @@ import { CompiledQuery, sql } from './kysely.ts';
 import type { Entry } from '../../core/entry.ts';
 import { runPrepared, type Db } from './db.ts';
 import type { Database, EntryTable } from './schema.ts';
-import type { InsertOutcome } from './storage.ts';
+import type { InsertOutcome, ReceivedEntry } from './storage.ts';
 
 /** Device time as epoch ms for filtering; `at` itself is kept verbatim because the hash covers it. */
 function atMs(at: string): number | null {
@@ -28,7 +28,9 @@ const ENTRY_COLUMNS = [
   ['name', 'text', (e) => e.name], ['colour', 'text', (e) => e.colour], ['temperature', 'float8', (e) => e.temperature],
   ['verdict', 'text', (e) => e.verdict], ['reasons', 'text', (e) => JSON.stringify(e.reasons)], ['operator', 'text', (e) => e.operator],
   ['prev_hash', 'text', (e) => e.prevHash], ['hash', 'text', (e) => e.hash],
-] as const satisfies ReadonlyArray<readonly [keyof EntryTable, string, (e: Entry) => unknown]>;
+  ['chain_version', 'int4', (e) => (e.personCommit === undefined ? 1 : 2)], ['person_commit', 'text', (e) => e.personCommit ?? null],
+  ['person_salt', 'text', (e) => e.personSalt ?? null],
+] as const satisfies ReadonlyArray<readonly [keyof EntryTable, string, (e: ReceivedEntry) => unknown]>;
 
 const columns = ENTRY_COLUMNS.map(([c]) => c);
 
@@ -77,7 +79,7 @@ interface Inserted { stored: Set<string>; held: Map<string, string> }
 const heldOf = (rows: ReadonlyArray<Key & { hash: string }>): Map<string, string> =>
   new Map(rows.map((r) => [keyOf(r.checkpoint_id, r.device_id, r.seq), r.hash]));
 
-async function insertPostgres(db: Db, entries: readonly Entry[], receivedAt: string): Promise<Inserted> {
+async function insertPostgres(db: Db, entries: readonly ReceivedEntry[], receivedAt: string): Promise<Inserted> {
   // One statement: atomic on its own (a bad checkpoint stores none of the batch), and one round trip when all are new.
   const params = [...ENTRY_COLUMNS.map(([, , value]): unknown[] => entries.map((e) => value(e))), receivedAt];
   const { rows } = await runPrepared(db, CompiledQuery.raw(INSERT_UNNEST, params) as CompiledQuery<Key>);
@@ -89,7 +91,7 @@ async function insertPostgres(db: Db, entries: readonly Entry[], receivedAt: str
   return { stored, held: heldOf((await runPrepared(db, CompiledQuery.raw(EXISTING_UNNEST, keys) as CompiledQuery<Key & { hash: string }>)).rows) };
 }
 
-async function insertSqlite(db: Db, entries: readonly Entry[], receivedAt: string): Promise<Inserted> {
+async function insertSqlite(db: Db, entries: readonly ReceivedEntry[], receivedAt: string): Promise<Inserted> {
   const statements = db.sqliteStatements;
   if (!statements) throw new Error('the SQLite insert needs the SQLite connection');
   return db.kysely.transaction().execute(async (trx) => {
@@ -114,12 +116,12 @@ async function heldSqlite(trx: Kysely<Database>, replayed: readonly Entry[]): Pr
 }
 
 /** Inserts already-validated entries; one outcome per entry, in order. */
-export async function insertEntries(db: Db, entries: readonly Entry[], receivedAt: string): Promise<InsertOutcome[]> {
+export async function insertEntries(db: Db, entries: readonly ReceivedEntry[], receivedAt: string): Promise<InsertOutcome[]> {
   if (entries.length === 0) return [];
   // The same key twice in one batch goes to the database once; the later copy is judged against the first.
   const keys = entries.map(entryKey);
   const firstOf = new Map<string, number>();
-  const unique: Entry[] = [];
+  const unique: ReceivedEntry[] = [];
   entries.forEach((e, i) => {
     const key = keys[i] ?? '';
     if (firstOf.has(key)) return;
