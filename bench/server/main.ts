@@ -17,6 +17,7 @@ const { values: args } = parseArgs({
     sync: { type: 'string', default: '100000' },
     reps: { type: 'string', default: '3' },
     baseline: { type: 'string' },
+    'baseline-sealed': { type: 'boolean', default: false },
     plain: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string', default: 'bench/results-server.md' },
@@ -35,11 +36,12 @@ const pgUrl = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABAS
 const kinds = (['sqlite', 'postgres'] as const).filter((k) => (k === 'postgres' ? pgUrl !== null : true)).filter((k) => !args.only || args.only === k);
 if (!pgUrl) console.warn('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), e.g. postgres://kadian:kadian@127.0.0.1/kadian_test');
 // `current` pushes what tablets send now (persons sealed); --plain adds the same entries in clear to the same server,
-// so the cost of opening the boxes shows side by side. A --baseline checkout from before sealing gets them in clear.
+// so the cost of opening the boxes shows side by side. A --baseline checkout from before sealing gets them in clear;
+// with --baseline-sealed it gets the same sealed entries as `current` (a baseline that opens them too).
 const projects = [
   { label: 'current', dir: resolve('.'), sealed: true },
   ...(args.plain ? [{ label: 'plain', dir: resolve('.'), sealed: false }] : []),
-  ...(args.baseline ? [{ label: 'baseline', dir: resolve(args.baseline), sealed: false }] : []),
+  ...(args.baseline ? [{ label: 'baseline', dir: resolve(args.baseline), sealed: args['baseline-sealed'] }] : []),
 ];
 
 async function freePort(): Promise<number> {
