@@ -9,6 +9,7 @@ import { TestServer } from '../../tests/e2e/support/server.ts';
 import { clearGate, queue, scanOnce, type ScanTimes } from './page.ts';
 import { report, type Results } from './report.ts';
 import { coldStart, firstLoad } from './start.ts';
+import { outsiderOpen } from './outsider.ts';
 import { summarise } from './stats.ts';
 import { BENCH_ENGINES, enrolTablet, launch, throttle, workerSlowdownUnder, type BenchEngine } from './tablet.ts';
 import { benchSource } from '../source.ts';
@@ -18,6 +19,10 @@ const WARMUP = 3;
 const QUEUE = Number(process.env.QUEUE_CODES ?? 200);
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 10);
 const RATES = [1, 4] as const;
+/** Openings of the app for the outsider's harness, each a first scan and 20 after a warm-up. */
+const OUTSIDER_OPENS = Number(process.env.OUTSIDER_OPENS ?? 4);
+/** SCAN_PARTS=outsider runs only the outsider's harness (a quick look); the results file wants every part. */
+const PARTS = process.env.SCAN_PARTS?.split(',') ?? ['engines', 'outsider'];
 /** SCAN_ENGINES=fast,html5-qrcode limits a run to some engines (a quick look; the results file wants them all). */
 const ONLY = process.env.SCAN_ENGINES?.split(',');
 const ENGINES = BENCH_ENGINES.filter((e) => !ONLY || ONLY.includes(e.id));
@@ -77,8 +82,8 @@ async function queueBlock(browser: Browser, server: TestServer, c: Config, count
 const blocksOf = (count: number) => Array.from({ length: BLOCKS }, (_, b) => Math.floor((count * (b + 1)) / BLOCKS) - Math.floor((count * b) / BLOCKS));
 
 async function main(): Promise<void> {
-  // Test residents 0–999 exist: 0–99 are for latency, 500–502 warm up a queue, 600–899 queue up, 900–999 cold starts.
-  if (QUEUE > 300 || COLD_RUNS > 100 || RUNS / BLOCKS > 90) throw new Error('SCAN_RUNS ≤ 360, QUEUE_CODES ≤ 300, COLD_RUNS ≤ 100');
+  // Test residents 0–999 exist: 0–99 are for latency, 100–187 for the outsider, 500–502 warm up a queue, 600–899 queue up, 900–999 cold starts.
+  if (QUEUE > 300 || COLD_RUNS > 100 || RUNS / BLOCKS > 90 || OUTSIDER_OPENS > 4) throw new Error('SCAN_RUNS ≤ 360, QUEUE_CODES ≤ 300, COLD_RUNS ≤ 100, OUTSIDER_OPENS ≤ 4');
   const server = await TestServer.start();
   const browser = await launch();
   const started = new Date();
@@ -91,6 +96,26 @@ async function main(): Promise<void> {
       source: benchSource(), load: { before: loadavg() }, started, browser: browser.version(), runs: RUNS, queue: QUEUE, coldRuns: COLD_RUNS,
       workerCalibration, latency: {}, throughput: {}, coldStart: {}, firstLoad: firstLoad(),
     };
+    if (PARTS.includes('outsider')) {
+      const first: number[] = [];
+      const rest: number[] = [];
+      for (let o = 0; o < OUTSIDER_OPENS; o++) {
+        // Residents 100–199 are the outsider's: 22 a opening.
+        const times = await outsiderOpen(browser, server, 100 + o * 22);
+        first.push(times.first);
+        rest.push(...times.rest);
+        log(`outsider: opening ${o + 1} of ${OUTSIDER_OPENS}: first scan ${times.first.toFixed(0)} ms (${JSON.stringify(times.firstMarks)}), then median ${summarise(times.rest).median.toFixed(0)} ms`);
+      }
+      results.outsider = { opens: OUTSIDER_OPENS, first, rest: summarise(rest) };
+      log(`outsider: first scans ${first.map((v) => v.toFixed(0)).join(', ')} ms; after warm-up p95 ${results.outsider.rest.p95.toFixed(0)} ms`);
+    }
+    if (!PARTS.includes('engines')) {
+      results.finished = new Date();
+      results.load.after = loadavg();
+      writeFileSync(OUT, report(results));
+      log(`written to ${OUT}`);
+      return;
+    }
     const scans = new Map<Config, ScanTimes[]>(configs.map((c) => [c, []]));
     for (const [b, runs] of blocksOf(RUNS).entries()) {
       for (const c of configs) scans.get(c)!.push(...(await latencyBlock(browser, server, c, runs)));

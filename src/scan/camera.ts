@@ -18,6 +18,14 @@ export function chosenEngine(): ScanEngine {
   return ENGINES.find((e) => e === stored) ?? 'fast';
 }
 
+/**
+ * Starts loading the fast engine's chunk now, which starts its decoder (the wasm compiled and run once): called at boot
+ * on the tablet, so the decoder is ready when the camera opens instead of half a second after on a slow tablet.
+ */
+export function preloadScanner(): void {
+  if (chosenEngine() === 'fast' && localStorage.getItem(SCAN_ENGINE_KEY) === null) void import('./fastScanner.ts').catch(() => undefined);
+}
+
 /** The scanner for this device: loaded on demand so no scanner code is in the first chunk. */
 export async function createScanner(): Promise<CodeScanner> {
   const stored = localStorage.getItem(SCAN_ENGINE_KEY);

@@ -19,6 +19,9 @@ export interface CodeScanner {
   setTorch?(on: boolean): Promise<void>;
 }
 
+/** The User Timing mark of the moment the decoder can read frames (its wasm compiled and run once): the benchmark shows it. */
+export const DECODER_READY_MARK = 'kadian-decoder-ready';
+
 /** The User Timing mark of the moment a new code is read, before the app judges it: the benchmark splits its latency there. */
 export const CODE_READ_MARK = 'kadian-code-read';
 

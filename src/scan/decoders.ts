@@ -1,5 +1,6 @@
 /** What turns one camera frame into QR texts: the platform's BarcodeDetector where it reads QR, else zxing-wasm in a worker. */
 import * as Comlink from 'comlink';
+import { encode } from 'uqr';
 import { cropBitmap, cropFrame, MAX_SIDE } from './crop.ts';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 // Inlined into this chunk: the worker needs no fetch of its own, so a scanner chunk that loaded has its decoder too
@@ -7,6 +8,7 @@ import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import QrWorker from '../workers/qr.worker.ts?worker&inline';
 import type { QrApi } from '../workers/qr.worker.ts';
 import { WorkerBridge, WorkerFailedError } from '../workers/bridge.ts';
+import { DECODER_READY_MARK } from './codeScanner.ts';
 
 export interface FrameDecoder {
   readonly kind: 'native' | 'wasm';
@@ -33,7 +35,7 @@ async function nativeDecoder(): Promise<FrameDecoder | null> {
     const detector = new Detector({ formats: ['qr_code'] });
     return {
       kind: 'native',
-      ready: async () => undefined,
+      ready: async () => void performance.mark(DECODER_READY_MARK),
       async decode(video) {
         const frame = await cropBitmap(video);
         try {
@@ -81,7 +83,14 @@ class WasmDecoder implements FrameDecoder {
   ready(): Promise<void> {
     if (this.loading) return this.loading;
     if (performance.now() - this.failedAt < RETRY_MS) return Promise.reject(new Error('QR worker failed to start; retrying shortly'));
-    this.loading = wasmModule().then((module) => this.bridge.run((api) => api.load(module))).catch((e: unknown) => {
+    this.loading = wasmModule().then(async (module) => {
+      await this.bridge.run((api) => api.load(module));
+      // One decode of a known code through the same path as a frame: the first person's code does not pay for
+      // zxing's first run (its allocations, and the wasm tiering up).
+      const warm = await warmFrame();
+      await this.bridge.run((api) => api.decode(Comlink.transfer(warm, [warm]), MAX_SIDE)).catch(() => undefined);
+      performance.mark(DECODER_READY_MARK);
+    }).catch((e: unknown) => {
       this.bridge.terminate();
       this.loading = undefined;
       this.failedAt = performance.now();
@@ -103,6 +112,21 @@ class WasmDecoder implements FrameDecoder {
       throw e;
     }
   }
+}
+
+/** A frame the size of a real crop with a QR code in the middle, as the camera would show one. */
+async function warmFrame(): Promise<ImageBitmap> {
+  const { data, size } = encode('KADIAN', { ecc: 'M', border: 4 });
+  const scale = Math.floor((MAX_SIDE * 0.6) / size);
+  const canvas = new OffscreenCanvas(MAX_SIDE, MAX_SIDE);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2d context for the warm-up frame');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, MAX_SIDE, MAX_SIDE);
+  context.fillStyle = '#000';
+  const left = Math.floor((MAX_SIDE - size * scale) / 2);
+  data.forEach((row, y) => row.forEach((dark, x) => { if (dark) context.fillRect(left + x * scale, left + y * scale, scale, scale); }));
+  return createImageBitmap(canvas);
 }
 
 let chosen: Promise<FrameDecoder> | undefined;

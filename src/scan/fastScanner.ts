@@ -46,21 +46,14 @@ export class FastScanner implements CodeScanner {
   async start(host: HTMLElement, onCode: (text: string) => void): Promise<void> {
     await this.stop();
     const generation = ++this.generation;
-    // The decoder (the wasm's compile) starts with the camera, and the camera does not wait for it.
+    // The decoder (the wasm's compile) and the camera start together; the picture is shown once both are there, so a
+    // picture on screen always means codes are being read (a code held up sooner would otherwise wait unseen).
     const decoder = frameDecoder();
     const decoderReady = decoder.then((d) => d.ready());
-    decoderReady.catch(() => undefined); // awaited below, once the camera runs
+    decoderReady.catch(() => undefined); // awaited below, once the camera is open
     const stream = await openBackCamera();
     if (generation !== this.generation) return void stream.getTracks().forEach((t) => t.stop());
     this.stream = stream;
-    const { root, video, box } = buildView(host);
-    this.root = root;
-    video.addEventListener('loadedmetadata', () => placeBox(video, box));
-    video.addEventListener('resize', () => placeBox(video, box));
-    video.srcObject = stream;
-    // play() rejects when stop() pulls the stream first; the generation check below covers that.
-    await video.play().catch(() => undefined);
-    if (generation !== this.generation) return;
     try {
       await decoderReady;
     } catch (e) {
@@ -68,6 +61,14 @@ export class FastScanner implements CodeScanner {
       await this.stop();
       throw new Error('the QR decoder did not load', { cause: e });
     }
+    if (generation !== this.generation) return;
+    const { root, video, box } = buildView(host);
+    this.root = root;
+    video.addEventListener('loadedmetadata', () => placeBox(video, box));
+    video.addEventListener('resize', () => placeBox(video, box));
+    video.srcObject = stream;
+    // play() rejects when stop() pulls the stream first; the generation check below covers that.
+    await video.play().catch(() => undefined);
     if (generation !== this.generation) return;
     this.endLoop = runFrameLoop(video, decoder, markingNewCodes(onCode));
   }

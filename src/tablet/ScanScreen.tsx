@@ -4,7 +4,7 @@ import type { Colour, Direction } from '../core/entry.ts';
 import { holdGate } from '../gate/activity.ts';
 import type { Gate, GateOutcome } from '../gate/gate.ts';
 import { tabletGate, warmGate } from '../gate/tabletGate.ts';
-import { CameraError, createScanner, type CodeScanner } from '../scan/camera.ts';
+import { CameraError, createScanner, preloadScanner, type CodeScanner } from '../scan/camera.ts';
 import type { Device } from '../store/device.ts';
 import { syncOnce } from '../sync/uploader.ts';
 import { useT } from '../ui/i18n.ts';
@@ -18,6 +18,10 @@ import { TemperaturePrompt } from './gate/TemperaturePrompt.tsx';
 import { VerdictOverlay } from './gate/VerdictOverlay.tsx';
 
 const DIRECTION_KEY = 'kadian-direction';
+
+// The gate's code loads at boot on an enrolled tablet (shell/gateLoader.ts): the scanner and its decoder start with it,
+// so the decoder is ready when the camera opens rather than after.
+preloadScanner();
 
 function useDirection(): [Direction, (d: Direction) => void] {
   const [chosen, setChosen] = useState<Direction>(localStorage.getItem(DIRECTION_KEY) === 'out' ? 'out' : 'in');

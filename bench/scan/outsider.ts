@@ -1,0 +1,82 @@
+/**
+ * The scan as an outsider measures it: the app opened afresh, 4× CPU throttle, the first code shown the moment the
+ * camera runs, then 20 different codes; each verdict timed by a MutationObserver on [data-verdict] (the DOM change,
+ * before paint), nothing of the app's own marks used.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { qrMatrix } from '../../tests/e2e/support/qr.ts';
+import { resident, residentCode } from '../../tests/e2e/support/residents.ts';
+import type { TestServer } from '../../tests/e2e/support/server.ts';
+import { GATE_WARM_MARK } from '../../src/gate/tabletGate.ts';
+import { CODE_READ_MARK, DECODER_READY_MARK } from '../../src/scan/codeScanner.ts';
+import { BENCH_ENGINES, enrolTablet, throttle } from './tablet.ts';
+
+/** Codes per opened app after its first one and a warm-up, as the outsider's harness ran them. */
+export const CODES_PER_OPEN = 20;
+
+export interface OutsiderTimes {
+  /** The first code after opening the app, shown as soon as the camera runs. */
+  first: number;
+  /** For the log: when, from the first code shown, the decoder and the gate were ready and the code was read (negative: before). */
+  firstMarks: Record<string, number>;
+  /** The codes after one warm-up scan. */
+  rest: number[];
+}
+
+/** Shows `matrix` and resolves with the milliseconds until an element with `data-verdict` and this seq is in the DOM. */
+function timeVerdict(page: Page, matrix: boolean[][], seq: number): Promise<number> {
+  return page.evaluate(({ matrix, seq }) => new Promise<number>((resolve, reject) => {
+    const camera = window as unknown as { __showCode: (m: boolean[][] | null) => void; __codeShownAt: number };
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`no verdict #${seq} within 30 s`)); }, 30_000);
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(`[data-verdict][data-seq="${seq}"]`)) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - camera.__codeShownAt);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    camera.__showCode(matrix);
+  }), { matrix, seq });
+}
+
+/** Taps the verdict away and blanks the camera, as the next person steps up. */
+async function nextPerson(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    document.querySelector<HTMLElement>('[data-verdict]')?.click();
+    (window as unknown as { __showCode: (m: null) => void }).__showCode(null);
+  });
+  await page.waitForTimeout(400); // bench only: a gate's pause between people, not a wait for the app
+}
+
+/**
+ * One opening of the app on an enrolled tablet (its service worker installed): a new page on `/`, throttled 4× from the
+ * start, the first code shown when the camera has a picture, then a warm-up and CODES_PER_OPEN codes. `first` numbers
+ * the residents so every code in a run is different.
+ */
+export async function outsiderOpen(browser: Browser, server: TestServer, first: number): Promise<OutsiderTimes> {
+  const tablet = await enrolTablet(browser, server, BENCH_ENGINES[0]);
+  await tablet.page.locator('.status [data-offline-ready="true"]').waitFor({ timeout: 60_000 });
+  await tablet.page.close();
+  const page = await tablet.context.newPage();
+  await throttle(page, 4);
+  await page.goto(server.url + '/');
+  await page.waitForFunction(() => {
+    const video = document.querySelector('.camera video');
+    return video instanceof HTMLVideoElement && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0;
+  }, undefined, { polling: 'raf', timeout: 60_000 });
+  const matrix = (n: number) => qrMatrix(residentCode(resident(first + n)));
+  const firstMs = await timeVerdict(page, matrix(0), 1);
+  const firstMarks = await page.evaluate((names) => {
+    const shown = (window as unknown as { __codeShownAt: number }).__codeShownAt;
+    return Object.fromEntries(names.map((n) => [n, Math.round((performance.getEntriesByName(n)[0]?.startTime ?? NaN) - shown)]));
+  }, [DECODER_READY_MARK, GATE_WARM_MARK, CODE_READ_MARK]);
+  await nextPerson(page);
+  await timeVerdict(page, matrix(1), 2);
+  const rest: number[] = [];
+  for (let i = 0; i < CODES_PER_OPEN; i++) {
+    await nextPerson(page);
+    rest.push(await timeVerdict(page, matrix(2 + i), 3 + i));
+  }
+  await tablet.context.close();
+  return { first: firstMs, firstMarks, rest };
+}
