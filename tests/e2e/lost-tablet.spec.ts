@@ -62,7 +62,7 @@ test('a revoked tablet wipes what the server has, keeps what it does not, and st
   const left = await tabletEntries(page);
   expect(left.map((e) => [e.seq, e.syncState])).toEqual([[3, 'pending']]);
   expect(left[0]!.personId).toBeNull();
-  expect(left[0]!.sealed).toBeDefined();
+  expect(left[0]!.sealed).toEqual({ epk: expect.stringMatching(/^[A-Za-z0-9+/]{87}=$/), iv: expect.stringMatching(/^[A-Za-z0-9+/]{16}$/), data: expect.any(String) });
   expect((await server.exportedRows()).filter((r) => r.device === deviceId).map((r) => r.seq)).toEqual(['1', '2']);
   expect(server.output).toMatch(/refused: device-revoked/);
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Health } from '../../src/core/wire.ts';
 import { harness, type Harness } from './helpers.ts';
+import { sayAny } from '../../src/core/catalogue.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,8 +15,9 @@ function expectError(res: { statusCode: number; headers: Record<string, unknown>
   expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
   const body = res.json<ApiError>();
   expect(body.error).toBe(error);
-  expect(body.message.length).toBeGreaterThan(0);
-  expect(body.messageZh?.length).toBeGreaterThan(0);
+  // The words of the catalogue for that error, in both languages.
+  expect(body.message).toContain(sayAny(error, 'en'));
+  expect(body.messageZh).toContain(sayAny(error, 'zh'));
   return body;
 }
 

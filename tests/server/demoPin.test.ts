@@ -27,7 +27,7 @@ describe('demoLeadPin', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     expect(await demoLeadPin(h.storage, h.dataDir, h.checkpointId)).toEqual({ pin: first.pin, created: false });
-    expect(stored?.key).toBeDefined();
+    expect(stored?.key).toEqual(expect.objectContaining({ salt: expect.stringMatching(/^[A-Za-z0-9+/]+={0,2}$/), iv: expect.stringMatching(/^[A-Za-z0-9+/]{16}$/), data: expect.stringMatching(/^[A-Za-z0-9+/]+={0,2}$/) }));
   });
 
   it("gives a demo from before sealing a key wrapped with its kept PIN, once", async () => {

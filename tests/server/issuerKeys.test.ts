@@ -174,7 +174,7 @@ describe('the CLI', () => {
     expect(retired.code).toBe(0);
     const keys = await listKeys(h.dataDir);
     expect(keys).toHaveLength(2);
-    expect(keys[0]!.retiredAt).toBeDefined();
+    expect(keys[0]!.retiredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     expect(keys[1]!.retiredAt).toBeUndefined();
     expect((await kadian(h.dataDir, 'keys', 'retire', 'nope')).code).toBe(2);
     const added = await kadian(h.dataDir, 'keys', 'add');

@@ -143,7 +143,7 @@ describe('the key for the lead', () => {
     if (!record.ok) throw new Error(record.error);
     await h.storage.setLeadPin(gate.checkpointId, record.value, new Date().toISOString(), null);
     const { leadPin, sealKey } = await config(gate);
-    expect(leadPin?.key).toBeDefined();
+    expect(leadPin?.key).toEqual(expect.objectContaining({ salt: expect.any(String), iv: expect.any(String), data: expect.any(String) }));
     const pkcs8 = await unwrapForLead(leadPin!.key!, '2468', leadPin!.iterations);
     expect(pkcs8).not.toBeNull();
     const { sealed } = await sealPerson({ personId: '11010519491231002X', name: '张三' }, sealKey);
