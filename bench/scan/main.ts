@@ -21,6 +21,11 @@ const COLD_RUNS = Number(process.env.COLD_RUNS ?? 10);
 const RATES = [1, 4] as const;
 /** Openings of the app for the outsider's harness, each a first scan and 20 after a warm-up. */
 const OUTSIDER_OPENS = Number(process.env.OUTSIDER_OPENS ?? 4);
+/**
+ * BASELINE_DIR: a built checkout of an earlier commit (its own `dist/`, node_modules linked); the outsider's harness then
+ * runs on it too, opening for opening in turn with this build, so both meet the same machine load.
+ */
+const BASELINE_DIR = process.env.BASELINE_DIR?.trim() || null;
 /** SCAN_PARTS=outsider runs only the outsider's harness (a quick look); the results file wants every part. */
 const PARTS = process.env.SCAN_PARTS?.split(',') ?? ['engines', 'outsider'];
 /** SCAN_ENGINES=fast,html5-qrcode limits a run to some engines (a quick look; the results file wants them all). */
@@ -81,6 +86,12 @@ async function queueBlock(browser: Browser, server: TestServer, c: Config, count
 /** `count` split into BLOCKS near-equal parts. */
 const blocksOf = (count: number) => Array.from({ length: BLOCKS }, (_, b) => Math.floor((count * (b + 1)) / BLOCKS) - Math.floor((count * b) / BLOCKS));
 
+/** The real server of a baseline checkout, started from its own files (its TestServer finds its root from where it is). */
+async function baselineServer(dir: string): Promise<TestServer> {
+  const support = (await import(resolve(dir, 'tests/e2e/support/server.ts'))) as { TestServer: typeof TestServer };
+  return support.TestServer.start();
+}
+
 async function main(): Promise<void> {
   // Test residents 0–999 exist: 0–99 are for latency, 100–187 for the outsider, 500–502 warm up a queue, 600–899 queue up, 900–999 cold starts.
   if (QUEUE > 300 || COLD_RUNS > 100 || RUNS / BLOCKS > 90 || OUTSIDER_OPENS > 4) throw new Error('SCAN_RUNS ≤ 360, QUEUE_CODES ≤ 300, COLD_RUNS ≤ 100, OUTSIDER_OPENS ≤ 4');
@@ -97,17 +108,25 @@ async function main(): Promise<void> {
       workerCalibration, latency: {}, throughput: {}, coldStart: {}, firstLoad: firstLoad(),
     };
     if (PARTS.includes('outsider')) {
-      const first: number[] = [];
-      const rest: number[] = [];
-      for (let o = 0; o < OUTSIDER_OPENS; o++) {
-        // Residents 100–199 are the outsider's: 22 a opening.
-        const times = await outsiderOpen(browser, server, 100 + o * 22);
-        first.push(times.first);
-        rest.push(...times.rest);
-        log(`outsider: opening ${o + 1} of ${OUTSIDER_OPENS}: first scan ${times.first.toFixed(0)} ms (${JSON.stringify(times.firstMarks)}), then median ${summarise(times.rest).median.toFixed(0)} ms`);
+      const baseline = BASELINE_DIR ? await baselineServer(BASELINE_DIR) : null;
+      const runs = { current: { first: [] as number[], rest: [] as number[] }, baseline: { first: [] as number[], rest: [] as number[] } };
+      try {
+        for (let o = 0; o < OUTSIDER_OPENS; o++) {
+          for (const [label, on] of [['current', server], ['baseline', baseline]] as const) {
+            if (!on) continue;
+            // Residents 100–199 are the outsider's: 22 a opening.
+            const times = await outsiderOpen(browser, on, 100 + o * 22);
+            runs[label].first.push(times.first);
+            runs[label].rest.push(...times.rest);
+            log(`outsider ${label}: opening ${o + 1} of ${OUTSIDER_OPENS}: first scan ${times.first.toFixed(0)} ms (${JSON.stringify(times.firstMarks)}), then median ${summarise(times.rest).median.toFixed(0)} ms`);
+          }
+        }
+      } finally {
+        await baseline?.stop();
       }
-      results.outsider = { opens: OUTSIDER_OPENS, first, rest: summarise(rest) };
-      log(`outsider: first scans ${first.map((v) => v.toFixed(0)).join(', ')} ms; after warm-up p95 ${results.outsider.rest.p95.toFixed(0)} ms`);
+      results.outsider = { opens: OUTSIDER_OPENS, first: runs.current.first, rest: summarise(runs.current.rest) };
+      if (baseline) results.outsiderBaseline = { dir: BASELINE_DIR ?? '', opens: OUTSIDER_OPENS, first: runs.baseline.first, rest: summarise(runs.baseline.rest) };
+      log(`outsider: first scans ${runs.current.first.map((v) => v.toFixed(0)).join(', ')} ms; after warm-up p95 ${results.outsider.rest.p95.toFixed(0)} ms`);
     }
     if (!PARTS.includes('engines')) {
       results.finished = new Date();

@@ -20,12 +20,20 @@ export interface Results {
   firstLoad: FirstLoad;
   /** The outsider's harness (outsider.ts): first scan after opening the app, and the scans after a warm-up, at 4×. */
   outsider?: { opens: number; first: number[]; rest: Summary };
+  /** The same harness on a baseline checkout, opening for opening in turn with this build (BASELINE_DIR). */
+  outsiderBaseline?: { dir: string; opens: number; first: number[]; rest: Summary };
 }
 
 /** The outsider's section, when it ran. */
-function outsiderSection(o: Results['outsider']): string {
+function outsiderSection(o: Results['outsider'], b: Results['outsiderBaseline']): string {
   if (!o) return '';
   const first = summarise(o.first);
+  const base = b ? summarise(b.first) : null;
+  const baselineRows = b && base ? `| baseline (${b.dir}): first scan | ${ms(base.median)} | — | ${ms(base.max)} | ${base.runs} (each: ${b.first.map((v) => ms(v)).join(', ')}) |
+| baseline: scans after a warm-up | ${ms(b.rest.median)} | ${ms(b.rest.p95)} | ${ms(b.rest.max)} | ${b.rest.runs} |
+
+Ratios, baseline / this build, same run: first scan median ${ratio(base.median, first.median)}; after warm-up median ${ratio(b.rest.median, o.rest.median)}, p95 ${ratio(b.rest.p95, o.rest.p95)}.
+` : '';
   return `## The scan as an outsider measures it
 
 The harness of issue 10, rebuilt in \`bench/scan/outsider.ts\`: a tablet enrolled and ready for offline use, the app opened again on a
@@ -38,7 +46,7 @@ change; the app's own marks are not used). ${o.opens} openings.
 |---|---|---|---|---|
 | first scan after opening the app | ${ms(first.median)} | — | ${ms(first.max)} | ${first.runs} (each: ${o.first.map((v) => ms(v)).join(', ')}) |
 | scans after a warm-up | ${ms(o.rest.median)} | ${ms(o.rest.p95)} | ${ms(o.rest.max)} | ${o.rest.runs} |
-
+${baselineRows}
 Targets of issue 10 (not assertions): p95 ≤ 150 ms → ${o.rest.p95 <= 150 ? 'met' : 'not met'}; first scan after a cold start ≤ 300 ms → ${first.max <= 300 ? 'met (every opening)' : first.median <= 300 ? 'met in the median, not in every opening' : 'not met'}.
 `;
 }
@@ -139,7 +147,7 @@ opens a new page on \`/\` with a resident code already in front of the camera. F
 |---|---|---|
 ${BENCH_ENGINES.map((e) => { const c = r.coldStart[e.id]; return `| ${e.label} | ${ms(c?.camera.median ?? NaN)} (${ms(c?.camera.p95 ?? NaN)}) | ${ms(c?.verdict.median ?? NaN)} (${ms(c?.verdict.p95 ?? NaN)}) |`; }).join('\n')}
 
-${outsiderSection(r.outsider)}
+${outsiderSection(r.outsider, r.outsiderBaseline)}
 ## Against the targets of issue 6 (not assertions)
 
 - Scan p95 ≤ 150 ms at 4× throttle: fast engine ${ms(lat('fast@4')?.p95 ?? NaN)} (worker under-throttled) / ${ms(lat(SLOWED)?.p95 ?? NaN)} (worker slowed too) → ${fastP95At4 <= 150 ? 'met' : 'not met'}.
