@@ -275,8 +275,8 @@ export const LEGACY = {
   ] satisfies StoredCheckIn[],
   leadPin: { salt: 'c2FsdA==', hash: 'aGFzaA==', iterations: 210_000, key: { salt: 'd3JhcA==', iv: 'aXZpdml2aXZpdml2', data: 'c2VhbGVk' } },
   policyChanges: [
-    { checkpointId: 'gate-east', version: 6, deviceId: 'dev-a', deviceLabel: '东门 1', changedAt: '2026-11-20T10:00:00+08:00', receivedAt: '2026-11-20T02:00:01.000Z', before: DEFAULT_POLICY, after: { ...DEFAULT_POLICY, capacity: 100 } },
-    { checkpointId: 'gate-east', version: 7, deviceId: null, deviceLabel: null, changedAt: '2026-11-21T02:00:00.000Z', receivedAt: '2026-11-21T02:00:00.000Z', before: { ...DEFAULT_POLICY, capacity: 100 }, after: { ...DEFAULT_POLICY, capacity: 120 } },
+    { checkpointId: 'gate-east', version: 6, deviceId: 'dev-a', deviceLabel: '东门 1', changedAt: '2026-11-20T10:00:00+08:00', receivedAt: '2026-11-20T02:00:01.000Z', before: DEFAULT_POLICY, after: { ...DEFAULT_POLICY, capacity: 100 }, restoredFrom: null },
+    { checkpointId: 'gate-east', version: 7, deviceId: null, deviceLabel: null, changedAt: '2026-11-21T02:00:00.000Z', receivedAt: '2026-11-21T02:00:00.000Z', before: { ...DEFAULT_POLICY, capacity: 100 }, after: { ...DEFAULT_POLICY, capacity: 120 }, restoredFrom: null },
   ] satisfies PolicyChangeRecord[],
   keyPersonSalt: 'a3Atc2FsdA==',
   keyPersons: [
@@ -315,7 +315,7 @@ export async function legacyEntries(): Promise<StoredEntry[]> {
 export function legacyReports(): Array<Omit<DeviceReport, 'clockSkewMs'>> {
   return LEGACY.devices.map((d) => ({
     id: d.id, checkpointId: LEGACY.checkpoint.id, label: d.label, enrolledAt: d.enrolledAt, revokedAt: d.revokedAt, lastSeenAt: d.lastSeenAt,
-    waiting: d.waiting, entries: d.id === 'dev-a' ? 5 : 2, highestSeq: d.id === 'dev-a' ? 5 : 2, missing: 0, gaps: [], gapsTruncated: false,
+    waiting: d.waiting, entries: d.id === 'dev-a' ? 5 : 2, highestSeq: d.id === 'dev-a' ? 5 : 2, missing: 0, gaps: [], gapsTruncated: false, conflicts: 0,
   }));
 }
 

@@ -206,8 +206,8 @@ describe.skipIf(DATABASES.some((k) => k.skip !== null))('one schema', () => {
     }
     const [sqlite, postgres] = shapes;
     expect(Object.keys(sqlite ?? {}).sort()).toEqual([
-      'checkins', 'checkpoints', 'communities', 'dcc_signers', 'devices', 'enrolment_codes', 'entries', 'key_person_lists', 'key_persons',
-      'lead_pins', 'policy_changes', 'schema_version', 'seal_keys', 'trust_list',
+      'checkins', 'checkpoints', 'communities', 'dcc_signers', 'devices', 'enrolment_codes', 'entries', 'entry_conflicts', 'key_person_lists', 'key_persons',
+      'lead_pins', 'lead_proofs', 'policy_changes', 'schema_version', 'seal_keys', 'trust_list',
     ]);
     expect(postgres).toEqual(sqlite);
   });

@@ -31,6 +31,27 @@ onEachDatabase('storage contract: lead mode', (t) => {
     expect(await t.storage.getLeadPin('demo-gate')).toEqual(PIN);
   });
 
+  it("replaces the PIN for a lead only over the record the change was made against, bumping the version only then", async () => {
+    await t.storage.setLeadPin('demo-gate', PIN, NOW, null);
+    const before = await version();
+    const next = { ...PIN, salt: 'bmV4dA==', hash: 'bmV4dGhhc2g=' };
+    expect(await t.storage.replaceLeadPin('demo-gate', next, 'b3RoZXI=', NOW, 'dev-lead')).toBe('stale');
+    expect(await t.storage.getLeadPin('demo-gate')).toEqual(PIN);
+    expect(await version()).toBe(before);
+    expect(await t.storage.replaceLeadPin('demo-gate', next, PIN.hash, NOW, 'dev-lead')).toBe('replaced');
+    expect(await t.storage.getLeadPin('demo-gate')).toEqual(next);
+    expect(await version()).toBe(before! + 1);
+    expect(await t.storage.replaceLeadPin('nowhere', next, PIN.hash, NOW, 'dev-lead')).toBe('unknown');
+  });
+
+  it('remembers the proofs changes were accepted with, each once, per checkpoint', async () => {
+    const use = { checkpointId: 'demo-gate', proof: 'cHJvb2Y=', route: 'policy' as const, deviceId: 'dev-lead', receivedAt: NOW };
+    expect(await t.storage.leadProofUsed('demo-gate', use.proof)).toBe(false);
+    await t.storage.recordLeadProof(use);
+    await t.storage.recordLeadProof(use);
+    expect(await t.storage.leadProofUsed('demo-gate', use.proof)).toBe(true);
+  });
+
   it('keeps the first seal key pair of a checkpoint, bumping the version once', async () => {
     const before = await version();
     const first = { publicKey: 'cHVibGlj', privateKey: 'cHJpdmF0ZQ==' };
@@ -44,7 +65,7 @@ onEachDatabase('storage contract: lead mode', (t) => {
     const after = { ...DEFAULT_POLICY, feverThreshold: 37.5, capacity: 300 };
     const change = { checkpointId: 'demo-gate', deviceId: 'dev-lead', deviceLabel: '东门', changedAt: NOW, receivedAt: NOW, after };
     const record = await t.storage.changePolicy(change);
-    expect(record).toEqual({ ...change, version: before! + 1, before: DEFAULT_POLICY });
+    expect(record).toEqual({ ...change, version: before! + 1, before: DEFAULT_POLICY, restoredFrom: null });
     expect((await t.storage.getConfig('demo-gate'))?.policy).toEqual(after);
     const second = await t.storage.changePolicy({ ...change, deviceId: null, deviceLabel: null, after: DEFAULT_POLICY });
     expect(second).toMatchObject({ version: before! + 2, before: after, after: DEFAULT_POLICY });

@@ -6,12 +6,15 @@ import { openPostgres, openSqlite, type Db, type PostgresOptions } from './db.ts
 import { listDevices } from './deviceReport.ts';
 import * as devices from './devices.ts';
 import * as entries from './entries.ts';
+import * as conflicts from './entryConflicts.ts';
 import { insertEntries } from './entryInsert.ts';
 import * as lead from './lead.ts';
+import * as leadChanges from './leadChanges.ts';
 import * as residents from './residents.ts';
 import type {
-  ChainLink, Checkpoint, CheckInError, DccSigner, Device, DeviceReport, ExportFilter, InsertOutcome, NewPolicyChange, PolicyChangeRecord,
-  ReceivedEntry, RedeemError, RedeemRequest, SealKeyPair, Storage, StoredCheckIn, StoredConfig, StoredEntry, StoredKeyPerson, TrustVersion,
+  ChainLink, Checkpoint, CheckInError, ConflictPair, DccSigner, Device, DeviceReport, EntryConflict, ExportFilter, InsertOutcome, LeadProofUse,
+  NewPolicyChange, PinReplaceOutcome, PolicyChangeRecord, ReceivedEntry, RedeemError, RedeemRequest, SealKeyPair, Storage, StoredCheckIn,
+  StoredConfig, StoredEntry, StoredKeyPerson, TrustVersion,
 } from './storage.ts';
 import * as trust from './trust.ts';
 
@@ -57,6 +60,8 @@ export class DatabaseStorage implements Storage {
   revokeDevice(deviceId: string, revokedAt: string): Promise<boolean> { return this.run((db) => devices.revokeDevice(db, deviceId, revokedAt)); }
   revokedDeviceOf(tokenHash: string): Promise<string | null> { return this.run((db) => devices.revokedDeviceOf(db, tokenHash)); }
   listDevices(checkpointId?: string): Promise<DeviceReport[]> { return this.run((db) => listDevices(db, checkpointId ?? null)); }
+  recordEntryConflicts(found: readonly EntryConflict[]): Promise<void> { return this.run((db) => conflicts.recordEntryConflicts(db, found)); }
+  listEntryConflicts(deviceId: string): Promise<ConflictPair[]> { return this.run((db) => conflicts.listEntryConflicts(db, deviceId)); }
 
   getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>> {
     return this.run((db) => entries.getLinks(db, checkpointId, deviceId, seqs));
@@ -82,6 +87,11 @@ export class DatabaseStorage implements Storage {
   }
   changePolicy(change: NewPolicyChange): Promise<PolicyChangeRecord | null> { return this.run((db) => lead.changePolicy(db, change)); }
   listPolicyChanges(checkpointId: string): Promise<PolicyChangeRecord[]> { return this.run((db) => lead.listPolicyChanges(db, checkpointId)); }
+  replaceLeadPin(checkpointId: string, pin: LeadPin, replaces: string, setAt: string, setBy: string): Promise<PinReplaceOutcome> {
+    return this.run((db) => leadChanges.replaceLeadPin(db, checkpointId, pin, replaces, setAt, setBy));
+  }
+  leadProofUsed(checkpointId: string, proof: string): Promise<boolean> { return this.run((db) => leadChanges.leadProofUsed(db, checkpointId, proof)); }
+  recordLeadProof(use: LeadProofUse): Promise<void> { return this.run((db) => leadChanges.recordLeadProof(db, use)); }
   ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string> { return this.run((db) => lead.ensureKeyPersonSalt(db, checkpointId, candidate)); }
   ensureSealKey(checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair> { return this.run((db) => lead.ensureSealKey(db, checkpointId, candidate)); }
   listKeyPersons(checkpointId: string): Promise<StoredKeyPerson[]> { return this.run((db) => lead.listKeyPersons(db, checkpointId)); }

@@ -33,6 +33,12 @@ export interface DeviceReport {
    * Null without entries whose `at` is a plain instant.
    */
   clockSkewMs: number | null;
+  /**
+   * Entries refused because this device had already used their seq for another entry (entry_conflicts): a tablet
+   * never does that, so another holder of its token (a copy) or a tablet restored from a backup did. Above 0 the
+   * operator sees "possible copied token"; `kadian devices conflicts ID` shows both versions.
+   */
+  conflicts: number;
 }
 
 /** Gaps listed per device; a chain that is mostly holes (a damaged tablet) is summed up by `missing`. */
@@ -58,6 +64,7 @@ export interface DeviceReportRow {
   entries: number;
   highest_seq: number | null;
   skew_ms: number | null;
+  conflicts: number;
 }
 
 /** Sequence numbers below the highest received that never arrived; 0 means the gaps need not be read. */
@@ -68,7 +75,7 @@ export function toDeviceReport(r: DeviceReportRow, holes: ReadonlyArray<{ first:
   return {
     id: r.id, checkpointId: r.checkpoint_id, label: r.label, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at,
     lastSeenAt: r.last_seen_at, waiting: r.waiting, entries: r.entries, highestSeq: r.highest_seq, missing: missingOf(r),
-    ...gapsOf(holes), clockSkewMs: r.skew_ms,
+    ...gapsOf(holes), clockSkewMs: r.skew_ms, conflicts: Number(r.conflicts),
   };
 }
 
@@ -87,6 +94,9 @@ async function reportRows(db: Db, checkpointId: string | null): Promise<DeviceRe
         ofDevice().select((e) => e.fn.countAll<number>().as('n')).$asScalar().as('entries'),
         ofDevice().select((e) => e.fn.max('e.seq').as('s')).$asScalar().$castTo<number | null>().as('highest_seq'),
         eb.selectFrom(recent).select(sql<number | null>`max(r.at_ms - r.received_ms)`.as('k')).$asScalar().as('skew_ms'),
+        // On entry_conflicts' primary key prefix; almost always no row at all.
+        eb.selectFrom('entry_conflicts as c').whereRef('c.checkpoint_id', '=', 'd.checkpoint_id').whereRef('c.device_id', '=', 'd.id')
+          .select((c) => c.fn.countAll<number>().as('n')).$asScalar().as('conflicts'),
       ];
     })
     .$if(checkpointId !== null, (q) => q.where('d.checkpoint_id', '=', checkpointId ?? ''))

@@ -30,10 +30,11 @@ export async function changePolicy(db: Db, change: NewPolicyChange): Promise<Pol
     const bumped = await bumpVersion(trx, change.checkpointId);
     if (!bumped) return null;
     await trx.updateTable('checkpoints').set({ policy: JSON.stringify(change.after) }).where('id', '=', change.checkpointId).execute();
-    const record: PolicyChangeRecord = { ...change, before: bumped.policy, version: bumped.version };
+    const record: PolicyChangeRecord = { ...change, before: bumped.policy, version: bumped.version, restoredFrom: change.restoredFrom ?? null };
     await trx.insertInto('policy_changes').values({
       checkpoint_id: record.checkpointId, version: record.version, device_id: record.deviceId, device_label: record.deviceLabel,
       changed_at: record.changedAt, received_at: record.receivedAt, policy_before: JSON.stringify(record.before), policy_after: JSON.stringify(record.after),
+      restored_from: record.restoredFrom,
     }).execute();
     return record;
   });
@@ -44,6 +45,7 @@ export async function listPolicyChanges(db: Db, checkpointId: string): Promise<P
   return rows.map((r) => ({
     checkpointId: r.checkpoint_id, version: r.version, deviceId: r.device_id, deviceLabel: r.device_label,
     changedAt: r.changed_at, receivedAt: r.received_at, before: readPolicy(r.policy_before), after: readPolicy(r.policy_after),
+    restoredFrom: r.restored_from,
   }));
 }
 

@@ -1,5 +1,6 @@
 /** The one typed schema of both databases: a row type per table, as Kysely reads and writes it. */
 import type { ColumnType, Generated } from 'kysely';
+import type { Entry } from '../../core/entry.ts';
 import type { WrappedKey } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 
@@ -139,6 +140,27 @@ export interface PolicyChangeTable {
   received_at: string;
   policy_before: JsonColumn<Partial<Policy>>;
   policy_after: JsonColumn<Partial<Policy>>;
+  /** The version an operator's restore went back to (migration 003); null for any other change. */
+  restored_from: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A proof a lead's change was accepted with (migration 003): the same proof never makes a change twice. */
+export interface LeadProofTable {
+  checkpoint_id: string;
+  proof: string;
+  route: string;
+  device_id: string;
+  received_at: string;
+}
+
+/** An entry refused because its device had already used its seq for another entry (migration 003), kept as sent. */
+export interface EntryConflictTable {
+  checkpoint_id: string;
+  device_id: string;
+  seq: number;
+  hash: string;
+  received_at: string;
+  entry: JsonColumn<Entry>;
 }
 
 export interface KeyPersonListTable {
@@ -178,4 +200,6 @@ export interface Database {
   key_person_lists: KeyPersonListTable;
   key_persons: KeyPersonTable;
   trust_list: TrustListTable;
+  lead_proofs: LeadProofTable;
+  entry_conflicts: EntryConflictTable;
 }

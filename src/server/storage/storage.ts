@@ -104,10 +104,40 @@ export interface PolicyChangeRecord {
   receivedAt: string;
   before: Policy;
   after: Policy;
+  /** The version whose rules an operator's restore brought back; null for any other change. */
+  restoredFrom: number | null;
 }
 
 /** What the caller gives: storage adds the rules before and the version, in the same transaction. */
-export type NewPolicyChange = Omit<PolicyChangeRecord, 'version' | 'before'>;
+export type NewPolicyChange = Omit<PolicyChangeRecord, 'version' | 'before' | 'restoredFrom'> & { restoredFrom?: number };
+
+/** A lead's proof a change was accepted with: kept, so the same proof never makes a change twice. */
+export interface LeadProofUse {
+  checkpointId: string;
+  proof: string;
+  route: 'policy' | 'lead-pin';
+  deviceId: string;
+  receivedAt: string;
+}
+
+/** replaced; stale: the record in force is no longer the one the change replaces; unknown: no such checkpoint. */
+export type PinReplaceOutcome = 'replaced' | 'stale' | 'unknown';
+
+/** An entry refused because its device had already used its seq for another one, as it was sent. */
+export interface EntryConflict {
+  checkpointId: string;
+  deviceId: string;
+  seq: number;
+  hash: string;
+  receivedAt: string;
+  entry: Entry;
+}
+
+/** A conflict beside the entry the server holds at that seq (null only if that one was never stored: a race lost in the batch). */
+export interface ConflictPair {
+  conflict: EntryConflict;
+  stored: StoredEntry | null;
+}
 
 /** A key person of one checkpoint: the ID number stays on the server; tablets get only `idHash` (salted per checkpoint). */
 export interface StoredKeyPerson {
@@ -148,6 +178,10 @@ export interface Storage {
   revokedDeviceOf(tokenHash: string): Promise<string | null>;
   /** Every enrolled device (of one checkpoint, when given), revoked ones too, with what it sent and what is missing. */
   listDevices(checkpointId?: string): Promise<DeviceReport[]>;
+  /** Keeps entries refused as conflicts; the same version (device, seq, hash) again is kept once. */
+  recordEntryConflicts(conflicts: readonly EntryConflict[]): Promise<void>;
+  /** A device's conflicts by seq, each beside the entry stored at its seq. */
+  listEntryConflicts(deviceId: string): Promise<ConflictPair[]>;
 
   /** The stored links among `seqs` of one device's chain, in one round trip. */
   getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>>;
@@ -179,6 +213,11 @@ export interface Storage {
   changePolicy(change: NewPolicyChange): Promise<PolicyChangeRecord | null>;
   /** A checkpoint's policy changes, oldest first. */
   listPolicyChanges(checkpointId: string): Promise<PolicyChangeRecord[]>;
+  /** Sets the PIN only while the record in force is the one with hash `replaces` (a lead's change), bumping the version. */
+  replaceLeadPin(checkpointId: string, pin: LeadPin, replaces: string, setAt: string, setBy: string): Promise<PinReplaceOutcome>;
+  /** Whether a change was already accepted with this proof. */
+  leadProofUsed(checkpointId: string, proof: string): Promise<boolean>;
+  recordLeadProof(use: LeadProofUse): Promise<void>;
   /** The checkpoint's key-person salt (Base64); stores `candidate` and bumps the config version when it has none yet. */
   ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string>;
   /** The checkpoint's seal key pair; stores `candidate` and bumps the config version when it has none yet. */

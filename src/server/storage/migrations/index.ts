@@ -4,9 +4,10 @@ import { Migrator, sql } from '../kysely.ts';
 import type { Database, Dialect } from '../schema.ts';
 import * as gate from './001_gate.ts';
 import * as personCommit from './002_person_commit.ts';
+import * as leadProofsConflicts from './003_lead_proofs_conflicts.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
-const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit } as const;
+const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts } as const;
 
 /** The names of every migration this server knows, in order. */
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
