@@ -1,6 +1,5 @@
 /** Schemas of what lead mode adds to the wire: the lead PIN's hash, key persons, and policy changes. */
 import { Type, type Static } from '@sinclair/typebox';
-import { KEY_PERSON_CATEGORIES } from './keyPersons.ts';
 
 const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/]+={0,2}$', maxLength: 200 });
 
@@ -20,18 +19,31 @@ export const LeadPinSchema = Type.Object(
 
 
 /**
- * Key persons as a tablet holds them: the ID number only as a salted SHA-256 (first 16 bytes), so a lost
- * tablet does not hand out the list in clear; the gate hashes each scanned ID number and looks it up.
+ * Key persons as the server sends them (format 2, core/keyPersonLookup.ts): per person, a tag and a box, both from
+ * scrypt(ID number, salt) with `kdf`'s parameters; the box (AES-256-GCM) holds the category and note. A lost tablet
+ * hands out no ID number, category or note: each guess at an ID number costs a scrypt. Tablets that still hold a list
+ * of the format before (salted SHA-256, category and note in clear) read it until their next pull (LegacyKeyPersons).
  */
 export const KeyPersonListSchema = Type.Object(
   {
+    format: Type.Literal(2),
+    kdf: Type.Object(
+      {
+        name: Type.Literal('scrypt'),
+        // A power of two; bounded so a list cannot ask a tablet for more than 64 MiB or a long stall per scan.
+        N: Type.Integer({ minimum: 16, maximum: 65_536 }),
+        r: Type.Integer({ minimum: 1, maximum: 16 }),
+        p: Type.Integer({ minimum: 1, maximum: 4 }),
+      },
+      { additionalProperties: false },
+    ),
     salt: Base64,
     persons: Type.Array(
       Type.Object(
         {
-          idHash: Base64,
-          category: Type.Union(KEY_PERSON_CATEGORIES.map((c) => Type.Literal(c))),
-          note: Type.String({ maxLength: 100 }),
+          tag: Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$' }),
+          // IV, the padded category and note (at most 1 + 300 bytes, so 304), GCM's tag: at most 332 bytes.
+          box: Type.String({ pattern: '^[A-Za-z0-9+/]+={0,2}$', maxLength: 444 }),
         },
         { additionalProperties: false },
       ),

@@ -30,6 +30,8 @@ export interface Subtle {
     algorithm: { name: 'HKDF'; hash: 'SHA-256'; salt: Uint8Array; info: Uint8Array } | { name: 'PBKDF2'; hash: 'SHA-256'; salt: Uint8Array; iterations: number },
     key: CryptoKeyHandle, derived: { name: 'AES-GCM'; length: 256 }, extractable: false, usages: Array<'encrypt' | 'decrypt'>,
   ): Promise<CryptoKeyHandle>;
+  // A key person's box (keyPersonLookup.ts), under a key scrypt derived from the ID number.
+  importKey(format: 'raw', keyData: Uint8Array, algorithm: 'AES-GCM', extractable: false, usages: ['decrypt']): Promise<CryptoKeyHandle>;
   encrypt(algorithm: { name: 'AES-GCM'; iv: Uint8Array }, key: CryptoKeyHandle, data: Uint8Array): Promise<ArrayBuffer>;
   decrypt(algorithm: { name: 'AES-GCM'; iv: Uint8Array }, key: CryptoKeyHandle, data: Uint8Array): Promise<ArrayBuffer>;
 }

@@ -116,7 +116,11 @@ export const PolicyChangeSchema = Type.Object(
 );
 
 export const ConfigQuerySchema = Type.Object(
-  { since: Type.Optional(Type.Integer({ minimum: 0, description: 'the version the tablet has' })) },
+  {
+    since: Type.Optional(Type.Integer({ minimum: 0, description: 'the version the tablet has' })),
+    // An app from before format 2 sends nothing: it is told to update (409 app-update-required) instead of being sent a list it would misread.
+    keyPersons: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'the newest key-person list format the tablet reads' })),
+  },
   { additionalProperties: false },
 );
 

@@ -85,6 +85,10 @@ export function createGate(parts: GateParts): Gate {
     const device = parts.device();
     const direction = wayOf(device, parts.direction());
     const { policy } = device.config;
+    // The key-person lookup (a scrypt, the first time this session sees the ID number) starts before any prompt, so the
+    // volunteer's answer hides its cost. Only another system's code is prompted for its colour, and it has no ID number.
+    const scannedId = entryFieldsOf(reading).personId;
+    const keyPersonLookup = scannedId ? keyPersonsOf(device.config).find(scannedId) : Promise.resolve(undefined);
     // Another system's code: the volunteer says what colour they see before it is logged.
     if (reading.kind === 'unknown' && reading.seenColour === undefined) {
       const colour = await parts.askColour();
@@ -93,7 +97,7 @@ export function createGate(parts: GateParts): Gate {
     // The thermometer comes before the verdict for people coming in, when the checkpoint asks for it.
     const temperature = policy.askTemperature && direction === 'in' && reading.kind !== 'invalid' ? await parts.askTemperature() : null;
     const fields = entryFieldsOf(reading);
-    const keyPerson = fields.personId ? await keyPersonsOf(device.config).find(fields.personId) : undefined;
+    const keyPerson = await keyPersonLookup;
     const judge = (today: DayFigures): Judgement => judgeAtGate(reading, policy, {
       direction, inside: today.inside, temperature, ...(fields.personId ? { personId: fields.personId } : {}),
       ...(paired ? { pairedPersonId: paired.personId } : {}), ...(keyPerson ? { keyPerson } : {}),

@@ -4,7 +4,7 @@ import { readCode } from '../core/scan.ts';
 import { appendEntry, lastEntry } from '../store/log.ts';
 import { requestSync } from '../sync/scheduler.ts';
 import { createGate, type Gate, type GateParts } from './gate.ts';
-import { keyPersonsOf } from './keyPersons.ts';
+import { warmKeyPersons } from './keyPersons.ts';
 import { noteSaveFailure } from './saveFailure.ts';
 import { verifySigned, warmVerifier } from './verifier.ts';
 import type { Device } from '../store/device.ts';
@@ -33,10 +33,10 @@ export function tabletGate(screen: ScreenParts, overrides: Partial<GateParts> = 
 
 /**
  * Gets the slow first-time work out of the way before the first code: the verifier worker started with the trust
- * list's keys imported, and the key-person index built; says whether the verifier is there (it may not have loaded offline).
+ * list's keys imported, the key-person index built and scrypt run once; says whether the verifier is there (it may not have loaded offline).
  */
 export async function warmGate(device: Device): Promise<{ verifier: boolean }> {
-  keyPersonsOf(device.config);
+  warmKeyPersons(device.config);
   // A sample of each step a resident code takes: the CBOR decoder's first run, the store opened, the sealing key made.
   readCode(WARM_CODE);
   const [verifier] = await Promise.all([

@@ -1,4 +1,5 @@
 /** Calls to the central server, each with a time limit and a typed failure instead of a throw. */
+import { KEY_PERSON_FORMAT } from '../core/keyPersonLookup.ts';
 import { API_PREFIX } from '../core/protocol.ts';
 import type { LeadPin } from '../core/leadWire.ts';
 import type { ApiError, Config, ConfigUnchanged, EnrolResponse, PolicyChange, PushRequest, PushResponse } from '../core/wire.ts';
@@ -40,8 +41,9 @@ async function call<T>(path: string, init: RequestInit & { token?: string }): Pr
 export const enrol = (code: string, label?: string) =>
   call<EnrolResponse>('/enrol', { method: 'POST', body: JSON.stringify(label ? { code, label } : { code }) });
 
+/** Says which key-person list format this app reads: the server tells an app that does not say to update. */
 export const pullConfig = (token: string, since: number) =>
-  call<Config | ConfigUnchanged>(`/config?since=${since}`, { method: 'GET', token });
+  call<Config | ConfigUnchanged>(`/config?since=${since}&keyPersons=${KEY_PERSON_FORMAT}`, { method: 'GET', token });
 
 export const pushEntries = (token: string, request: PushRequest) =>
   call<PushResponse>('/entries', { method: 'POST', token, body: JSON.stringify(request) });

@@ -1,5 +1,6 @@
 /** The uploader: sends waiting entries in batches until none wait, one tab at a time (Web Locks). */
 import type { Entry } from '../core/entry.ts';
+import { isLegacyList } from '../core/keyPersonLookup.ts';
 import type { SealedPerson } from '../core/personSeal.ts';
 import { MAX_BATCH } from '../core/protocol.ts';
 import { loadDevice, saveDevice, type Device } from '../store/device.ts';
@@ -84,7 +85,8 @@ async function sendPending(device: Device): Promise<CallError | null> {
 async function refreshConfig(): Promise<CallError | null> {
   const device = await loadDevice();
   if (!device) return null;
-  const reply = await pullConfig(device.token, device.config.version);
+  // A list of the format before (kept from an older app) is replaced at once: the version alone may say "unchanged".
+  const reply = await pullConfig(device.token, isLegacyList(device.config.keyPersons) ? 0 : device.config.version);
   if (!reply.ok) return reply.error;
   const now = new Date().toISOString();
   await saveDevice('unchanged' in reply.value ? { ...device, configAt: now } : { ...device, config: reply.value, configAt: now });

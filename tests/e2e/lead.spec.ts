@@ -112,8 +112,10 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
   await page.getByRole('button', { name: /返回扫码/ }).click();
   await page.getByRole('button', { name: '立即同步' }).click();
   await expect.poll(async () => (await tabletConfig(page)).keyPersons.persons.length).toBe(1);
-  // Hashed on the tablet: the list it holds has no ID number in clear.
-  expect(JSON.stringify((await tabletConfig(page)).keyPersons)).not.toContain(resident(30).id);
+  // Sealed on the tablet: the list it holds has no ID number, category or note in clear (format 2: a tag and a box each).
+  const held = JSON.stringify((await tabletConfig(page)).keyPersons);
+  for (const clear of [resident(30).id, '密切接触者', 'close-contact', '与确诊病例同车']) expect(held).not.toContain(clear);
+  expect(held).toContain('"format":2');
   // Leaving, so the full place does not stop them first: an exit is checked for key persons too.
   await page.getByRole('radio', { name: '出' }).click();
   await showCode(page, residentCode(resident(30)));

@@ -43,7 +43,7 @@ export async function issuerHarness(healthCodes: Partial<HealthCodeSettings> = {
   } as IssuerHarness;
   h.tablet = await enrol(h);
   h.config = async (since?: number) => {
-    const res = await h.app.inject({ url: `/api/v1/config${since === undefined ? '' : `?since=${since}`}`, headers: { authorization: `Bearer ${h.tablet.token}` } });
+    const res = await h.app.inject({ url: `/api/v1/config${since === undefined ? '' : `?since=${since}&keyPersons=2`}`, headers: { authorization: `Bearer ${h.tablet.token}` } });
     if (res.statusCode !== 200) throw new Error(`config: ${res.statusCode} ${res.body}`);
     return res.json<Config>();
   };

@@ -1,13 +1,15 @@
-/** `kadian key-persons import|list` as the operator runs them, and the list as tablets then get it in their config. */
+/** `kadian key-persons import|list` as the operator runs them, and the list as tablets then get it in their config (format 2: tags and sealed boxes). */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64 } from '../../src/core/base64.ts';
 import { checkCharacter } from '../../src/core/idNumber.ts';
-import { keyPersonHash } from '../../src/core/keyPersons.ts';
+import { deriveKeyPerson, KEY_PERSON_KDF, openKeyPersonBox, type KeyPersonHit } from '../../src/core/keyPersonLookup.ts';
 import { say } from '../../src/core/catalogue.ts';
-import type { Config } from '../../src/core/wire.ts';
+import type { ApiError, Config } from '../../src/core/wire.ts';
+import { deriveKeyPersonNative } from '../../src/server/operator/keyPersonSeal.ts';
 import { kadianIn } from './cliRunner.ts';
 import { addCheckpoint, enrol, harness, type Harness, type Tablet } from './helpers.ts';
 
@@ -30,7 +32,14 @@ function csv(name: string, lines: string[], bom = true): string {
 }
 
 async function config(t: Tablet): Promise<Config> {
-  return (await h.app.inject({ url: '/api/v1/config', headers: { authorization: `Bearer ${t.token}` } })).json<Config>();
+  return (await h.app.inject({ url: '/api/v1/config?since=0&keyPersons=2', headers: { authorization: `Bearer ${t.token}` } })).json<Config>();
+}
+
+/** What a tablet finds for an ID number in a config's list, as the gate looks it up: its tag, then its box opened. */
+async function lookUp(list: Config['keyPersons'], idNumber: string): Promise<KeyPersonHit | undefined> {
+  const { tag, key } = deriveKeyPerson(fromBase64(list.salt)!, idNumber, list.kdf);
+  const person = list.persons.find((p) => p.tag === tag);
+  return person && openKeyPersonBox(key, person.box);
 }
 
 beforeAll(async () => {
@@ -45,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('kadian key-persons import', () => {
-  it('imports a good file (Chinese or English categories, 15-digit numbers, quoted notes) and tablets get it hashed', async () => {
+  it('imports a good file (Chinese or English categories, 15-digit numbers, quoted notes) and tablets get it sealed', async () => {
     const good = csv('good.csv', [
       'id_number,category,note',
       `${A},密切接触者,"与确诊者同车, 2月1日"`,
@@ -58,21 +67,22 @@ describe('kadian key-persons import', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('demo-gate');
     expect(run.stdout).toContain('3 persons (3 added, 0 changed, 0 unchanged, 0 removed)');
+    expect(run.stderr).toContain(`derived 3 person(s) (scrypt N=${KEY_PERSON_KDF.N} r=${KEY_PERSON_KDF.r}`);
 
     const after = await config(gate);
     expect(after.version).toBeGreaterThan(before.version);
-    expect(after.keyPersons.salt).toBe(before.keyPersons.salt);
-    const salt = fromBase64(after.keyPersons.salt) ?? new Uint8Array();
+    // The checkpoint's derivation from its first pull is kept: it was made with today's parameters.
+    expect(after.keyPersons).toMatchObject({ format: 2, kdf: KEY_PERSON_KDF, salt: before.keyPersons.salt });
     const converted = id('44030419900315456');
     expect(converted).toBe(C);
     expect(after.keyPersons.persons).toHaveLength(3);
-    expect(after.keyPersons.persons).toEqual(expect.arrayContaining([
-      { idHash: await keyPersonHash(salt, A), category: 'close-contact', note: '与确诊者同车, 2月1日' },
-      { idHash: await keyPersonHash(salt, B), category: 'from-hubei', note: '' },
-      { idHash: await keyPersonHash(salt, C), category: 'from-wuhan', note: '居家观察' },
-    ]));
-    // The ID numbers themselves never reach a tablet.
-    expect(JSON.stringify(after)).not.toContain(A);
+    expect(await lookUp(after.keyPersons, A)).toEqual({ category: 'close-contact', note: '与确诊者同车, 2月1日' });
+    expect(await lookUp(after.keyPersons, B)).toEqual({ category: 'from-hubei', note: '' });
+    expect(await lookUp(after.keyPersons, C)).toEqual({ category: 'from-wuhan', note: '居家观察' });
+    expect(await lookUp(after.keyPersons, D)).toBeUndefined();
+    // The ID numbers, categories and notes never reach a tablet in clear.
+    const sent = JSON.stringify(after);
+    for (const clear of [A, B, C, 'close-contact', '密切接触者', 'from-hubei', 'from-wuhan', '与确诊者同车', '居家观察']) expect(sent).not.toContain(clear);
 
     const list = await kadian('key-persons', 'list');
     expect(list.code).toBe(0);
@@ -113,6 +123,8 @@ describe('kadian key-persons import', () => {
     expect(run.stderr).toContain('line 5:');
     // A and C stay, B is gone (its line was bad), one is new.
     expect(run.stdout).toContain('3 persons (1 added, 2 changed, 0 unchanged, 1 removed)');
+    // Only the added and the changed were derived again.
+    expect(run.stderr).toContain('derived 3 person(s)');
     const list = await kadian('key-persons', 'list');
     expect(list.stdout.trim().split('\n').map((l) => l.split('\t')[0]).sort()).toEqual([A, C, id('11010519491231003')].sort());
   });
@@ -136,16 +148,87 @@ describe('kadian key-persons import', () => {
     expect(run.stderr).toContain('UTF-8');
   });
 
-  it('--all gives every checkpoint the list, each hashed with its own salt', async () => {
+  it('imports an unchanged list again without deriving anyone: same tags and boxes', async () => {
+    const good = join(files, 'good.csv');
+    expect((await kadian('key-persons', 'import', good)).code).toBe(0);
+    const before = await config(gate);
+    const run = await kadian('key-persons', 'import', good);
+    expect(run.stdout).toContain('3 persons (0 added, 0 changed, 3 unchanged, 0 removed)');
+    expect(run.stderr).toContain('derived 0 person(s)');
+    const after = await config(gate);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.keyPersons).toEqual(before.keyPersons);
+  });
+
+  it('--all gives every checkpoint the list, derived once under one new salt', async () => {
     const north = await enrol(h, 'north-gate');
+    const before = await config(gate);
     const run = await kadian('key-persons', 'import', join(files, 'good.csv'), '--all');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('demo-gate');
     expect(run.stdout).toContain('north-gate');
+    // Each had a salt of its own: one new salt for both, and each person derived once, not once per checkpoint.
+    expect(run.stderr.match(/derived \d+ person/g)).toEqual(['derived 3 person']);
     const [a, b] = [await config(gate), await config(north)];
-    expect(b.keyPersons.persons).toHaveLength(3);
-    expect(a.keyPersons.salt).not.toBe(b.keyPersons.salt);
-    expect(b.keyPersons.persons.map((p) => p.idHash)).not.toContain(a.keyPersons.persons[0]?.idHash);
+    expect(a.keyPersons.salt).not.toBe(before.keyPersons.salt);
+    expect(b.keyPersons).toEqual(a.keyPersons);
+    expect(await lookUp(b.keyPersons, A)).toEqual({ category: 'close-contact', note: '与确诊者同车, 2月1日' });
+    // Again: they share the salt now, so nothing is derived.
+    expect((await kadian('key-persons', 'import', join(files, 'good.csv'), '--all')).stderr).toContain('derived 0 person(s)');
     expect((await kadian('key-persons', 'import', join(files, 'good.csv'), '--all', '--checkpoint', 'north-gate')).code).toBe(2);
+  });
+});
+
+describe('the config an older app gets', () => {
+  it('tells an app from before format 2 to update (it would read the list as empty), and still says "unchanged" to it', async () => {
+    const current = await config(gate);
+    const ask = (query: string) => h.app.inject({ url: `/api/v1/config${query}`, headers: { authorization: `Bearer ${gate.token}` } });
+    const old = await ask(`?since=${current.version - 1}`);
+    expect(old.statusCode).toBe(409);
+    expect(old.json<ApiError>()).toMatchObject({ error: 'app-update-required', messageZh: expect.stringContaining('更新') });
+    expect((await ask(`?since=${current.version}`)).json()).toMatchObject({ unchanged: true, version: current.version });
+    // A request with neither (a script) gets the list in force.
+    expect((await ask('')).json<Config>().keyPersons.format).toBe(2);
+  });
+});
+
+describe("a guesser holding a tablet's config", () => {
+  it('pays one scrypt (the parameters in force: N=512, r=8, 512 KiB) per guessed ID number, and nothing cheaper tells a guess', async () => {
+    // Three key persons born on one day in one district: a space of 200 ID numbers (sequence 000–199).
+    const space = Array.from({ length: 200 }, (_, n) => id(`11010519800101${String(n).padStart(3, '0')}`));
+    const listed = [space[17]!, space[101]!, space[188]!];
+    const file = csv('guess.csv', ['id_number,category,note', `${listed[0]},close-contact,同车`, `${listed[1]},from-wuhan,`, `${listed[2]},fever-no-contact,发热门诊`]);
+    expect((await kadian('key-persons', 'import', file)).code).toBe(0);
+    const { keyPersons: list } = await config(gate);
+    expect(list.kdf).toEqual({ name: 'scrypt', N: 512, r: 8, p: 1 });
+    const salt = fromBase64(list.salt)!;
+    const tags = new Set(list.persons.map((p) => p.tag));
+
+    // The sweep: the guesser's only test of a guess is its tag, and a tag is a scrypt with the list's parameters.
+    let calls = 0;
+    const found: string[] = [];
+    for (const guess of space) {
+      calls++;
+      const { tag, key } = await deriveKeyPersonNative(salt, guess, list.kdf);
+      if (tags.has(tag)) {
+        found.push(guess);
+        expect(await openKeyPersonBox(key, list.persons.find((p) => p.tag === tag)!.box)).toBeDefined();
+      }
+    }
+    expect(found).toEqual(listed);
+    expect(calls).toBe(space.length);
+
+    // Nothing cheaper matches: the old salted SHA-256, a plain SHA-256, scrypt with half the work.
+    const cheap = [
+      (guess: string) => createHash('sha256').update(salt).update(guess).digest().subarray(0, 16).toString('base64'),
+      (guess: string) => createHash('sha256').update(guess).digest().subarray(0, 16).toString('base64'),
+      async (guess: string) => (await deriveKeyPersonNative(salt, guess, { ...list.kdf, N: list.kdf.N / 2 })).tag,
+    ];
+    for (const tagOf of cheap) {
+      for (const guess of listed) expect(tags.has(await tagOf(guess))).toBe(false);
+    }
+    // Category and note only inside the boxes.
+    const sent = JSON.stringify(list);
+    for (const clear of ['close-contact', 'from-wuhan', 'fever-no-contact', '密切接触者', '同车', '发热门诊']) expect(sent).not.toContain(clear);
   });
 });

@@ -22,7 +22,7 @@ afterAll(() => h.close());
 const auth = (t: Tablet) => ({ authorization: `Bearer ${t.token}` });
 
 async function config(t: Tablet, since?: number): Promise<Config | ConfigUnchanged> {
-  const res = await h.app.inject({ url: `/api/v1/config${since === undefined ? '' : `?since=${since}`}`, headers: auth(t) });
+  const res = await h.app.inject({ url: `/api/v1/config${since === undefined ? '' : `?since=${since}&keyPersons=2`}`, headers: auth(t) });
   expect(res.statusCode).toBe(200);
   return res.json<Config | ConfigUnchanged>();
 }

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { fromBase64 } from '../../src/core/base64.ts';
 import { verifyChain } from '../../src/core/chain.ts';
+import { deriveKeyPerson, KEY_PERSON_KDF, openKeyPersonBox } from '../../src/core/keyPersonLookup.ts';
 import { DATABASE_FILE, openStorage } from '../../src/server/settings.ts';
 import { DatabaseStorage } from '../../src/server/storage/databaseStorage.ts';
 import type { Storage, StoredEntry } from '../../src/server/storage/storage.ts';
@@ -137,8 +139,17 @@ for (const kind of DATABASES) {
           expect(await storage.listCheckIns('11010519491231002X')).toEqual(LEGACY.checkIns);
           expect(await storage.getLeadPin(LEGACY.checkpoint.id)).toEqual(LEGACY.leadPin);
           expect(await storage.listPolicyChanges(LEGACY.checkpoint.id)).toEqual(LEGACY.policyChanges);
-          expect(await storage.listKeyPersons(LEGACY.checkpoint.id)).toEqual(LEGACY.keyPersons);
-          expect(await storage.ensureKeyPersonSalt(LEGACY.checkpoint.id, 'bmV3LXNhbHQ=')).toBe(LEGACY.keyPersonSalt);
+          // The list from before is sealed (migration 004) under a new salt: each person opens with their own derivation.
+          const list = await storage.ensureKeyPersonList(LEGACY.checkpoint.id, { salt: 'bmV3LXNhbHQ=', kdf: KEY_PERSON_KDF });
+          expect(list.salt).not.toBe(LEGACY.keyPersonSalt);
+          expect(list.kdf).toEqual(KEY_PERSON_KDF);
+          const sealed = await storage.listKeyPersons(LEGACY.checkpoint.id);
+          expect(sealed.map(({ personId, category, note }) => ({ personId, category, note }))).toEqual(LEGACY.keyPersons.map(({ idHash: _, ...p }) => p));
+          for (const p of sealed) {
+            const { tag, key } = deriveKeyPerson(fromBase64(list.salt)!, p.personId, list.kdf);
+            expect(p.tag).toBe(tag);
+            expect(await openKeyPersonBox(key, p.box)).toEqual({ category: p.category, note: p.note });
+          }
           expect(await storage.ensureSealKey(LEGACY.checkpoint.id, { publicKey: 'bmV3', privateKey: 'bmV3' })).toEqual(LEGACY.sealKey);
           expect(await storage.listDccSigners()).toEqual(LEGACY.dccSigners);
           expect(await storage.recordTrustList(LEGACY.trust.fingerprint, '2026-11-23T00:00:00.000Z')).toEqual({ version: LEGACY.trust.version, updatedAt: LEGACY.trust.updatedAt });

@@ -74,20 +74,23 @@ onEachDatabase('storage contract: lead mode', (t) => {
     expect(await t.storage.listPolicyChanges('nowhere')).toEqual([]);
   });
 
-  it('keeps the first key-person salt, and replaces the whole list at once', async () => {
+  it('keeps the first key-person derivation, and replaces the whole list with the derivation it was sealed with at once', async () => {
     const before = await version();
-    expect(await t.storage.ensureKeyPersonSalt('demo-gate', 'Zmlyc3Q=')).toBe('Zmlyc3Q=');
-    expect(await t.storage.ensureKeyPersonSalt('demo-gate', 'c2Vjb25k')).toBe('Zmlyc3Q=');
+    const first = { salt: 'Zmlyc3Q=', kdf: { name: 'scrypt', N: 512, r: 8, p: 1 } } as const;
+    expect(await t.storage.ensureKeyPersonList('demo-gate', first)).toEqual(first);
+    expect(await t.storage.ensureKeyPersonList('demo-gate', { ...first, salt: 'c2Vjb25k' })).toEqual(first);
     expect(await version()).toBe(before! + 1);
     const persons: StoredKeyPerson[] = [
-      { personId: '11010519491231002X', idHash: 'aWQx', category: 'from-wuhan', note: '2月1日返回' },
-      { personId: '110105194912310011', idHash: 'aWQy', category: 'close-contact', note: '' },
+      { personId: '11010519491231002X', category: 'from-wuhan', note: '2月1日返回', tag: 'dGFnMQ==', box: 'Ym94MQ==' },
+      { personId: '110105194912310011', category: 'close-contact', note: '', tag: 'dGFnMg==', box: 'Ym94Mg==' },
     ];
-    await t.storage.replaceKeyPersons('demo-gate', persons, NOW);
+    await t.storage.replaceKeyPersons('demo-gate', first, persons, NOW);
     expect(await t.storage.listKeyPersons('demo-gate')).toEqual([persons[1], persons[0]]);
-    await t.storage.replaceKeyPersons('demo-gate', [persons[0]!], NOW);
+    const second = { salt: 'c2Vjb25k', kdf: { name: 'scrypt', N: 2048, r: 8, p: 1 } } as const;
+    await t.storage.replaceKeyPersons('demo-gate', second, [persons[0]!], NOW);
     expect(await t.storage.listKeyPersons('demo-gate')).toEqual([persons[0]]);
-    await t.storage.replaceKeyPersons('demo-gate', [], NOW);
+    expect(await t.storage.ensureKeyPersonList('demo-gate', first)).toEqual(second);
+    await t.storage.replaceKeyPersons('demo-gate', second, [], NOW);
     expect(await t.storage.listKeyPersons('demo-gate')).toEqual([]);
     expect(await version()).toBe(before! + 4);
   });

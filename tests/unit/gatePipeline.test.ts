@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { toBase64 } from '../../src/core/base64.ts';
 import type { Colour, Direction } from '../../src/core/entry.ts';
 import { emptyDay, type DayFigures } from '../../src/core/figures.ts';
-import { keyPersonHash } from '../../src/core/keyPersons.ts';
+import { deriveKeyPerson, KEY_PERSON_KDF } from '../../src/core/keyPersonLookup.ts';
 import { DEFAULT_POLICY, type Policy } from '../../src/core/policy.ts';
 import { err, ok } from '../../src/core/result.ts';
 import { encodeResidentCode } from '../../src/core/residentCode.ts';
 import type { VerifiedCode } from '../../src/core/signedCode.ts';
 import type { Config } from '../../src/core/wire.ts';
 import { createGate, type GateParts } from '../../src/gate/gate.ts';
+import { sealKeyPersonBox } from '../../src/server/operator/keyPersonSeal.ts';
 import type { StoredEntry } from '../../src/store/db.ts';
 import type { Device } from '../../src/store/device.ts';
 import type { SaveError } from '../../src/store/log.ts';
@@ -25,7 +26,7 @@ const healthCode = (subject: { id: string; name: string }, colour: Colour): Veri
   kind: 'KDH1', valid: true, reasons: [], subject, colour, issuer: 'kadian', issuedAt: null, expires: null,
 });
 
-function device(policy: Partial<Policy> = {}, keyPersons: Config['keyPersons'] = { salt: toBase64(new Uint8Array(16)), persons: [] }): Device {
+function device(policy: Partial<Policy> = {}, keyPersons: Config['keyPersons'] = { format: 2, kdf: KEY_PERSON_KDF, salt: toBase64(new Uint8Array(16)), persons: [] }): Device {
   const config: Config = {
     version: 1, serverTime: '2026-11-30T00:00:00Z', checkpoint: { id: 'gate-1', name: '东门', communityId: 'c', communityName: '社区' },
     policy: { ...DEFAULT_POLICY, ...policy }, trust: { issuers: [], dccSigners: [], updatedAt: '2026-11-30T00:00:00Z' },
@@ -170,7 +171,8 @@ describe('the gate pipeline', () => {
 
   it('flags a listed key person with the category', async () => {
     const salt = new Uint8Array(16).fill(7);
-    const list = { salt: toBase64(salt), persons: [{ idHash: await keyPersonHash(salt, ZHANG.id), category: 'close-contact' as const, note: '' }] };
+    const { tag, key } = deriveKeyPerson(salt, ZHANG.id, KEY_PERSON_KDF);
+    const list = { format: 2 as const, kdf: KEY_PERSON_KDF, salt: toBase64(salt), persons: [{ tag, box: sealKeyPersonBox(key, { category: 'close-contact', note: '' }) }] };
     const h = harness({ device: device({}, list) });
     expect(await h.gate.scan(residentCode(ZHANG))).toMatchObject({ judgement: { verdict: 'check', reasons: ['key-person', 'kp-close-contact'] } });
     expect(await h.gate.scan(residentCode(LI))).toMatchObject({ judgement: { verdict: 'pass' } });

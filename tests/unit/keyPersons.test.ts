@@ -1,12 +1,6 @@
-/** Key persons in core: category names, the salted ID hash shared by server and tablet, the row checks of an import. */
-import { createHash } from 'node:crypto';
+/** Key persons in core: category names and the row checks of an import (the list as tablets hold it: keyPersonLookup.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { toBase64 } from '../../src/core/base64.ts';
-import {
-  checkKeyPersonRow, KEY_PERSON_CATEGORIES, keyPersonCategoryName, keyPersonHash, keyPersonIndex, parseKeyPersonCategory,
-} from '../../src/core/keyPersons.ts';
-
-const salt = Uint8Array.from({ length: 16 }, (_, i) => 255 - i);
+import { checkKeyPersonRow, KEY_PERSON_CATEGORIES, keyPersonCategoryName, parseKeyPersonCategory } from '../../src/core/keyPersons.ts';
 
 describe('key-person categories', () => {
   it('has the five of the Sanmenxia report, by English key or Chinese name', () => {
@@ -16,26 +10,6 @@ describe('key-person categories', () => {
     expect(parseKeyPersonCategory('Close-Contact')).toBe('close-contact');
     expect(parseKeyPersonCategory('infected')).toBeUndefined();
     expect(parseKeyPersonCategory('')).toBeUndefined();
-  });
-});
-
-describe('keyPersonHash', () => {
-  it('is Base64 of the first 16 bytes of SHA-256(salt ‖ UTF-8 of the ID number)', async () => {
-    const id = '11010519491231002X';
-    const expected = createHash('sha256').update(salt).update(id, 'utf8').digest().subarray(0, 16).toString('base64');
-    expect(await keyPersonHash(salt, id)).toBe(expected);
-    expect(await keyPersonHash(Uint8Array.of(1), id)).not.toBe(expected);
-  });
-
-  it('finds a listed person through an index of the synced list, and no one else', async () => {
-    const list = {
-      salt: toBase64(salt),
-      persons: [{ idHash: await keyPersonHash(salt, '11010519491231002X'), category: 'from-hubei' as const, note: '2月1日返回' }],
-    };
-    const index = keyPersonIndex(list);
-    expect(index.size).toBe(1);
-    expect(await index.find('11010519491231002X')).toEqual({ category: 'from-hubei', note: '2月1日返回' });
-    expect(await index.find('110105194912310021')).toBeUndefined();
   });
 });
 

@@ -9,6 +9,10 @@ export const SERVER_ERRORS = {
   'auth-missing': { zh: '本设备尚未登记，请先扫描登记码', en: 'This tablet is not enrolled: scan an enrolment code first' },
   'auth-invalid': { zh: '设备令牌无效或已被撤销，请重新登记本设备', en: 'The device token is unknown or revoked: enrol this tablet again' },
   'device-revoked': { zh: '本设备已被管理员撤销，不能再上传或同步，请联系管理员', en: 'This tablet was withdrawn by the operator: it can no longer sync; contact the operator' },
+  'app-update-required': {
+    zh: '本平板的应用版本过旧，读不了新的重点人员名单：请刷新页面更新应用（更新前原有名单和记录照常使用）',
+    en: "This tablet's app is too old for the new key-person list: reload the page to update it (until then its list and its log work as before)",
+  },
   'rate-limited': { zh: '请求过于频繁，请稍后再试', en: 'Too many requests from this address: try again later' },
   'json-duplicate-key': { zh: '请求内容中同一字段出现了两次', en: 'The request body has the same key twice in one object' },
   'text-malformed': { zh: '文字中有无效字符（残缺的代理项或非字符），请重新输入', en: 'The text has characters that are not text (a lone surrogate or a non-character): type it again' },

@@ -1,11 +1,12 @@
 /** `kadian key-persons import|list`: the operator's key-person list (重点人员) per checkpoint, checked row by row before anything is stored. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { fromBase64 } from '../../core/base64.ts';
-import { keyPersonCategoryName, keyPersonHash } from '../../core/keyPersons.ts';
+import { KEY_PERSON_KDF, type KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
+import { keyPersonCategoryName } from '../../core/keyPersons.ts';
 import { KeyPersonListSchema } from '../../core/leadWire.ts';
-import { keyPersonSalt } from '../tablets/config.ts';
+import { keyPersonDerivation, newKeyPersonDerivation } from '../tablets/config.ts';
 import { decodeUtf8, readKeyPersonCsv, type KeyPersonFile } from '../operator/keyPersonImport.ts';
+import { derivationJobs, sealKeyPersons, type SealedList } from '../operator/keyPersonSeal.ts';
 import type { Storage, StoredKeyPerson } from '../storage/storage.ts';
 import { checkpointId, settings, withStorage } from './commands.ts';
 import { bilingual, say, UsageError } from './output.ts';
@@ -31,12 +32,41 @@ async function readFileChecked(path: string): Promise<KeyPersonFile> {
   return readKeyPersonCsv(text);
 }
 
+/**
+ * The derivation an import seals with. Checkpoints that share one salt with today's parameters keep it, so the persons
+ * they already hold unchanged are not derived again; otherwise (a first `--all`, or older parameters) a new salt for
+ * all of them: the list is derived once, whatever the number of checkpoints.
+ */
+async function derivationFor(storage: Storage, targets: readonly string[]): Promise<{ derivation: KeyPersonDerivation; previous: StoredKeyPerson[] }> {
+  const held = await Promise.all(targets.map((checkpoint) => keyPersonDerivation(storage, checkpoint)));
+  const first = held[0]!;
+  const same = (d: KeyPersonDerivation) => d.salt === first.salt && JSON.stringify(d.kdf) === JSON.stringify(KEY_PERSON_KDF);
+  if (!held.every(same)) return { derivation: newKeyPersonDerivation(), previous: [] };
+  return { derivation: first, previous: await storage.listKeyPersons(targets[0]!) };
+}
+
+/** Derives the file's persons on every core, showing how far it is on stderr (a line each 10 %, or one line redrawn on a terminal). */
+async function sealWithProgress(derivation: KeyPersonDerivation, file: KeyPersonFile, previous: readonly StoredKeyPerson[]): Promise<SealedList> {
+  const started = performance.now();
+  const tty = process.stderr.isTTY;
+  let shown = -1;
+  const sealed = await sealKeyPersons(derivation, file.persons, previous, (done, total) => {
+    const tenth = Math.floor((done * 10) / total);
+    if (!tty && (tenth === shown || total < 1000)) return;
+    shown = tenth;
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    const text = `计算中 / deriving: ${done} / ${total} (${Math.floor((done * 100) / total)} %, ${seconds} s)`;
+    process.stderr.write(tty ? `\r${text}` : `${text}\n`);
+  });
+  if (tty && sealed.derived > 0) process.stderr.write('\n');
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  say(`已计算 ${sealed.derived} 人（scrypt N=${derivation.kdf.N} r=${derivation.kdf.r}，${derivationJobs()} 个线程），用时 ${seconds} 秒 / `
+    + `derived ${sealed.derived} person(s) (scrypt N=${derivation.kdf.N} r=${derivation.kdf.r}, ${derivationJobs()} threads) in ${seconds} s`);
+  return sealed;
+}
+
 /** Replace, not add: the file is the whole list for each checkpoint, so a person taken off the list is gone from the tablets too. */
-async function replaceList(storage: Storage, checkpoint: string, file: KeyPersonFile, at: string): Promise<string> {
-  const salt = fromBase64(await keyPersonSalt(storage, checkpoint));
-  if (!salt) throw new Error(`the key-person salt of ${checkpoint} is not Base64`);
-  const persons: StoredKeyPerson[] = [];
-  for (const p of file.persons) persons.push({ personId: p.personId, idHash: await keyPersonHash(salt, p.personId), category: p.category, note: p.note });
+async function replaceList(storage: Storage, checkpoint: string, derivation: KeyPersonDerivation, persons: StoredKeyPerson[], at: string): Promise<string> {
   const before = new Map((await storage.listKeyPersons(checkpoint)).map((p) => [p.personId, p]));
   let added = 0, changed = 0;
   for (const p of persons) {
@@ -45,7 +75,7 @@ async function replaceList(storage: Storage, checkpoint: string, file: KeyPerson
     else if (old.category !== p.category || old.note !== p.note) changed++;
     before.delete(p.personId);
   }
-  await storage.replaceKeyPersons(checkpoint, persons, at);
+  await storage.replaceKeyPersons(checkpoint, derivation, persons, at);
   const unchanged = persons.length - added - changed;
   return `${checkpoint}: 名单已替换为 ${persons.length} 人（新增 ${added}，变更 ${changed}，未变 ${unchanged}，移除 ${before.size}）`
     + ` / list replaced: ${persons.length} person${persons.length === 1 ? '' : 's'} (${added} added, ${changed} changed, ${unchanged} unchanged, ${before.size} removed)`;
@@ -79,8 +109,10 @@ async function importFile(args: string[]): Promise<number> {
   await withStorage(settings().dataDir, async (storage) => {
     const targets = values.all ? (await storage.listCheckpoints()).map((c) => c.id) : [await checkpointId(storage, values.checkpoint)];
     if (targets.length === 0) throw new UsageError('还没有卡点 / There are no checkpoints yet: start the server once to create the demo one.');
+    const { derivation, previous } = await derivationFor(storage, targets);
+    const { persons } = await sealWithProgress(derivation, file, previous);
     const at = new Date().toISOString();
-    for (const checkpoint of targets) process.stdout.write(`${await replaceList(storage, checkpoint, file, at)}\n`);
+    for (const checkpoint of targets) process.stdout.write(`${await replaceList(storage, checkpoint, derivation, persons, at)}\n`);
   });
   say('平板下次同步配置时获得新名单 / Tablets get the new list with their next config pull');
   return 0;

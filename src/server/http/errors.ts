@@ -7,6 +7,7 @@ import { firstError } from './validation.ts';
 export type ApiErrorName = Extract<
   CatalogueKey,
   | 'enrol-code-invalid' | 'enrol-code-used' | 'enrol-code-expired' | 'auth-missing' | 'auth-invalid' | 'device-revoked' | 'checkpoint-unknown'
+  | 'app-update-required'
   | 'request-invalid' | 'request-json' | 'json-duplicate-key' | 'text-malformed' | 'request-media-type' | 'request-too-large' | 'rate-limited' | 'not-found' | 'server-error'
   | 'resident-unknown' | 'resident-name-mismatch' | 'lead-pin-invalid' | 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check'
 >;

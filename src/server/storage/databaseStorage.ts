@@ -8,6 +8,7 @@ import * as devices from './devices.ts';
 import * as entries from './entries.ts';
 import * as conflicts from './entryConflicts.ts';
 import { insertEntries } from './entryInsert.ts';
+import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import * as lead from './lead.ts';
 import * as leadChanges from './leadChanges.ts';
 import * as residents from './residents.ts';
@@ -92,11 +93,13 @@ export class DatabaseStorage implements Storage {
   }
   leadProofUsed(checkpointId: string, proof: string): Promise<boolean> { return this.run((db) => leadChanges.leadProofUsed(db, checkpointId, proof)); }
   recordLeadProof(use: LeadProofUse): Promise<void> { return this.run((db) => leadChanges.recordLeadProof(db, use)); }
-  ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string> { return this.run((db) => lead.ensureKeyPersonSalt(db, checkpointId, candidate)); }
+  ensureKeyPersonList(checkpointId: string, candidate: KeyPersonDerivation): Promise<KeyPersonDerivation> {
+    return this.run((db) => lead.ensureKeyPersonList(db, checkpointId, candidate));
+  }
   ensureSealKey(checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair> { return this.run((db) => lead.ensureSealKey(db, checkpointId, candidate)); }
   listKeyPersons(checkpointId: string): Promise<StoredKeyPerson[]> { return this.run((db) => lead.listKeyPersons(db, checkpointId)); }
-  replaceKeyPersons(checkpointId: string, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
-    return this.run((db) => lead.replaceKeyPersons(db, checkpointId, persons, at));
+  replaceKeyPersons(checkpointId: string, derivation: KeyPersonDerivation, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
+    return this.run((db) => lead.replaceKeyPersons(db, checkpointId, derivation, persons, at));
   }
 
   /** Waits for a migration under way, so a storage closed right after opening leaves no half-made schema behind. */

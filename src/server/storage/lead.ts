@@ -5,6 +5,7 @@ import type { LeadPin } from '../../core/leadWire.ts';
 import { bumpVersion, readPolicy } from './checkpoints.ts';
 import { compiledOnce, type Db } from './db.ts';
 import { readJson, type Database } from './schema.ts';
+import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import type { NewPolicyChange, PolicyChangeRecord, SealKeyPair, StoredKeyPerson } from './storage.ts';
 
 export async function getLeadPin(db: Db, checkpointId: string): Promise<LeadPin | null> {
@@ -65,15 +66,18 @@ async function ensureOnce<T>(db: Db, checkpointId: string, read: (on: Kysely<Dat
   });
 }
 
-const saltOf = compiledOnce((db, checkpointId: string) => db.kysely.selectFrom('key_person_lists').select('salt').where('checkpoint_id', '=', checkpointId));
+const derivationOf = compiledOnce((db, checkpointId: string) => db.kysely.selectFrom('key_person_lists').select(['salt', 'kdf']).where('checkpoint_id', '=', checkpointId));
 
 const sealKeyOf = compiledOnce((db, checkpointId: string) => db.kysely.selectFrom('seal_keys')
   .select(['public_key as publicKey', 'private_key as privateKey']).where('checkpoint_id', '=', checkpointId));
 
-export function ensureKeyPersonSalt(db: Db, checkpointId: string, candidate: string): Promise<string> {
+export function ensureKeyPersonList(db: Db, checkpointId: string, candidate: KeyPersonDerivation): Promise<KeyPersonDerivation> {
   return ensureOnce(db, checkpointId,
-    async (on) => (await saltOf(db, [checkpointId], on)).rows[0]?.salt,
-    async (trx) => (await trx.insertInto('key_person_lists').values({ checkpoint_id: checkpointId, salt: candidate })
+    async (on) => {
+      const row = (await derivationOf(db, [checkpointId], on)).rows[0];
+      return row && { salt: row.salt, kdf: readJson(row.kdf) };
+    },
+    async (trx) => (await trx.insertInto('key_person_lists').values({ checkpoint_id: checkpointId, salt: candidate.salt, kdf: JSON.stringify(candidate.kdf) })
       .onConflict((oc) => oc.column('checkpoint_id').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows === 1n);
 }
 
@@ -85,25 +89,28 @@ export function ensureSealKey(db: Db, checkpointId: string, candidate: SealKeyPa
 }
 
 export async function listKeyPersons(db: Db, checkpointId: string): Promise<StoredKeyPerson[]> {
-  const rows = await db.kysely.selectFrom('key_persons').select(['person_id', 'id_hash', 'category', 'note'])
+  const rows = await db.kysely.selectFrom('key_persons').select(['person_id', 'category', 'note', 'tag', 'box'])
     .where('checkpoint_id', '=', checkpointId).orderBy('person_id').execute();
   // Written only from checked rows, so the category is one of the five.
-  return rows.map((r) => ({ personId: r.person_id, idHash: r.id_hash, category: r.category as KeyPersonCategory, note: r.note }));
+  return rows.map((r) => ({ personId: r.person_id, category: r.category as KeyPersonCategory, note: r.note, tag: r.tag, box: r.box }));
 }
 
-/** Rows per insert statement: 5 parameters each stays far below both databases' limits. */
+/** Rows per insert statement: 6 parameters each stays far below both databases' limits. */
 const KEY_PERSON_ROWS = 1000;
 
-export async function replaceKeyPersons(db: Db, checkpointId: string, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
+export async function replaceKeyPersons(db: Db, checkpointId: string, derivation: KeyPersonDerivation, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     // The version bump first: it locks the checkpoint's row, so two replacements of one list take turns.
     await bumpVersion(trx, checkpointId);
     await trx.deleteFrom('key_persons').where('checkpoint_id', '=', checkpointId).execute();
     for (let i = 0; i < persons.length; i += KEY_PERSON_ROWS) {
       await trx.insertInto('key_persons')
-        .values(persons.slice(i, i + KEY_PERSON_ROWS).map((p) => ({ checkpoint_id: checkpointId, person_id: p.personId, id_hash: p.idHash, category: p.category, note: p.note })))
+        .values(persons.slice(i, i + KEY_PERSON_ROWS).map((p) => ({ checkpoint_id: checkpointId, person_id: p.personId, category: p.category, note: p.note, tag: p.tag, box: p.box })))
         .execute();
     }
-    await trx.updateTable('key_person_lists').set({ updated_at: at }).where('checkpoint_id', '=', checkpointId).execute();
+    // The salt and parameters these persons were sealed with, in the same transaction as they are.
+    const list = { salt: derivation.salt, kdf: JSON.stringify(derivation.kdf), updated_at: at };
+    await trx.insertInto('key_person_lists').values({ checkpoint_id: checkpointId, ...list })
+      .onConflict((oc) => oc.column('checkpoint_id').doUpdateSet(list)).execute();
   });
 }

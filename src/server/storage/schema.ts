@@ -1,6 +1,7 @@
 /** The one typed schema of both databases: a row type per table, as Kysely reads and writes it. */
 import type { ColumnType, Generated } from 'kysely';
 import type { Entry } from '../../core/entry.ts';
+import type { ScryptParams } from '../../core/keyPersonLookup.ts';
 import type { WrappedKey } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 
@@ -167,14 +168,18 @@ export interface KeyPersonListTable {
   checkpoint_id: string;
   salt: string;
   updated_at: string | null;
+  /** scrypt's parameters the list is derived with (migration 004; text on both databases). */
+  kdf: JsonColumn<ScryptParams>;
 }
 
+/** `tag` and `box` (migration 004, in place of the SHA-256 `id_hash`) are what tablets get; the rest stays here. */
 export interface KeyPersonTable {
   checkpoint_id: string;
   person_id: string;
-  id_hash: string;
   category: string;
   note: string;
+  tag: string;
+  box: string;
 }
 
 /** One row (id 1): the trust list's version and the fingerprint of the contents it was given for. */

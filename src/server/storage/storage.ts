@@ -1,5 +1,6 @@
 /** The server's storage contract: async, so PostgreSQL (and Citus) can sit behind it later as SQLite does now. */
 import type { Entry } from '../../core/entry.ts';
+import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import type { Policy } from '../../core/policy.ts';
@@ -139,12 +140,16 @@ export interface ConflictPair {
   stored: StoredEntry | null;
 }
 
-/** A key person of one checkpoint: the ID number stays on the server; tablets get only `idHash` (salted per checkpoint). */
+/**
+ * A key person of one checkpoint: the ID number, category and note stay on the server; tablets get only `tag` and `box`
+ * (core/keyPersonLookup.ts), made at import with the list's derivation.
+ */
 export interface StoredKeyPerson {
   personId: string;
-  idHash: string;
   category: KeyPersonCategory;
   note: string;
+  tag: string;
+  box: string;
 }
 
 /** A checkpoint's key pair for sealed personal fields: raw P-256 public key and PKCS#8 private key, Base64. */
@@ -218,14 +223,14 @@ export interface Storage {
   /** Whether a change was already accepted with this proof. */
   leadProofUsed(checkpointId: string, proof: string): Promise<boolean>;
   recordLeadProof(use: LeadProofUse): Promise<void>;
-  /** The checkpoint's key-person salt (Base64); stores `candidate` and bumps the config version when it has none yet. */
-  ensureKeyPersonSalt(checkpointId: string, candidate: string): Promise<string>;
+  /** The checkpoint's key-person derivation; stores `candidate` and bumps the config version when it has none yet. */
+  ensureKeyPersonList(checkpointId: string, candidate: KeyPersonDerivation): Promise<KeyPersonDerivation>;
   /** The checkpoint's seal key pair; stores `candidate` and bumps the config version when it has none yet. */
   ensureSealKey(checkpointId: string, candidate: SealKeyPair): Promise<SealKeyPair>;
   /** A checkpoint's key persons, by ID number. */
   listKeyPersons(checkpointId: string): Promise<StoredKeyPerson[]>;
-  /** Replaces the checkpoint's whole list in one transaction and bumps the config version. */
-  replaceKeyPersons(checkpointId: string, persons: readonly StoredKeyPerson[], at: string): Promise<void>;
+  /** Replaces the checkpoint's whole list and its derivation (the persons are sealed with it) in one transaction, and bumps the config version. */
+  replaceKeyPersons(checkpointId: string, derivation: KeyPersonDerivation, persons: readonly StoredKeyPerson[], at: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import {
   ConfigQuerySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema, HealthSchema,
   PushRequestSchema, PushResponseSchema,
 } from '../../core/wire.ts';
+import { KEY_PERSON_FORMAT } from '../../core/keyPersonLookup.ts';
 import { deviceOf, refusal, requireDevice } from '../http/auth.ts';
 import { currentConfig, fullConfig } from './config.ts';
 import { enrolDevice } from './enrolment.ts';
@@ -63,17 +64,22 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
   await api.register(async (devices) => {
     requireDevice(devices, storage, now);
 
-    devices.get<{ Querystring: { since?: number }; Reply: Config | ConfigUnchanged }>(
+    devices.get<{ Querystring: { since?: number; keyPersons?: number }; Reply: Config | ConfigUnchanged }>(
       '/config',
       {
         schema: {
           summary: "The tablet's checkpoint config; `unchanged` when the tablet already has this version",
           security: bearer,
           querystring: ConfigQuerySchema,
-          response: { 200: { anyOf: [ref(ConfigSchema), ref(ConfigUnchangedSchema)] }, ...deviceErrors },
+          response: { 200: { anyOf: [ref(ConfigSchema), ref(ConfigUnchangedSchema)] }, 409: error, ...deviceErrors },
         },
       },
-      async (request) => currentConfig(storage, dataDir, deviceOf(request).checkpointId, now(), request.query.since),
+      // `since` without `keyPersons` is how an app from before key-person format 2 asks (it reads format 1 only); a request
+      // with neither (a script, curl) gets the format in force.
+      async (request) => {
+        const { since, keyPersons } = request.query;
+        return currentConfig(storage, dataDir, deviceOf(request).checkpointId, now(), since, keyPersons ?? (since === undefined ? KEY_PERSON_FORMAT : 1));
+      },
     );
 
     devices.post<{ Body: PushRequest; Reply: PushResponse }>(
