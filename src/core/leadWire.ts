@@ -1,4 +1,4 @@
-/** Schemas of what lead mode adds to the wire: the lead PIN's hash, key persons, and policy changes. */
+/** Schemas of what lead mode adds to the wire: the lead PIN's hash, its change and the lead's proof, and key persons. */
 import { Type, type Static } from '@sinclair/typebox';
 
 const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/]+={0,2}$', maxLength: 200 });
@@ -17,6 +17,25 @@ export const LeadPinSchema = Type.Object(
   { $id: 'LeadPin', additionalProperties: false },
 );
 
+/**
+ * Proof that the lead unlocked what a tablet sends: HMAC-SHA256 (Base64, 32 bytes) under a key only the checkpoint's
+ * private key gives, over the change (leadProof.ts). A device token alone cannot make one.
+ */
+export const LeadProofSchema = Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: 'HMAC-SHA256 of the change under the lead key (leadProof.ts)' });
+
+/** A lead's new PIN, from a tablet (PUT /lead-pin): proven with the key the old PIN unwrapped. */
+export const LeadPinChangeSchema = Type.Object(
+  {
+    /** The new record; it must carry the checkpoint key wrapped with the new PIN, or leads could no longer open sealed entries. */
+    leadPin: LeadPinSchema,
+    /** The `hash` of the record this one replaces: a change made against a PIN the operator has since replaced is refused. */
+    replaces: Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' }),
+    /** The tablet's clock when the lead saved it. */
+    changedAt: Type.String({ format: 'date-time' }),
+    proof: LeadProofSchema,
+  },
+  { $id: 'LeadPinChange', additionalProperties: false },
+);
 
 /**
  * Key persons as the server sends them (format 2, core/keyPersonLookup.ts): per person, a tag and a box, both from
@@ -54,4 +73,5 @@ export const KeyPersonListSchema = Type.Object(
 );
 
 export type LeadPin = Static<typeof LeadPinSchema>;
+export type LeadPinChange = Static<typeof LeadPinChangeSchema>;
 export type KeyPersonList = Static<typeof KeyPersonListSchema>;

@@ -30,6 +30,11 @@ export interface Subtle {
     algorithm: { name: 'HKDF'; hash: 'SHA-256'; salt: Uint8Array; info: Uint8Array } | { name: 'PBKDF2'; hash: 'SHA-256'; salt: Uint8Array; iterations: number },
     key: CryptoKeyHandle, derived: { name: 'AES-GCM'; length: 256 }, extractable: false, usages: Array<'encrypt' | 'decrypt'>,
   ): Promise<CryptoKeyHandle>;
+  // A lead's change proven with the checkpoint key (leadProof.ts): HKDF-SHA256 bits, then HMAC-SHA256.
+  deriveBits(algorithm: { name: 'HKDF'; hash: 'SHA-256'; salt: Uint8Array; info: Uint8Array }, key: CryptoKeyHandle, length: number): Promise<ArrayBuffer>;
+  importKey(format: 'raw', keyData: Uint8Array, algorithm: 'HKDF', extractable: false, usages: ['deriveBits']): Promise<CryptoKeyHandle>;
+  importKey(format: 'raw', keyData: Uint8Array, algorithm: { name: 'HMAC'; hash: 'SHA-256' }, extractable: false, usages: ['sign']): Promise<CryptoKeyHandle>;
+  sign(algorithm: 'HMAC', key: CryptoKeyHandle, data: Uint8Array): Promise<ArrayBuffer>;
   // A key person's box (keyPersonLookup.ts), under a key scrypt derived from the ID number.
   importKey(format: 'raw', keyData: Uint8Array, algorithm: 'AES-GCM', extractable: false, usages: ['decrypt']): Promise<CryptoKeyHandle>;
   encrypt(algorithm: { name: 'AES-GCM'; iv: Uint8Array }, key: CryptoKeyHandle, data: Uint8Array): Promise<ArrayBuffer>;

@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RULE_STATES } from './colourRules.ts';
 import { COLOURS, VERDICTS } from './entry.ts';
-import { KeyPersonListSchema, LeadPinSchema } from './leadWire.ts';
+import { KeyPersonListSchema, LeadPinSchema, LeadProofSchema } from './leadWire.ts';
 import { MAX_BATCH, MAX_WAITING } from './protocol.ts';
 
 /** An entry's ID number and name sealed to the checkpoint's key (personSeal.ts); pushed instead of `personId` and `name`. */
@@ -105,12 +105,13 @@ export const ConfigSchema = Type.Object(
   { $id: 'Config', additionalProperties: false },
 );
 
-/** A lead's change of the checkpoint's rules, from a tablet (PUT /policy); the server keeps who changed what and when. */
+/** A lead's change of the checkpoint's rules, from a tablet (PUT /policy), proven with the lead key; the server keeps who changed what and when. */
 export const PolicyChangeSchema = Type.Object(
   {
     policy: PolicySchema,
     /** The tablet's clock when the lead saved it. */
     changedAt: Type.String({ format: 'date-time' }),
+    proof: LeadProofSchema,
   },
   { $id: 'PolicyChange', additionalProperties: false },
 );

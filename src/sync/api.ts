@@ -1,7 +1,7 @@
 /** Calls to the central server, each with a time limit and a typed failure instead of a throw. */
 import { KEY_PERSON_FORMAT } from '../core/keyPersonLookup.ts';
 import { API_PREFIX } from '../core/protocol.ts';
-import type { LeadPin } from '../core/leadWire.ts';
+import type { LeadPinChange } from '../core/leadWire.ts';
 import type { ApiError, Config, ConfigUnchanged, EnrolResponse, PolicyChange, PushRequest, PushResponse } from '../core/wire.ts';
 import { err, ok, type Result } from '../core/result.ts';
 
@@ -51,8 +51,8 @@ export const pushEntries = (token: string, request: PushRequest) =>
 export const putPolicy = (token: string, change: PolicyChange) =>
   call<Config>('/policy', { method: 'PUT', token, body: JSON.stringify(change) });
 
-export const putLeadPin = (token: string, pin: LeadPin) =>
-  call<Config>('/lead-pin', { method: 'PUT', token, body: JSON.stringify(pin) });
+export const putLeadPin = (token: string, change: LeadPinChange) =>
+  call<Config>('/lead-pin', { method: 'PUT', token, body: JSON.stringify(change) });
 
 /** A resident's current code as the server issues it. */
 export interface IssuedHealthCode { colour: 'green' | 'yellow' | 'red'; code: string; issuedAt: string; expires: string; day: string }

@@ -7,7 +7,8 @@ import { loadDevice, saveDevice, type Device } from '../store/device.ts';
 import { markResults, pendingBatch, pendingCount } from '../store/log.ts';
 import { retentionCutoff, wipeSynced } from '../store/retention.ts';
 import type { StoredEntry } from '../store/db.ts';
-import { pullConfig, pushEntries, putLeadPin, putPolicy, type CallError } from './api.ts';
+import { pullConfig, pushEntries, type CallError } from './api.ts';
+import { sendPending } from './pendingChanges.ts';
 import { acknowledgementsOf, smallerBatch } from './batches.ts';
 import { recordAttempt } from '../store/syncStatus.ts';
 
@@ -59,27 +60,6 @@ async function pushAll(device: Device): Promise<CallError | null> {
     if (!acks.ok) return acks.error;
     await markResults(device.deviceId, acks.value);
   }
-}
-
-/** Sends the lead's changes made on this tablet; each is dropped from `pending` only once the server has it. */
-async function sendPending(device: Device): Promise<CallError | null> {
-  const { policy, leadPin } = device.pending ?? {};
-  if (policy) {
-    const reply = await putPolicy(device.token, policy);
-    if (!reply.ok) return reply.error;
-  }
-  if (leadPin) {
-    const reply = await putLeadPin(device.token, leadPin);
-    if (!reply.ok) return reply.error;
-  }
-  if (policy || leadPin) {
-    const latest = (await loadDevice()) ?? device;
-    // A change the lead made while this one was on its way stays pending.
-    const newerPolicy = latest.pending?.policy && latest.pending.policy.changedAt !== policy?.changedAt ? latest.pending.policy : undefined;
-    const newerPin = latest.pending?.leadPin && latest.pending.leadPin.salt !== leadPin?.salt ? latest.pending.leadPin : undefined;
-    await saveDevice({ ...latest, pending: { ...(newerPolicy ? { policy: newerPolicy } : {}), ...(newerPin ? { leadPin: newerPin } : {}) } });
-  }
-  return null;
 }
 
 async function refreshConfig(): Promise<CallError | null> {

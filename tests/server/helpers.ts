@@ -119,15 +119,13 @@ export async function push(h: Harness, tablet: Tablet, entries: unknown[], waiti
   return { status: res.statusCode, body: res.json<PushResponse>() };
 }
 
-/** A second checkpoint (and its community: an area with one place of the same id, as migration 005 made them) straight into the SQLite file. */
+/** A second checkpoint (and its community) straight into the SQLite file: the operator has no command for it yet. */
 export function addCheckpoint(dataDir: string, checkpoint: { id: string; name: string; communityId: string; communityName: string }): void {
   const db = new Database(join(dataDir, DATABASE_FILE));
   try {
-    const { communityId: id, communityName: name } = checkpoint;
-    db.prepare("INSERT OR IGNORE INTO areas (id, parent_id, level, name, code, path) VALUES (?, NULL, 'community', ?, NULL, ?)").run(id, name, `/${id}/`);
-    db.prepare("INSERT OR IGNORE INTO places (id, name, area_id, kind) VALUES (?, ?, ?, 'compound')").run(id, name, id);
-    db.prepare("INSERT INTO checkpoints (id, place_id, name, policy, config_version) VALUES (?, ?, ?, '{}', 1)")
-      .run(checkpoint.id, id, checkpoint.name);
+    db.prepare('INSERT OR IGNORE INTO communities (id, name) VALUES (?, ?)').run(checkpoint.communityId, checkpoint.communityName);
+    db.prepare("INSERT INTO checkpoints (id, community_id, name, policy, config_version) VALUES (?, ?, ?, '{}', 1)")
+      .run(checkpoint.id, checkpoint.communityId, checkpoint.name);
   } finally {
     db.close();
   }

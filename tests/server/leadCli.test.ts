@@ -10,6 +10,7 @@ import { DEFAULT_POLICY } from '../../src/core/policy.ts';
 import type { Config, EnrolResponse, PushResponse } from '../../src/core/wire.ts';
 import { kadianIn } from './cliRunner.ts';
 import { addCheckpoint, enrol, entryFields, harness, type Harness, type Tablet } from './helpers.ts';
+import { provenPolicy } from './leadProofs.ts';
 
 let h: Harness;
 let gate: Tablet;
@@ -79,7 +80,8 @@ describe('kadian policy', () => {
   it('prints the rules in force and who changed what, when', async () => {
     const policy = { ...DEFAULT_POLICY, colours: { ...DEFAULT_POLICY.colours, yellow: 'check' as const }, capacity: 120 };
     const res = await h.app.inject({
-      method: 'PUT', url: '/api/v1/policy', headers: { authorization: `Bearer ${gate.token}` }, payload: { policy, changedAt: '2026-11-23T16:00:00+08:00' },
+      method: 'PUT', url: '/api/v1/policy', headers: { authorization: `Bearer ${gate.token}` },
+      payload: await provenPolicy(h, gate, policy, { changedAt: '2026-11-23T16:00:00+08:00' }),
     });
     expect(res.statusCode).toBe(200);
     const run = await kadian('policy');

@@ -14,6 +14,7 @@ import { operatorLeadPin, sealKeyPair } from '../../src/server/tablets/sealing.t
 import { DATABASE_FILE, openStorage } from '../../src/server/settings.ts';
 import { fromBase64 } from '../../src/core/base64.ts';
 import { addCheckpoint, chain, enrol, harness, push, type Harness, type Tablet } from './helpers.ts';
+import { provenPin, provenPolicy } from './leadProofs.ts';
 
 let h: Harness;
 let gate: Tablet;
@@ -156,7 +157,10 @@ describe('the key for the lead', () => {
     const pin = await deriveLeadPin('97531', undefined, 100_000);
     if (!pin.ok) throw new Error(pin.error);
     const body = { ...pin.value, key: await wrapForLead(pkcs8, '97531', 100_000) };
-    const res = await h.app.inject({ method: 'PUT', url: '/api/v1/lead-pin', headers: { authorization: `Bearer ${gate.token}` }, payload: body });
+    // Proven with the key the operator's PIN (the test above) unwraps, and made against that record.
+    const current = await h.storage.getLeadPin(gate.checkpointId);
+    const change = await provenPin(h, gate, body, current!.hash, pkcs8);
+    const res = await h.app.inject({ method: 'PUT', url: '/api/v1/lead-pin', headers: { authorization: `Bearer ${gate.token}` }, payload: change });
     expect(res.statusCode).toBe(200);
     expect(res.json<Config>().leadPin).toEqual(body);
   });
@@ -189,7 +193,7 @@ describe('retention', () => {
   it("is the operator's: a lead's policy change from a tablet leaves it as it was", async () => {
     const res = await h.app.inject({
       method: 'PUT', url: '/api/v1/policy', headers: { authorization: `Bearer ${gate.token}` },
-      payload: { policy: { ...DEFAULT_POLICY, retentionDays: 3650, capacity: 9 }, changedAt: '2026-11-23T16:00:00+08:00' },
+      payload: await provenPolicy(h, gate, { ...DEFAULT_POLICY, retentionDays: 3650, capacity: 9 }, { changedAt: '2026-11-23T16:00:00+08:00' }),
     });
     expect(res.statusCode).toBe(200);
     expect(res.json<Config>().policy).toMatchObject({ capacity: 9, retentionDays: DEFAULT_POLICY.retentionDays });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallError } from '../../src/sync/api.ts';
 import { backoffMs, jitter } from '../../src/sync/backoff.ts';
 import { acknowledgementsOf, smallerBatch } from '../../src/sync/batches.ts';
+import { refusedForGood } from '../../src/sync/pendingChanges.ts';
 
 const serverError = (status: number, error = 'x'): CallError => ({ kind: 'server', status, error, message: error });
 
@@ -62,5 +63,16 @@ describe('backoff', () => {
     expect(backoffMs(3, () => 0.999999)).toBeCloseTo(12_000, -1);
     expect(jitter(60_000, () => 0)).toBe(30_000);
     expect(jitter(60_000, () => 1)).toBe(90_000);
+  });
+});
+
+describe("a lead's change the server refused", () => {
+  it('is refused for good on 400, 403 and 409 (kept as refused, never resent), and stays pending otherwise', () => {
+    for (const [status, error] of [[403, 'lead-proof-missing'], [403, 'lead-proof-invalid'], [409, 'lead-pin-stale'], [400, 'lead-pin-invalid']] as const) {
+      expect(refusedForGood(serverError(status, error)), error).toBe(true);
+    }
+    for (const e of [serverError(401, 'device-revoked'), serverError(500), serverError(503), { kind: 'offline' } as const, { kind: 'timeout' } as const]) {
+      expect(refusedForGood(e)).toBe(false);
+    }
   });
 });

@@ -80,4 +80,12 @@ export const LEAD_WORDS = {
   thisTablet: { zh: '本机', en: 'This tablet' },
   deviceId: { zh: '设备编号', en: 'Device id' },
   configVersion: { zh: '配置版本', en: 'Config version' },
+  // Changes only the lead can make (issue #12): proven with the key the PIN unwraps; a refusal stays in view
+  currentPin: { zh: '当前密码', en: 'Current PIN' },
+  'lead-key-missing': {
+    zh: '负责人密码设置于卡点密钥之前，本平板无法证明负责人身份：请运维人员重新设置密码（kadian lead-pin set），之后才能在平板上修改规则和密码',
+    en: 'The lead PIN was set before the checkpoint key existed, so this tablet cannot prove the lead: ask the operator to set the PIN again (kadian lead-pin set); then rules and the PIN can be changed here',
+  },
+  rulesRefused: { zh: '服务器拒绝了本平板的规则修改（现行规则未变）：', en: "The server refused this tablet's change of the rules (the rules in force are unchanged):" },
+  pinRefused: { zh: '服务器拒绝了本平板的密码修改（现行密码未变）：', en: "The server refused this tablet's change of the PIN (the PIN in force is unchanged):" },
 } as const satisfies Section;

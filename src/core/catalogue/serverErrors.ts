@@ -26,7 +26,23 @@ export const SERVER_ERRORS = {
   'resident-unknown': { zh: '该身份证号还没有打卡记录，请先进行每日健康打卡', en: 'No check-in for this ID number yet: do the daily check-in first' },
   'resident-name-mismatch': { zh: '姓名与该身份证号以往打卡的姓名不一致，请核对姓名和身份证号', en: 'The name differs from the one this ID number checked in with: check the name and the ID number' },
   // Lead mode: a malformed PIN record from a tablet, and the operator's key-person import (kadian key-persons import)
-  'lead-pin-invalid': { zh: '负责人密码记录格式不正确（盐应为16字节，哈希应为32字节）', en: 'The lead PIN record is malformed (a 16-byte salt and a 32-byte hash are expected)' },
+  'lead-pin-invalid': {
+    zh: '负责人密码记录格式不正确（盐应为16字节，哈希应为32字节，并附有用新密码加密的卡点密钥）',
+    en: 'The lead PIN record is malformed (a 16-byte salt, a 32-byte hash, and the checkpoint key wrapped with the new PIN are expected)',
+  },
+  // Lead changes from a tablet need the lead, not only the tablet (issue #12)
+  'lead-proof-missing': {
+    zh: '规则和负责人密码只能在用密码解锁的负责人模式中修改：仅凭设备令牌不能修改',
+    en: 'Rules and the lead PIN change only from lead mode unlocked with the PIN: a device token alone cannot change them',
+  },
+  'lead-proof-invalid': {
+    zh: '负责人证明与此修改不符（不是用本卡点负责人密钥为这项修改签署的），已拒绝',
+    en: "The lead's proof does not match this change (it was not made for it with this checkpoint's lead key): refused",
+  },
+  'lead-pin-stale': {
+    zh: '负责人密码已在别处被修改（运维人员或另一台平板）：请用现行密码解锁后再修改',
+    en: 'The lead PIN was changed elsewhere meanwhile (by the operator or another tablet): unlock with the PIN in force and change it again',
+  },
   'key-person-category': { zh: '类别未知，应为：市外返回人员、湖北来人员、武汉来人员、密切接触者、发热未接触者（或其英文键）', en: 'Unknown category: use outside-city, from-hubei, from-wuhan, close-contact or fever-no-contact (or the Chinese name)' },
   'key-person-note': { zh: '备注最多100个字，且不能含控制字符', en: 'The note has at most 100 characters and no control characters' },
   'key-person-duplicate': { zh: '同一身份证号在文件中出现了两次', en: 'This ID number is already on an earlier line' },

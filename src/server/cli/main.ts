@@ -29,9 +29,9 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       列出重点人员 / list the key persons
   kadian resident-code --id ID --name NAME [--phone P] [--address A] [--community C]
       居民信息码 KDR1: / a resident code (KDR1:)
-  kadian export [--format csv|xlsx] [--lang zh|en] [--since ISO] [--checkpoint ID] [--area ID]
+  kadian export [--format csv|xlsx] [--lang zh|en] [--since ISO] [--checkpoint ID] [--community ID]
       导出中心日志到标准输出（默认中文列名）/ the central log on stdout (Chinese headers unless --lang en),
-      e.g. kadian export > log.csv, kadian export --format xlsx --area A > log.xlsx (an area and all below it)
+      e.g. kadian export > log.csv, kadian export --format xlsx --community C > log.xlsx
   kadian health-code --id ID --name NAME [--colour green|yellow|red]
       签发健康码 KDH1:（不指定颜色则按打卡规则）/ a signed health code (KDH1:), colour by the check-in rules unless given
   kadian keys list | add | retire KID

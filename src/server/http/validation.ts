@@ -3,18 +3,19 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { EntrySchema, type Entry } from '../../core/entry.ts';
-import { KeyPersonListSchema, LeadPinSchema } from '../../core/leadWire.ts';
+import { KeyPersonListSchema, LeadPinChangeSchema, LeadPinSchema } from '../../core/leadWire.ts';
 import {
   CheckpointSchema, PolicySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema,
   HealthSchema, PushRequestSchema, PushResponseSchema, CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
   PolicyChangeSchema, SealedPersonSchema,
 } from '../../core/wire.ts';
 import type { SealedPerson } from '../../core/personSeal.ts';
+import type { Policy } from '../../core/policy.ts';
 
 /** Schemas with an `$id`: added once to Fastify (so OpenAPI lists them as components) and to each validator. */
 export const SHARED_SCHEMAS = [
   // The lead-mode schemas before Config, which embeds them by $id.
-  EntrySchema, SealedPersonSchema, PolicySchema, LeadPinSchema, KeyPersonListSchema, PolicyChangeSchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
+  EntrySchema, SealedPersonSchema, PolicySchema, LeadPinSchema, LeadPinChangeSchema, KeyPersonListSchema, PolicyChangeSchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
   EnrolRequestSchema, EnrolResponseSchema, PushRequestSchema, PushResponseSchema,
   CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
 ] as const;
@@ -41,6 +42,9 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
 
 /** One pushed entry, checked on its own so a bad one does not sink its batch. */
 export const validateEntry: ValidateFunction<Entry> = strict.getSchema<Entry>('Entry') ?? strict.compile<Entry>(EntrySchema);
+
+/** A checkpoint's rules as the operator sets them (kadian policy set), checked as a tablet's are on the wire. */
+export const validatePolicy: ValidateFunction<Policy> = strict.getSchema<Policy>('Policy') ?? strict.compile<Policy>(PolicySchema);
 
 /** The sealed person of a pushed entry, checked before it is opened. */
 export const validateSealedPerson: ValidateFunction<SealedPerson> =

@@ -2,9 +2,10 @@
 import { useState } from 'preact/hooks';
 import type { Verdict } from '../../core/entry.ts';
 import type { Policy } from '../../core/policy.ts';
-import { loadDevice, saveDevice, type Device } from '../../store/device.ts';
-import { requestSync } from '../../sync/scheduler.ts';
+import type { Device } from '../../store/device.ts';
 import { useT } from '../../ui/i18n.ts';
+import { savePolicyChange, type LeadChangeError } from './leadChanges.ts';
+import { RefusedNotice } from './RefusedNotice.tsx';
 
 const VERDICT_OPTIONS = ['pass', 'check', 'stop'] as const;
 
@@ -17,22 +18,28 @@ function VerdictSelect({ name, value, onChange }: { name: string; value: Verdict
   );
 }
 
-/** Saves the lead's policy as a pending change; the uploader sends it (PUT /policy) and the server records who and when. */
-async function savePolicy(policy: Policy): Promise<void> {
-  const device = await loadDevice();
-  if (!device) return;
-  await saveDevice({ ...device, pending: { ...device.pending, policy: { policy, changedAt: new Date().toISOString() } } });
-  void requestSync();
+/**
+ * Saves the lead's policy as a pending change with the lead's proof; the uploader sends it (PUT /policy) and the server
+ * records who and when. An error (a catalogue key) when it cannot be proven here.
+ */
+async function savePolicy(policy: Policy): Promise<LeadChangeError | null> {
+  const saved = await savePolicyChange(policy);
+  return saved.ok ? null : saved.error;
 }
 
 export function RulesPanel({ device }: { device: Device }) {
   const t = useT();
   const [policy, setPolicy] = useState<Policy>(device.config.policy);
   const [saved, setSaved] = useState(false);
-  const set = (patch: Partial<Policy>) => { setSaved(false); setPolicy({ ...policy, ...patch }); };
+  const [problem, setProblem] = useState<LeadChangeError | null>(null);
+  const set = (patch: Partial<Policy>) => { setSaved(false); setProblem(null); setPolicy({ ...policy, ...patch }); };
   const capacityText = policy.capacity === null ? '' : String(policy.capacity);
   return (
-    <form class="rules" onSubmit={(e) => { e.preventDefault(); void savePolicy(policy).then(() => setSaved(true)); }}>
+    <form class="rules" onSubmit={(e) => {
+      e.preventDefault();
+      void savePolicy(policy).then((error) => { setProblem(error); if (error === null) setSaved(true); });
+    }}>
+      <RefusedNotice kind="policy" refused={device.refused?.policy} />
       <fieldset>
         <legend>{t('rulesColours')}</legend>
         {(['green', 'yellow', 'red'] as const).map((c) => (
@@ -66,6 +73,7 @@ export function RulesPanel({ device }: { device: Device }) {
       </fieldset>
       <button class="big primary" type="submit">{t('save')}</button>
       {saved && <p class="ok" role="status" data-saved="policy">{t('rulesSaved')}</p>}
+      {problem && <p class="error" role="alert" data-message={problem}>{t.any(problem)}</p>}
       {device.pending?.policy && !saved && <p class="muted">{t('rulesPending')}</p>}
     </form>
   );

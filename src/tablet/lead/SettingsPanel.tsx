@@ -1,13 +1,11 @@
 /** The tablet's settings for the lead: change the PIN, choose the scan engine, see storage and sync state. */
 import { useEffect, useState } from 'preact/hooks';
-import { deriveLeadPin } from '../../core/leadPin.ts';
-import { wrapForLead } from '../../core/personSeal.ts';
 import { ENGINES, SCAN_ENGINE_KEY, chosenEngine, type ScanEngine } from '../../scan/camera.ts';
-import { loadDevice, saveDevice, type Device } from '../../store/device.ts';
-import { requestSync } from '../../sync/scheduler.ts';
+import type { Device } from '../../store/device.ts';
 import { useT } from '../../ui/i18n.ts';
 import { lastSaveFailure } from '../../gate/saveFailure.ts';
-import { leadKey } from './session.ts';
+import { savePinChange } from './leadChanges.ts';
+import { RefusedNotice } from './RefusedNotice.tsx';
 
 /** What the browser grants this app: used and available bytes, and whether it may evict the log. */
 function useStorageState(): { usage: number; quota: number; persisted: boolean } | null {
@@ -24,22 +22,18 @@ function useStorageState(): { usage: number; quota: number; persisted: boolean }
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
-function ChangePin() {
+/** A new PIN needs the current one: it unwraps the checkpoint key that proves the change and is wrapped again with the new PIN. */
+function ChangePin({ device }: { device: Device }) {
   const t = useT();
+  const [current, setCurrent] = useState('');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const submit = async () => {
-    if (pin !== again) return setMessage('pin-differs');
-    const derived = await deriveLeadPin(pin);
-    if (!derived.ok) return setMessage(derived.error);
-    const device = await loadDevice();
-    const key = leadKey();
-    if (!device) return;
-    // The checkpoint key goes wrapped with the new PIN, or leads could no longer open what the tablets sealed.
-    const leadPin = key ? { ...derived.value, key: await wrapForLead(key.pkcs8, pin, derived.value.iterations) } : derived.value;
-    await saveDevice({ ...device, pending: { ...device.pending, leadPin } });
-    void requestSync();
+    setMessage(null);
+    const saved = await savePinChange(current, pin, again);
+    if (!saved.ok) return setMessage(saved.error);
+    setCurrent('');
     setPin('');
     setAgain('');
     setMessage('pinChanged');
@@ -47,6 +41,8 @@ function ChangePin() {
   return (
     <form class="change-pin" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <h3>{t('changePin')}</h3>
+      <RefusedNotice kind="pin" refused={device.refused?.pin} />
+      <label>{t('currentPin')}<input name="currentPin" type="password" inputMode="numeric" autocomplete="current-password" maxLength={8} value={current} onInput={(e) => setCurrent(e.currentTarget.value)} /></label>
       <label>{t('newPin')}<input name="pin" type="password" inputMode="numeric" autocomplete="new-password" maxLength={8} value={pin} onInput={(e) => setPin(e.currentTarget.value)} /></label>
       <label>{t('newPinAgain')}<input name="pinAgain" type="password" inputMode="numeric" autocomplete="new-password" maxLength={8} value={again} onInput={(e) => setAgain(e.currentTarget.value)} /></label>
       <button class="big primary" type="submit">{t('save')}</button>
@@ -63,7 +59,7 @@ export function SettingsPanel({ device }: { device: Device }) {
   const choose = (e: ScanEngine) => { localStorage.setItem(SCAN_ENGINE_KEY, e); setEngine(e); };
   return (
     <section class="settings">
-      <ChangePin />
+      <ChangePin device={device} />
       <h3>{t('scanEngine')}</h3>
       <select name="engine" value={engine} onChange={(e) => choose(e.currentTarget.value as ScanEngine)}>
         {ENGINES.map((e) => <option key={e} value={e}>{t(`engine-${e}`)}</option>)}

@@ -68,9 +68,11 @@ function readRecord<T>(page: Page, database: string, store: string, key: string)
 
 export interface TabletDevice {
   deviceId: string;
-  config: { version: number; keyPersons: { persons: unknown[] }; policy: Record<string, unknown> };
-  /** The lead's changes not yet acknowledged by the server. */
-  pending?: { policy?: unknown; leadPin?: unknown };
+  config: { version: number; keyPersons: { persons: unknown[] }; policy: Record<string, unknown>; leadPin?: { hash: string } | null };
+  /** The lead's changes not yet acknowledged by the server (each with the lead's proof). */
+  pending?: { policy?: unknown; pin?: unknown };
+  /** The last change of each kind the server refused for good. */
+  refused?: { policy?: { error: string }; pin?: { error: string } };
   revokedAt?: string;
 }
 
