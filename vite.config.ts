@@ -21,7 +21,9 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       registerType: 'prompt',
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'] },
+      // One classic script: the plugin builds an 'es' worker with Rollup's deprecated inlineDynamicImports (a warning on
+      // every build), an 'iife' one as a library without it. The worker imports nothing lazily, so both are one file.
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'], rollupFormat: 'iife' },
       manifest: {
         name: '卡点 Kadian',
         short_name: '卡点',

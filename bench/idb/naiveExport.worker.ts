@@ -12,9 +12,10 @@ const api: ExportApi = {
     progress(entries.length, entries.length);
     const opener = request.privateKey ? new PersonOpener(request.privateKey) : null;
     const people = await Promise.all(entries.map(async (e) => (e.sealed && opener ? await opener.open(e.sealed) : null)));
+    const context = { timeZone: request.timeZone, checkpointName: (id: string) => request.checkpoints[id] };
     const text = '\uFEFF' + csvRow(exportHeader(request.language)) + entries.map((e, i) => {
       const person = people[i];
-      return csvRow(exportCells(person?.ok ? { ...e, ...person.value } : e, request.language));
+      return csvRow(exportCells(person?.ok ? { ...e, ...person.value } : e, request.language, context));
     }).join('');
     return new Blob([text], { type: 'text/csv;charset=utf-8' });
   },

@@ -195,7 +195,7 @@ let exporter: Worker | undefined;
  * As ExportPanel asks, with the unlocked lead's key (the sealed persons opened into the file), or `locked`, without it.
  */
 async function exportCsv(worker: 'export.worker.js' | 'naive-export.worker.js', days: number, locked: boolean): Promise<{ ms: number; bytes: number; entries: number; named: number }> {
-  const request: ExportRequest = { ...exportRange(days), format: 'csv', language: 'zh', privateKey: locked ? null : leadKey()?.privateKey ?? null };
+  const request: ExportRequest = { ...exportRange(days), format: 'csv', language: 'zh', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, checkpoints: {}, privateKey: locked ? null : leadKey()?.privateKey ?? null };
   let entries = NaN;
   const t0 = performance.now();
   exporter = new Worker(new URL(worker, location.href), { type: 'module' });

@@ -40,6 +40,21 @@ function wallClockAsUtc(at: number, timeZone: string): number {
   return Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
 }
 
+/** The wall clock in the zone as 'YYYY-MM-DD HH:mm:ss': a time as a lead reads it in an export. */
+export function localDateTime(at: Date, timeZone: string): string {
+  return new Date(wallClockAsUtc(at.getTime(), timeZone)).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** ISO 8601 on the zone's wall clock with its offset (2026-11-30T07:03:14+08:00): exact for a script, readable for a person. */
+export function localIsoTime(at: Date, timeZone: string): string {
+  const seconds = Math.floor(at.getTime() / 1000) * 1000;
+  const wall = wallClockAsUtc(seconds, timeZone);
+  const offset = Math.round((wall - seconds) / 60_000);
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${new Date(wall).toISOString().slice(0, 19)}${offset < 0 ? '-' : '+'}${hhmm}`;
+}
+
 /** The calendar day of an instant in the zone: 2026-11-22T16:00Z is 2026-11-23 in Shanghai. */
 export function calendarDay(at: Date, timeZone: string): CalendarDay {
   return new Date(wallClockAsUtc(at.getTime(), timeZone)).toISOString().slice(0, 10);

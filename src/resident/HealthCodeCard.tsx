@@ -1,9 +1,22 @@
 /** "My health code": the QR inside a frame of its colour, the person, the issue time and a live clock, so a screenshot shows. */
+import { calendarDay, endOfDay } from '../core/calendar.ts';
 import { maskIdNumber } from '../core/idNumber.ts';
 import type { HeldHealthCode } from './residentStore.ts';
-import { useT } from '../ui/i18n.ts';
+import { formatFullDateTime, formatTime } from '../ui/dates.ts';
+import { useT, type Translate } from '../ui/i18n.ts';
 import { useClock } from '../ui/useClock.ts';
 import { QrCode } from '../ui/QrCode.tsx';
+
+/** The phone's zone: the day a resident lives by, and the one the server's TIME_ZONE names where they live. */
+const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** "有效至今日24时" for a code that ends with today, as codes do; otherwise the time it ends. */
+function validity(expires: string, now: Date, t: Translate): string {
+  const today = calendarDay(now, zone());
+  if (Date.parse(expires) === endOfDay(today, zone()).getTime()) return t('validToday');
+  const sameDay = calendarDay(new Date(expires), zone()) === today;
+  return `${t('validUntil')} ${sameDay ? formatTime(expires, t.language) : formatFullDateTime(expires, t.language)}`;
+}
 
 export function HealthCodeCard({ held }: { held: HeldHealthCode }) {
   const t = useT();
@@ -15,9 +28,9 @@ export function HealthCodeCard({ held }: { held: HeldHealthCode }) {
       <div class="health-colour">{t(`seen-${held.colour}`)}</div>
       <div class="health-name">{held.name} <span class="health-id">{maskIdNumber(held.id)}</span></div>
       {expired ? <p class="error">{t('healthExpired')}</p> : <QrCode text={held.code} label={t('myHealthCode')} />}
-      <div class="health-clock" aria-live="off">{now.toLocaleString()}</div>
-      <div class="health-times">
-        {t('issuedAt')} {new Date(held.issuedAt).toLocaleString()} · {t('validUntil')} {new Date(held.expires).toLocaleString()}
+      <div class="health-clock" aria-live="off">{formatTime(now, t.language)}</div>
+      <div class="health-times" data-validity>
+        {t('issuedAt')} {formatFullDateTime(held.issuedAt, t.language)} · {validity(held.expires, now, t)}
       </div>
     </section>
   );

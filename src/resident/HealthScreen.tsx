@@ -4,6 +4,8 @@ import { parseIdNumber } from '../core/idNumber.ts';
 import { checkIn, currentHealthCode, type CallError, type IssuedHealthCode } from '../sync/api.ts';
 import { HealthCodeCard } from './HealthCodeCard.tsx';
 import { useT } from '../ui/i18n.ts';
+import { IdNumberInput, Required } from '../ui/IdNumberInput.tsx';
+import { LanguageButton } from '../ui/LanguageButton.tsx';
 import { loadHeldCode, loadRegistration, saveHeldCode, type HeldHealthCode } from './residentStore.ts';
 
 const errorKey = (e: CallError) => (e.kind === 'server' ? e.error : 'sync-offline');
@@ -12,7 +14,8 @@ export function HealthScreen() {
   const t = useT();
   const registered = loadRegistration();
   const [held, setHeld] = useState<HeldHealthCode | null>(loadHeldCode);
-  const [form, setForm] = useState({ id: registered?.id ?? '', name: registered?.name ?? '', temperature: '36.5', isolated: false, symptoms: false });
+  // No temperature is filled in for the resident: a check-in must carry one they measured.
+  const [form, setForm] = useState({ id: registered?.id ?? '', name: registered?.name ?? '', temperature: '', isolated: false, symptoms: false });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -28,6 +31,7 @@ export function HealthScreen() {
     const name = form.name.trim();
     if (!name) return setError('name-missing');
     const temperature = Number(form.temperature);
+    if (withCheckIn && form.temperature.trim() === '') return setError('temperature-missing');
     if (withCheckIn && !(temperature >= 34 && temperature <= 43)) return setError('temperature-invalid');
     setBusy(true);
     setError(null);
@@ -42,14 +46,17 @@ export function HealthScreen() {
 
   return (
     <main class="page health-screen">
-      <h1>{t('myHealthCode')}</h1>
-      {held && <HealthCodeCard held={held} />}
-      <h2>{t('dailyCheckIn')}</h2>
+      <header class="page-head"><h1>{t('myHealthCode')}</h1><LanguageButton /></header>
+      {held ? <HealthCodeCard held={held} /> : <p class="health-none" data-health="none">{t('noHealthCodeYet')}</p>}
+      <h2 id="check-in">{t('dailyCheckIn')}</h2>
       <form onSubmit={(e) => { e.preventDefault(); void submit(true); }}>
-        <label>{t('name')}<input name="name" value={form.name} maxLength={64} required onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} /></label>
-        <label>{t('idNumber')}<input name="id" value={form.id} maxLength={18} required onInput={(e) => setForm({ ...form, id: e.currentTarget.value })} /></label>
-        <label>{t('temperature')}
-          <input name="temperature" type="number" inputMode="decimal" step="0.1" min="34" max="43" value={form.temperature} onInput={(e) => setForm({ ...form, temperature: e.currentTarget.value })} />
+        <label>{t('name')} <Required />
+          <input name="name" value={form.name} maxLength={64} required onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} />
+        </label>
+        <IdNumberInput value={form.id} onInput={(id) => setForm({ ...form, id })} />
+        <label>{t('temperature')} <Required />
+          <input name="temperature" type="number" inputMode="decimal" step="0.1" min="34" max="43" placeholder={t('measureFirst')}
+            value={form.temperature} onInput={(e) => setForm({ ...form, temperature: e.currentTarget.value })} />
         </label>
         <label class="check"><input name="isolated" type="checkbox" checked={form.isolated} onChange={(e) => setForm({ ...form, isolated: e.currentTarget.checked })} /> {t('isolated')}</label>
         <label class="check"><input name="symptoms" type="checkbox" checked={form.symptoms} onChange={(e) => setForm({ ...form, symptoms: e.currentTarget.checked })} /> {t('symptoms')}</label>

@@ -3,8 +3,11 @@ import { useState } from 'preact/hooks';
 import { encodeResidentCode, type Resident } from '../core/residentCode.ts';
 import { QrCode } from '../ui/QrCode.tsx';
 import { useT } from '../ui/i18n.ts';
+import { IdNumberInput, Required } from '../ui/IdNumberInput.tsx';
+import { LanguageButton } from '../ui/LanguageButton.tsx';
 import { loadResidentCode, saveResidentCode } from './residentStore.ts';
-const FIELDS = ['name', 'id', 'phone', 'community', 'address'] as const;
+
+const OPTIONAL = ['phone', 'community', 'address'] as const;
 
 export function RegisterScreen() {
   const t = useT();
@@ -24,7 +27,7 @@ export function RegisterScreen() {
   if (code) {
     return (
       <main class="page register-screen">
-        <h1>{t('yourCode')}</h1>
+        <header class="page-head"><h1>{t('yourCode')}</h1><LanguageButton /></header>
         <QrCode text={code} label={t('yourCode')} />
         <p>{t('showAtGate')}</p>
         <button class="big secondary" onClick={() => setCode(null)}>{t('editRegistration')}</button>
@@ -33,15 +36,18 @@ export function RegisterScreen() {
   }
   return (
     <main class="page register-screen">
-      <h1>{t('register')}</h1>
+      <header class="page-head"><h1>{t('register')}</h1><LanguageButton /></header>
       <form onSubmit={submit}>
-        {FIELDS.map((field) => (
-          <label key={field}>{t(field === 'id' ? 'idNumber' : field)}
+        <label>{t('name')} <Required />
+          <input name="name" required maxLength={64} value={form.name} onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} />
+        </label>
+        <IdNumberInput value={form.id} onInput={(id) => setForm({ ...form, id })} />
+        {OPTIONAL.map((field) => (
+          <label key={field}>{t(field)}
             <input
               name={field}
-              required={field === 'id' || field === 'name'}
               inputMode={field === 'phone' ? 'tel' : 'text'}
-              maxLength={field === 'address' ? 200 : 64}
+              maxLength={field === 'address' ? 200 : field === 'phone' ? 32 : 64}
               value={form[field] ?? ''}
               onInput={(e) => setForm({ ...form, [field]: e.currentTarget.value })}
             />

@@ -1,37 +1,48 @@
-/** Demo codes to hold up to the gate tablet: three residents, a damaged code and a foreign one. */
-import { checkCharacter } from '../core/idNumber.ts';
+/** Demo codes to hold up to the gate tablet: the sample residents' codes and health codes (one per colour), a damaged code, a foreign one. */
+import { useEffect, useState } from 'preact/hooks';
 import { encodeResidentCode } from '../core/residentCode.ts';
+import { SAMPLE_RESIDENTS } from '../core/samples.ts';
+import { sampleHealthCodes, type SampleHealthCode } from '../sync/api.ts';
 import { QrCode } from '../ui/QrCode.tsx';
 import { useT } from '../ui/i18n.ts';
+import { LanguageButton } from '../ui/LanguageButton.tsx';
 
-/** A valid ID number made from region, birth date and sequence. */
-const idNumber = (first17: string) => first17 + checkCharacter(first17);
-
-const RESIDENTS = [
-  { id: idNumber('41120219850312201'), name: '张三', community: '示范社区' },
-  { id: idNumber('41120219920728402'), name: '李四', community: '示范社区' },
-  { id: idNumber('41120220010101003'), name: '王芳', community: '示范社区' },
-];
+function Sample({ text, label, kind }: { text: string; label: string; kind: string }) {
+  return (
+    <figure data-sample={kind}>
+      <QrCode text={text} label={label} />
+      <figcaption>{label}</figcaption>
+    </figure>
+  );
+}
 
 export function SamplesScreen() {
   const t = useT();
-  const codes = RESIDENTS.map((r) => {
-    const code = encodeResidentCode(r);
-    return { label: `${r.name} · ${r.id}`, text: code.ok ? code.value : '' };
+  // Signed by the server, like any health code: fetched, and named as missing without a network.
+  const [health, setHealth] = useState<SampleHealthCode[] | 'unavailable' | null>(null);
+  useEffect(() => { void sampleHealthCodes().then((r) => setHealth(r.ok ? r.value.codes : 'unavailable')); }, []);
+  const residents = SAMPLE_RESIDENTS.map((r) => {
+    const code = encodeResidentCode({ id: r.id, name: r.name, community: r.community });
+    return { id: r.id, label: `${r.name} · ${t('kind-KDR1')} · ${r.id}`, text: code.ok ? code.value : '' };
   });
-  codes.push({ label: t('sampleDamaged'), text: 'KDR1:6BFOXN*TS0BI$ZD.P9' }, { label: t('sampleUnknown'), text: 'https://health.example.org/code?u=123' });
+  const healthOf = (id: string) => (Array.isArray(health) ? health.find((h) => h.id === id) : undefined);
   return (
     <main class="page samples-screen">
-      <h1>{t('samples')}</h1>
+      <header class="page-head"><h1>{t('samples')}</h1><LanguageButton /></header>
       <p>{t('samplesHint')}</p>
       <div class="samples">
-        {codes.map((c) => (
-          <figure key={c.text}>
-            <QrCode text={c.text} label={c.label} />
-            <figcaption>{c.label}</figcaption>
-          </figure>
-        ))}
+        {/* Each person's two codes side by side: shown one after the other at the gate, they are a matching pair. */}
+        {residents.map((c) => {
+          const h = healthOf(c.id);
+          return [
+            <Sample key={c.text} kind="resident" text={c.text} label={c.label} />,
+            h && <Sample key={h.code} kind={`health-${h.colour}`} text={h.code} label={`${h.name} · ${t('kind-KDH1')} · ${t(`seen-${h.colour}`)}`} />,
+          ];
+        })}
+        <Sample kind="damaged" text="KDR1:6BFOXN*TS0BI$ZD.P9" label={t('sampleDamaged')} />
+        <Sample kind="unknown" text="https://health.example.org/code?u=123" label={t('sampleUnknown')} />
       </div>
+      {health === 'unavailable' && <p class="error" role="status">{t('samplesUnavailable')}</p>}
     </main>
   );
 }

@@ -1,11 +1,12 @@
 /** The central server as a Fastify app: the API under /api/v1, its OpenAPI document, and the built PWA. */
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { API_PREFIX } from '../core/protocol.ts';
 import { errorBody, errorHandler } from './http/errors.ts';
 import { ensureActiveKey } from './issuer/keys.ts';
 import { registerRateLimits } from './http/rateLimits.ts';
 import { apiRoutes } from './tablets/routes.ts';
+import { sampleRoutes } from './residents/samples.ts';
 import { DEFAULT_HEALTH_CODE_SETTINGS, DEFAULT_RATE_LIMITS, type HealthCodeSettings, type RateLimits } from './settings.ts';
 import { sendAppShell, serveApp } from './http/static.ts';
 import type { Storage } from './storage/storage.ts';
@@ -33,6 +34,23 @@ export interface AppOptions {
   trustProxy?: string | boolean;
 }
 
+/**
+ * Fastify's two lines per request at info would scroll the start banner (the enrolment URL, the PIN) out of the
+ * operator's terminal within a minute of tablets syncing: one line per request, at debug (LOG_LEVEL=debug); a request
+ * that failed still says so at error.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {
+    // Said once, when the request is done.
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.debug(line, 'request');
+  }
+}
+
 /** 1 MiB: a full batch of 500 entries is about a third of it. */
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -40,7 +58,9 @@ export async function buildApp({
   storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
   rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy });
+  const app = Fastify({
+    logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   // Only JSON is spoken here; a text/plain body is refused with 415 instead of failing validation as a string.
@@ -69,6 +89,7 @@ export async function buildApp({
   if (issuerKey.created) app.log.info({ kid: issuerKey.key.kid }, 'created the health-code issuer key');
   await registerRateLimits(app);
   await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes, rateLimits });
+  await app.register(sampleRoutes, { prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute });
   if (staticDir !== undefined) await serveApp(app, staticDir);
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,6 +1,7 @@
 /** Starts the central server: opens DATA_DIR, serves the API and the built PWA, and shows how to enrol a tablet. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeServerAddress, writeServerAddress } from './address.ts';
 import { buildApp } from './app.ts';
 import { demoLeadPin } from './tablets/demoPin.ts';
 import { enrolmentUrl, issueEnrolmentCode } from './tablets/enrolment.ts';
@@ -15,11 +16,11 @@ function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicU
     '卡点 Kadian 中心服务器已启动 / central server is running',
     `  服务器地址 / Server:            ${settings.publicUrl}   (listening on ${settings.host}:${settings.port})`,
     '',
-    `  登记平板（${checkpoint.communityName} ${checkpoint.name}，一次性，24 小时内有效）`,
+    `  注册平板（${checkpoint.communityName} ${checkpoint.name}，一次性，24 小时内有效）`,
     `  Enrol a tablet for ${checkpoint.id} (one-time code, valid 24 h): open or scan`,
     `    ${url}`,
     terminalQr(url),
-    '  更多登记码 / More codes:  npx kadian enrol-code',
+    '  更多注册码 / More codes:  npx kadian enrol-code',
     '',
     leadPin === null
       ? '  负责人密码已被修改，此处不显示 / The lead PIN was changed since: not shown here (npx kadian lead-pin set PIN to set a new one)'
@@ -29,7 +30,7 @@ function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicU
     lines.push('', '  同一 Wi-Fi 下的平板可用以下地址 / A tablet on the same Wi-Fi can use:', ...lan.map((u) => `    ${u}`));
     if (!publicUrlSet) {
       lines.push(
-        `  请设置 PUBLIC_URL（例如 PUBLIC_URL=${lan[0]}）后重启，登记链接才能在平板上打开。`,
+        `  请设置 PUBLIC_URL（例如 PUBLIC_URL=${lan[0]}）后重启，注册链接才能在平板上打开。`,
         `  Set PUBLIC_URL (e.g. PUBLIC_URL=${lan[0]}) and restart, so the enrolment link opens on a tablet.`,
       );
     }
@@ -38,8 +39,10 @@ function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicU
     '  注意：平板上的摄像头和离线功能需要 HTTPS（localhost 除外），请在前面加 HTTPS 反向代理并把 PUBLIC_URL 设为其地址。',
     '  Note: the camera and offline mode need HTTPS on a tablet (localhost excepted): put an HTTPS reverse proxy in front and set PUBLIC_URL to it.',
     '',
-    `  示例居民码（扫码测试）/ Sample resident codes to scan:  ${settings.publicUrl}/samples`,
-    `  居民自助登记 / Resident self-registration:             ${settings.publicUrl}/register`,
+    `  示例二维码（居民信息码、绿黄红健康码）/ Sample codes to scan:  ${settings.publicUrl}/samples`,
+    `  居民信息填报 / Resident self-registration:                ${settings.publicUrl}/register`,
+    `  每日健康打卡、我的健康码 / Daily check-in, my health code: ${settings.publicUrl}/health`,
+    '  每个请求的日志 / One log line per request:  LOG_LEVEL=debug',
     '',
   );
   return lines.join('\n');
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
     if (closing) process.exit(1); // a second Ctrl-C: stop waiting
     closing = true;
     app.log.info(`${signal}: closing`);
+    removeServerAddress(settings.dataDir);
     app.close()
       .then(() => storage.close())
       .then(() => process.exit(0), (error: unknown) => {
@@ -92,6 +96,7 @@ async function main(): Promise<void> {
   const { checkpoint, created } = await storage.ensureDemo();
   if (created) app.log.info(`created the demo checkpoint ${checkpoint.id} (${checkpoint.communityName} ${checkpoint.name})`);
   await app.listen({ port: settings.port, host: settings.host });
+  writeServerAddress(settings.dataDir, settings.publicUrl);
   const leadPin = await demoLeadPin(storage, settings.dataDir, checkpoint.id);
   if (leadPin.created) app.log.info(`gave the demo checkpoint a lead PIN (shown in the banner, kept in DATA_DIR/demo-pin.txt)`);
   const issued = await issueEnrolmentCode(storage, checkpoint.id);

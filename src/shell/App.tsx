@@ -1,20 +1,21 @@
 /** The app shell: picks the screen from the path, holds the enrolment and the language. */
 import { useEffect, useState } from 'preact/hooks';
-import { say, type Language } from '../core/catalogue.ts';
+import type { Language } from '../core/catalogue.ts';
 import { loadDevice, onDeviceChange, withPendingChanges, type Device } from '../store/device.ts';
 import { UpdateBanner } from './UpdateBanner.tsx';
 import { LANGUAGE_KEY, LanguageContext } from '../ui/i18n.ts';
 import { EnrolScreen } from '../tablet/EnrolScreen.tsx';
 import { RevokedScreen } from '../tablet/RevokedScreen.tsx';
-import { ScanScreen } from '../tablet/ScanScreen.tsx';
 import { onUpdateReady, type ApplyUpdate } from './update.ts';
 import { lazyDeviceScreen, lazyScreen } from '../ui/lazy.tsx';
 import { NAVIGATE_EVENT } from '../ui/navigate.ts';
+import { loadGate } from './gateLoader.ts';
 
 const RegisterScreen = lazyScreen(() => import('../resident/RegisterScreen.tsx').then((m) => m.RegisterScreen));
 const LeadScreen = lazyDeviceScreen(() => import('../tablet/lead/LeadScreen.tsx').then((m) => m.LeadScreen));
 const HealthScreen = lazyScreen(() => import('../resident/HealthScreen.tsx').then((m) => m.HealthScreen));
 const SamplesScreen = lazyScreen(() => import('../resident/SamplesScreen.tsx').then((m) => m.SamplesScreen));
+const ScanScreen = lazyDeviceScreen(loadGate);
 
 export function App({ initialLanguage }: { initialLanguage: Language }) {
   const [language, setLanguage] = useState(initialLanguage);
@@ -47,6 +48,8 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
     setPath('/');
     setDevice(d);
   };
+  // An enrolled tablet syncs whatever screen it shows (the lead's changes, entries waiting): the triggers come with the gate.
+  useEffect(() => { if (device) void loadGate(); }, [device]);
 
   const code = new URLSearchParams(window.location.search).get('code');
   let screen;
@@ -61,7 +64,6 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
 
   return (
     <LanguageContext.Provider value={{ language, setLanguage: chooseLanguage }}>
-      <button class="language" onClick={() => chooseLanguage(language === 'zh' ? 'en' : 'zh')}>{say('switchLanguage', language)}</button>
       {applyUpdate && <UpdateBanner apply={applyUpdate} onLater={() => setApplyUpdate(null)} />}
       {screen}
     </LanguageContext.Provider>

@@ -63,3 +63,8 @@ export const checkIn = (body: CheckIn) => call<IssuedHealthCode>('/checkins', { 
 
 export const currentHealthCode = (body: { id: string; name: string }) =>
   call<IssuedHealthCode>('/health-code', { method: 'POST', body: JSON.stringify(body) });
+
+/** The demonstration's sample residents' health codes, one per colour (GET /samples). */
+export interface SampleHealthCode { id: string; name: string; colour: 'green' | 'yellow' | 'red'; code: string; expires: string }
+
+export const sampleHealthCodes = () => call<{ codes: SampleHealthCode[] }>('/samples', { method: 'GET' });

@@ -4,6 +4,7 @@ import { CameraError, createScanner, type CodeScanner } from '../scan/camera.ts'
 import type { Device } from '../store/device.ts';
 import { enrolmentCodeFrom, enrolTablet } from './enrolment.ts';
 import { useT } from '../ui/i18n.ts';
+import { LanguageButton } from '../ui/LanguageButton.tsx';
 
 export function EnrolScreen({ initialCode, onEnrolled }: { initialCode: string | null; onEnrolled: (d: Device) => void }) {
   const t = useT();
@@ -15,7 +16,8 @@ export function EnrolScreen({ initialCode, onEnrolled }: { initialCode: string |
 
   const submit = async (input: string) => {
     const code = enrolmentCodeFrom(input);
-    if (!code) { setError('enrol-code-missing'); return; }
+    // Nothing typed, or something that is no code: each said as it is (a filled field is never "please fill in").
+    if (!code) { setError(input.trim() ? 'enrol-code-malformed' : 'enrol-code-missing'); return; }
     setBusy(true);
     setError(null);
     const result = await enrolTablet(code);
@@ -48,12 +50,17 @@ export function EnrolScreen({ initialCode, onEnrolled }: { initialCode: string |
 
   return (
     <main class="page enrol-screen">
-      <h1>{t('notEnrolled')}</h1>
+      <header class="page-head">
+        <h1>{t('notEnrolled')}</h1>
+        <LanguageButton />
+      </header>
       <p>{t('enrolHint')}</p>
       <form onSubmit={(e) => { e.preventDefault(); void submit(text); }}>
         <label>{t('enrolPaste')}
-          <input name="code" value={text} onInput={(e) => setText(e.currentTarget.value)} autocomplete="off" />
+          <input name="code" value={text} onInput={(e) => setText(e.currentTarget.value)} autocomplete="off" autocapitalize="characters"
+            aria-describedby="enrol-code-hint" aria-invalid={error?.startsWith('enrol-code-') ? 'true' : undefined} />
         </label>
+        <p class="hint" id="enrol-code-hint">{t('enrolPasteHint')}</p>
         <div class="actions">
           <button class="big primary" type="submit" disabled={busy}>{busy ? t('enrolling') : t('enrol')}</button>
           <button class="big secondary" type="button" onClick={() => setScanning((s) => !s)}>{scanning ? t('cancel') : t('enrolScan')}</button>

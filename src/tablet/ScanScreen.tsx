@@ -8,6 +8,7 @@ import { CameraError, createScanner, preloadScanner, type CodeScanner } from '..
 import type { Device } from '../store/device.ts';
 import { syncOnce } from '../sync/uploader.ts';
 import { useT } from '../ui/i18n.ts';
+import { LanguageButton } from '../ui/LanguageButton.tsx';
 import { navigate } from '../ui/navigate.ts';
 import { warmFeedback } from './feedback.ts';
 import { ColourPicker } from './gate/ColourPicker.tsx';
@@ -99,6 +100,38 @@ function useGate(device: Device, direction: Direction): { gate: Gate; prompt: Pr
   return { gate: gate.current, prompt, verifierMissing };
 }
 
+/** A verdict that waits for the volunteer: a check (they must look), or a scan that was not saved (they must scan again). */
+const waitsForVolunteer = (o: GateOutcome): boolean => !o.saved || o.judgement.verdict === 'check';
+
+/**
+ * While a verdict waits for the volunteer, the camera takes no new code. The code it judged may stay in view through
+ * the wait: after the tap it is still the same person until it has been away for the duplicate window (the gate's own
+ * repeat filter never saw those frames). Another code seen meanwhile is the next person: the screen says so, and takes
+ * it once the volunteer taps on. `ignore` answers for each text from the camera.
+ */
+function useHold(device: Device): { ignore: (text: string, held: boolean) => boolean; judged: (text: string) => void; nextWaiting: boolean; clear: () => void } {
+  const windowMs = useRef(0);
+  windowMs.current = device.config.policy.duplicateWindowSeconds * 1000;
+  const last = useRef<{ text: string | null; seenAt: number }>({ text: null, seenAt: -Infinity });
+  const [nextWaiting, setNextWaiting] = useState(false);
+  const ignore = useCallback((text: string, held: boolean) => {
+    const now = performance.now();
+    const judgedText = last.current;
+    if (text === judgedText.text) {
+      const stillInView = now - judgedText.seenAt < windowMs.current;
+      judgedText.seenAt = now;
+      if (held || stillInView) return true;
+      judgedText.text = null;
+      return false;
+    }
+    if (held) setNextWaiting(true);
+    return held;
+  }, []);
+  const judged = useCallback((text: string) => { last.current = { text, seenAt: performance.now() }; }, []);
+  const clear = useCallback(() => setNextWaiting(false), []);
+  return { ignore, judged, nextWaiting, clear };
+}
+
 export function ScanScreen({ device }: { device: Device }) {
   const t = useT();
   const [chosen, setDirection] = useDirection();
@@ -119,17 +152,30 @@ export function ScanScreen({ device }: { device: Device }) {
     shown.current = holdGate();
     setOutcome(result);
   }, []);
-  const done = useCallback(() => { setOutcome(null); shown.current?.(); shown.current = null; }, []);
+  const hold = useHold(device);
+  const { clear } = hold;
+  const done = useCallback(() => { setOutcome(null); clear(); shown.current?.(); shown.current = null; }, [clear]);
   useEffect(() => () => shown.current?.(), []);
 
-  const [cameraError, retryCamera] = useCamera(host, (text) => { if (!typingNow.current) void gate.scan(text).then(show); });
+  const held = useRef(false);
+  held.current = outcome !== null && waitsForVolunteer(outcome);
+  const [cameraError, retryCamera] = useCamera(host, (text) => {
+    if (typingNow.current || hold.ignore(text, held.current)) return;
+    void gate.scan(text).then((result) => {
+      if (result && waitsForVolunteer(result)) hold.judged(text);
+      show(result);
+    });
+  });
 
   return (
     <main class="scan-screen">
       <header class="bar">
         <div class="checkpoint-name">{device.config.checkpoint.communityName} · {device.config.checkpoint.name}</div>
-        <button class="lead-button secondary" onClick={() => navigate('/lead')}>{t('lead')}</button>
-        <div class="direction" role="radiogroup">
+        <div class="bar-buttons">
+          <button class="lead-button secondary" onClick={() => navigate('/lead')}>{t('lead')}</button>
+          <LanguageButton />
+        </div>
+        <div class="direction" role="radiogroup" aria-label={t('direction')}>
           {(['in', 'out'] as const).map((d) => (
             <button
               key={d}
@@ -142,7 +188,11 @@ export function ScanScreen({ device }: { device: Device }) {
           ))}
         </div>
       </header>
-      <div class="camera" ref={host} />
+      <div class="camera-area">
+        <div class="camera" ref={host} />
+        <button class="big manual" onClick={() => setTyping(true)}>⌨ {t('manualEntry')}</button>
+        <RecentVerdicts deviceId={device.deviceId} />
+      </div>
       {cameraError && (
         <div class="camera-error" role="alert" data-camera-error={cameraError}>
           <p>{t.any(cameraError)}</p>
@@ -150,13 +200,11 @@ export function ScanScreen({ device }: { device: Device }) {
         </div>
       )}
       {verifierMissing && <p class="part-missing" role="alert" data-missing="verifier">{t('verifierMissing')}</p>}
-      <button class="big manual" onClick={() => setTyping(true)}>⌨ {t('manualEntry')}</button>
       {typing && <Keypad onCancel={() => setTyping(false)} onReading={(r) => { setTyping(false); void gate.enter(r).then(show); }} />}
-      <RecentVerdicts deviceId={device.deviceId} />
       {prompt?.kind === 'colour' && <ColourPicker onPick={prompt.answer} />}
       {prompt?.kind === 'temperature' && <TemperaturePrompt onTemperature={prompt.answer} onCancel={() => prompt.answer(null)} />}
-      {outcome && <VerdictOverlay outcome={outcome} onDone={done} />}
-      <StatusLine device={device} onSync={() => void syncOnce()} />
+      {outcome && <VerdictOverlay outcome={outcome} direction={direction} policy={device.config.policy} nextWaiting={hold.nextWaiting} onDone={done} />}
+      <StatusLine device={device} onSync={syncOnce} />
     </main>
   );
 }

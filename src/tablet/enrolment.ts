@@ -2,9 +2,11 @@
 import { err, ok, type Result } from '../core/result.ts';
 import { enrol } from '../sync/api.ts';
 import { saveDevice, loadDevice, type Device } from '../store/device.ts';
-import { pendingCount } from '../store/log.ts';
 
-/** The code inside an enrolment URL (…/enrol?code=X), or the text itself when it is a bare code. */
+/**
+ * The code inside an enrolment URL (…/enrol?code=X), or the text itself when it is a bare code (spaces and dashes a
+ * person typed between its groups dropped); null when the text is neither.
+ */
 export function enrolmentCodeFrom(text: string): string | null {
   const trimmed = text.trim();
   try {
@@ -13,7 +15,8 @@ export function enrolmentCodeFrom(text: string): string | null {
   } catch {
     // Not a URL: a bare code.
   }
-  return /^[A-Za-z0-9]{8,64}$/.test(trimmed) ? trimmed : null;
+  const bare = trimmed.replace(/[\s-]/g, '');
+  return /^[A-Za-z0-9]{8,64}$/.test(bare) ? bare : null;
 }
 
 /**
@@ -22,7 +25,8 @@ export function enrolmentCodeFrom(text: string): string | null {
  */
 export async function enrolTablet(code: string): Promise<Result<Device, string>> {
   const previous = await loadDevice();
-  if (previous && !previous.revokedAt && (await pendingCount(previous.deviceId)) > 0) return err('enrolPending');
+  // The log's store is loaded only for a tablet enrolled before: a new tablet's first screen goes without it.
+  if (previous && !previous.revokedAt && (await (await import('../store/log.ts')).pendingCount(previous.deviceId)) > 0) return err('enrolPending');
   const reply = await enrol(code, navigator.userAgent.slice(0, 64));
   if (!reply.ok) return err(reply.error.kind === 'server' ? reply.error.error : 'enrol-offline');
   const now = new Date().toISOString();

@@ -20,10 +20,12 @@ export interface Translate {
   (key: CatalogueKey): string;
   /** An unknown key (from a newer server, say) is shown as itself. */
   any(key: string): string;
+  /** The language it speaks: dates and numbers follow it, not the browser's locale. */
+  readonly language: Language;
 }
 
 function translator(language: Language): Translate {
-  return Object.assign((key: CatalogueKey) => say(key, language), { any: (key: string) => sayAny(key, language) });
+  return Object.assign((key: CatalogueKey) => say(key, language), { any: (key: string) => sayAny(key, language), language });
 }
 
 /** One per language, so `t` keeps its identity between renders (it sits in hooks' dependency lists). */

@@ -2,7 +2,7 @@
 import * as Comlink from 'comlink';
 import type { Language } from '../core/catalogue.ts';
 import { csvRow } from '../core/csv.ts';
-import { exportCells, exportColumnWidths, exportHeader, exportSheetName, type ExportCell } from '../core/exportColumns.ts';
+import { exportCells, exportColumnWidths, exportHeader, exportSheetName, type ExportCell, type ExportContext } from '../core/exportColumns.ts';
 import { xlsxChunks } from '../core/xlsx.ts';
 import { PersonOpener } from '../core/personSeal.ts';
 import type { CryptoKeyHandle } from '../core/webcrypto.ts';
@@ -15,6 +15,10 @@ export interface ExportRequest {
   until: string;
   format: 'csv' | 'xlsx';
   language: Language;
+  /** The tablet's zone: the export's times are its wall clock. */
+  timeZone: string;
+  /** Checkpoint names by id, for the 卡点 column (the tablet knows its own). */
+  checkpoints: Record<string, string>;
   /** The checkpoint key the lead's PIN unwrapped (a CryptoKey clones into the worker); without it sealed persons stay empty. */
   privateKey: CryptoKeyHandle | null;
 }
@@ -37,10 +41,11 @@ async function opened(entry: StoredEntry, opener: PersonOpener | null): Promise<
 async function* rows(request: ExportRequest, progress: Progress): AsyncGenerator<ExportCell[]> {
   const total = await countBetween(request.from, request.until);
   const opener = request.privateKey ? new PersonOpener(request.privateKey) : null;
+  const context: ExportContext = { timeZone: request.timeZone, checkpointName: (id) => request.checkpoints[id] };
   progress(0, total);
   let done = 0;
   for await (const page of entryPages(request.from, request.until, PAGE)) {
-    for (const entry of await Promise.all(page.map((e) => opened(e, opener)))) yield exportCells(entry, request.language);
+    for (const entry of await Promise.all(page.map((e) => opened(e, opener)))) yield exportCells(entry, request.language, context);
     done += page.length;
     progress(Math.min(done, total), total);
   }

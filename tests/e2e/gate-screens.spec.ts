@@ -63,6 +63,7 @@ test('a damaged resident code stops; a foreign code is logged with the colour th
   await showCode(page, 'https://health.example.org/code?u=123');
   await page.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
   await expect(page.locator('[data-verdict="check"][data-seq="2"]')).toContainText('人工核验');
+  await page.locator('.verdict-continue').click();
 
   await showCode(page, 'https://health.example.org/code?u=456');
   await page.locator('[data-prompt="colour"]').getByRole('button', { name: '绿码' }).click();
@@ -114,6 +115,8 @@ test('a resident registers offline-ready and the gate passes the code they get',
   await enrolled(gate);
   await showCode(gate, code);
   await expect(gate.locator('[data-verdict="pass"]')).toContainText('赵六');
+  // Its context closes with it: the next test's CSP watch finds none it did not open.
+  await gate.close();
 });
 
 test('an unenrolled tablet enrols by scanning the enrolment QR code, and names a used code', async ({ page, browser }) => {
@@ -130,21 +133,31 @@ test('an unenrolled tablet enrols by scanning the enrolment QR code, and names a
   await second.goto(url);
   await expect(second.locator('.enrol-screen .error')).toHaveAttribute('data-error', 'enrol-code-used');
   await expect(second.locator('.enrol-screen .error')).toContainText('已被使用');
+  await second.close();
 });
 
-test('the sample codes page shows codes the gate passes, stops and checks', async ({ page, browser }) => {
+test('the sample codes page shows codes the gate passes, stops and checks, and green, yellow and red health codes', async ({ page, browser }) => {
   await page.goto(`${server.url}/samples`);
-  // The page is a lazy chunk: wait for it to draw its codes before reading them.
-  await expect(page.locator('svg.qr')).toHaveCount(5);
+  // The page is a lazy chunk, and the health codes come signed from the server: wait for all of them.
+  await expect(page.locator('svg.qr')).toHaveCount(8);
+  const kinds = await page.locator('[data-sample]').evaluateAll((figures) => figures.map((f) => f.getAttribute('data-sample')));
+  expect(kinds).toEqual(['resident', 'health-green', 'resident', 'health-yellow', 'resident', 'health-red', 'damaged', 'unknown']);
   const codes = await page.locator('svg.qr').evaluateAll((svgs) => svgs.map((s) => s.getAttribute('data-qr')!));
   const gate = await browser.newPage();
   await enrolled(gate);
-  const verdicts = ['pass', 'pass', 'pass', 'stop', 'check'];
+  // Each resident's code, then their own health code: a matching pair, judged by its colour.
+  const verdicts = ['pass', 'pass', 'pass', 'stop', 'pass', 'stop', 'stop', 'check'];
   for (const [i, code] of codes.entries()) {
     await showCode(gate, code);
     if (verdicts[i] === 'check') await gate.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
-    await expect(gate.locator(`[data-verdict="${verdicts[i]}"][data-seq="${i + 1}"]`)).toBeVisible();
+    const verdict = gate.locator(`[data-verdict="${verdicts[i]}"][data-seq="${i + 1}"]`);
+    await expect(verdict).toBeVisible();
+    await verdict.click();
+    await showCode(gate, null);
   }
+  const colours = (await tabletEntries(gate)).map((e) => e.colour);
+  expect([colours[1], colours[3], colours[5]]).toEqual(['green', 'yellow', 'red']);
+  await gate.close();
 });
 
 test('markup and right-to-left marks in a name are shown as text, never run', async ({ page }) => {

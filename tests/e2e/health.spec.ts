@@ -63,6 +63,8 @@ test('a resident checks in, keeps the code offline, and an offline tablet passes
   // A health code, then at once a resident code of someone else: check.
   await showCode(gate, residentCode(resident(13)));
   await expect(gate.locator('[data-verdict="check"][data-seq="4"]')).toContainText('不是同一人');
+  // A check waits for the volunteer: the next code is taken once they tap on.
+  await gate.locator('.verdict-continue').click();
   // A health code, then the same person's resident code: a pair that matches.
   await showCode(gate, code);
   await expect(gate.locator('[data-verdict="pass"][data-seq="5"]')).toBeVisible();

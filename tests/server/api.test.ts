@@ -40,6 +40,7 @@ describe('health and OpenAPI', () => {
     expect(Object.keys(doc.components.schemas.Entry?.properties ?? {})).toEqual(expect.arrayContaining(['deviceId', 'seq', 'prevHash', 'hash']));
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/checkins', '/api/v1/config', '/api/v1/enrol', '/api/v1/entries', '/api/v1/health', '/api/v1/health-code', '/api/v1/lead-pin', '/api/v1/policy',
+      '/api/v1/samples',
     ]);
     expect(doc.paths['/api/v1/entries']).toHaveProperty('post');
     expect(JSON.stringify(doc.paths['/api/v1/enrol'])).toContain('#/components/schemas/EnrolRequest');

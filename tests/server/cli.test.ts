@@ -10,6 +10,7 @@ import { exportHeader } from '../../src/core/exportColumns.ts';
 import { say } from '../../src/core/catalogue.ts';
 import { decodeResidentCode } from '../../src/core/residentCode.ts';
 import type { EnrolResponse } from '../../src/core/wire.ts';
+import { removeServerAddress, writeServerAddress } from '../../src/server/address.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { openStorage } from '../../src/server/settings.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
@@ -21,8 +22,14 @@ let dataDir: string;
 interface Run { code: number; stdout: string; stderr: string }
 
 function kadian(...args: string[]): Promise<Run> {
+  return kadianWith({}, ...args);
+}
+
+/** `env` adds to the CLI's environment; an undefined value leaves that variable out. */
+function kadianWith(env: Record<string, string | undefined>, ...args: string[]): Promise<Run> {
+  const merged = Object.fromEntries(Object.entries({ ...process.env, DATA_DIR: dataDir, PUBLIC_URL, ...env }).filter(([, v]) => v !== undefined));
   return new Promise((resolve) => {
-    execFile(process.execPath, [KADIAN, ...args], { env: { ...process.env, DATA_DIR: dataDir, PUBLIC_URL }, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, [KADIAN, ...args], { env: merged, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -45,7 +52,8 @@ async function withApp<T>(work: (app: Awaited<ReturnType<typeof buildApp>>, stor
   }
 }
 
-describe('kadian enrol-code', () => {
+// Each case runs the CLI (a Node process with tsx) several times: seconds each on a loaded 2-core machine.
+describe('kadian enrol-code', { timeout: 90_000 }, () => {
   it('prints an enrolment URL on the first stdout line whose code enrols a tablet', async () => {
     const run = await kadian('enrol-code');
     expect(run.code).toBe(0);
@@ -58,6 +66,27 @@ describe('kadian enrol-code', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json<EnrolResponse>().config.checkpoint.id).toBe('demo-gate');
     });
+  });
+
+  it('without PUBLIC_URL or PORT, prints the address of the server running on DATA_DIR, and the expiry on its clock', async () => {
+    const away = { PUBLIC_URL: undefined, PORT: undefined };
+    // No server noted in DATA_DIR: the default address, and a word that it is only assumed.
+    const none = await kadianWith(away, 'enrol-code');
+    expect(none.stdout).toMatch(/^http:\/\/localhost:8080\/enrol\?code=/);
+    expect(none.stderr).toContain('No server is running on this DATA_DIR');
+    // A running server noted its address (this test's own process stands in for it): the CLI prints that one.
+    writeServerAddress(dataDir, 'http://127.0.0.1:18765');
+    try {
+      const running = await kadianWith(away, 'enrol-code');
+      expect(running.stdout).toMatch(/^http:\/\/127\.0\.0\.1:18765\/enrol\?code=[A-Z0-9]{10}\n/);
+      // Local time in TIME_ZONE, not UTC ISO.
+      expect(running.stderr).toMatch(/有效期至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Asia\/Shanghai\)/);
+      expect(running.stderr).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+      // PUBLIC_URL still wins.
+      expect((await kadian('enrol-code')).stdout.startsWith(`${PUBLIC_URL}/enrol?code=`)).toBe(true);
+    } finally {
+      removeServerAddress(dataDir);
+    }
   });
 
   it('refuses an unknown checkpoint, naming the known ones', async () => {
@@ -86,7 +115,7 @@ describe('kadian resident-code', () => {
   });
 });
 
-describe('kadian export', () => {
+describe('kadian export', { timeout: 90_000 }, () => {
   it('streams a header and one row per stored entry, with formulas neutralised', async () => {
     const tablet = await withApp(async (app, storage) => {
       const { checkpoint } = await storage.ensureDemo();
@@ -106,19 +135,22 @@ describe('kadian export', () => {
     expect(run.stdout.startsWith('\uFEFF')).toBe(true);
     const lines = run.stdout.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe('checkpoint,device,seq,at,received_at,direction,source,id_number,name,colour,temperature,verdict,reasons,operator,hash');
+    // A lead's order: when, which way, who, the verdict and why; the machine's columns (device, seq, hash) last.
+    expect(lines[0]).toBe('at,direction,name,id_number,verdict,reasons,colour,temperature,source,checkpoint,operator,received_at,device,seq,hash');
     expect(lines[0]).toBe(exportHeader('en').join(','));
     expect(lines.slice(1, -1)).toHaveLength(2);
-    expect(lines[1]).toContain(`demo-gate,${tablet.deviceId},1,`);
-    expect(lines[1]).toContain(",'=cmd(),");
-    expect(lines[1]).toContain(',identity-only;fever,');
+    // English keeps machine names (the checkpoint's id) and gives times on TIME_ZONE's clock in ISO 8601 with the offset.
+    expect(lines[1]).toMatch(new RegExp(`^2026-11-23T08:01:00\\+08:00,in,'=cmd\\(\\),11010519491231002X,pass,identity-only;fever,green,36\\.5,KDR1,demo-gate,,\\d{4}-\\d{2}-\\d{2}T[0-9:]{8}\\+08:00,${tablet.deviceId},1,[0-9a-f]{64}$`));
     expect(lines[2]).toContain(',"李四, ""小李""",');
 
-    // Chinese by default: headers, and the enumerations and reasons spelt out.
+    // Chinese by default: headers, the enumerations and reasons spelt out, the checkpoint by name, the wall clock.
     const zh = (await kadian('export')).stdout.slice(1).split('\r\n');
-    expect(zh[0]).toBe('卡点,设备,序号,时间,接收时间,方向,来源,身份证号,姓名,颜色,体温,结果,原因,值守人员,校验值');
-    expect(zh[1]).toContain(',入,居民码,11010519491231002X,\'=cmd(),绿,36.5,通过,');
-    expect(zh[1]).toContain(`,${say('identity-only', 'zh')}；${say('fever', 'zh')},`);
+    expect(zh[0]).toBe('时间,方向,姓名,身份证号,结果,原因,颜色,体温,来源,卡点,值守人员,接收时间,设备,序号,校验值');
+    expect(zh[1]).toMatch(/^2026-11-23 08:01:00,入,'=cmd\(\),11010519491231002X,通过,/);
+    expect(zh[1]).toContain(`,${say('identity-only', 'zh')}；${say('fever', 'zh')},绿,36.5,居民信息码,示范社区 · 东门卡点,`);
+    // The zone is the server's TIME_ZONE: another one moves the wall clock, never the instant.
+    const utc = (await kadianWith({ TIME_ZONE: 'UTC' }, 'export', '--lang', 'en')).stdout.slice(1).split('\r\n');
+    expect(utc[1]).toMatch(/^2026-11-23T00:01:00\+00:00,in,/);
 
     const none = await kadian('export', '--since', '2099-01-01T00:00:00Z');
     expect(none.stdout.slice(1).split('\r\n').filter(Boolean)).toHaveLength(1);

@@ -87,16 +87,20 @@ describe('kadian policy', () => {
     const run = await kadian('policy');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('示范社区 东门卡点 (demo-gate)');
-    expect(run.stdout).toContain('黄码 / yellow code: 核验 / check');
+    expect(run.stdout).toContain('黄码 / yellow code: 请核验 / check');
     expect(run.stdout).toContain('容量 / capacity: 120');
     expect(run.stdout).toContain(`tablet ${gate.deviceId}「test tablet」`);
     expect(run.stdout).toContain('2026-11-23T16:00:00+08:00');
-    expect(run.stdout).toContain('黄码: 拦截 → 核验  |  yellow code: stop → check');
+    expect(run.stdout).toContain('黄码: 禁止通行 → 请核验  |  yellow code: stop → check');
     expect(run.stdout).toContain('容量: 不限 → 120  |  capacity: no limit → 120');
     const other = await kadian('policy', '--checkpoint', 'north-gate');
     expect(other.stdout).toContain('No changes from a tablet yet');
   });
 });
+
+/** A column's place in the export, by its header. */
+const zhColumn = (header: string) => exportHeader('zh').indexOf(header);
+const enColumn = (header: string) => exportHeader('en').indexOf(header);
 
 async function workbook(bytes: Buffer): Promise<unknown[][]> {
   const book = new ExcelJS.Workbook();
@@ -115,29 +119,34 @@ describe('kadian export --format xlsx', () => {
     const rows = await workbook(run.bytes);
     expect(rows[0]).toEqual(exportHeader('zh'));
     expect(rows).toHaveLength(4);
-    const byName = new Map(rows.slice(1).map((r) => [r[8], r]));
+    const byName = new Map(rows.slice(1).map((r) => [r[zhColumn('姓名')], r]));
     expect([...byName.keys()].sort()).toEqual(["'=cmd()", '王小明', '赵六'].sort());
-    expect(byName.get("'=cmd()")?.slice(0, 3)).toEqual(['demo-gate', gate.deviceId, 1]);
-    expect(byName.get("'=cmd()")?.[7]).toBe('110105194912310029');
-    expect(byName.get('王小明')?.slice(5, 8)).toEqual(['出', '居民码', '11010519491231002X']);
-    expect(byName.get('王小明')?.[12]).toBe(say('identity-only', 'zh'));
-    expect(byName.get('赵六')?.[7]).toBe('44030419900315456X');
+    const cmd = byName.get("'=cmd()")!;
+    // The checkpoint by its name, the machine's columns last.
+    expect([cmd[zhColumn('卡点')], cmd[zhColumn('设备')], cmd[zhColumn('序号')]]).toEqual(['示范社区 · 东门卡点', gate.deviceId, 1]);
+    expect(rows[0]?.at(-1)).toBe('校验值');
+    expect(cmd[zhColumn('身份证号')]).toBe('110105194912310029');
+    const wang = byName.get('王小明')!;
+    expect([wang[zhColumn('方向')], wang[zhColumn('来源')], wang[zhColumn('身份证号')]]).toEqual(['出', '居民信息码', '11010519491231002X']);
+    expect(wang[zhColumn('原因')]).toBe(say('identity-only', 'zh'));
+    expect(byName.get('赵六')?.[zhColumn('身份证号')]).toBe('44030419900315456X');
   });
 
   it('--lang en gives English headers and machine names', async () => {
     const rows = await workbook((await kadian('export', '--format', 'xlsx', '--lang', 'en')).bytes);
     expect(rows[0]).toEqual(exportHeader('en'));
-    expect(rows[0]?.[7]).toBe('id_number');
-    expect(rows.slice(1).map((r) => r[5]).sort()).toEqual(['in', 'in', 'out']);
+    expect(rows[0]).toContain('id_number');
+    expect(rows.slice(1).map((r) => r[enColumn('direction')]).sort()).toEqual(['in', 'in', 'out']);
   });
 
   it('--community keeps the entries of that community only, in XLSX and CSV', async () => {
     const rows = await workbook((await kadian('export', '--format', 'xlsx', '--community', 'river-village')).bytes);
-    expect(rows.slice(1).map((r) => r[0])).toEqual(['north-gate']);
+    expect(rows.slice(1).map((r) => r[zhColumn('卡点')])).toEqual(['河村 · 北门卡点']);
     const csv = await kadian('export', '--community', 'demo-community', '--lang', 'en');
     const lines = csv.stdout.slice(1).split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(3);
-    expect(lines.slice(1).every((l) => l.startsWith('demo-gate,'))).toBe(true);
+    const checkpoint = enColumn('checkpoint');
+    expect(lines.slice(1).every((l) => l.split(',')[checkpoint] === 'demo-gate')).toBe(true);
     const none = await kadian('export', '--format', 'xlsx', '--community', 'river-village', '--since', '2099-01-01');
     expect(await workbook(none.bytes)).toHaveLength(1);
   });

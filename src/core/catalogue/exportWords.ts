@@ -24,7 +24,7 @@ export const EXPORT_WORDS = {
   // Cell values: directions, sources (the code's kind), colours, verdicts
   'cell.in': { zh: '入', en: 'in' },
   'cell.out': { zh: '出', en: 'out' },
-  'cell.KDR1': { zh: '居民码', en: 'KDR1' },
+  'cell.KDR1': { zh: '居民信息码', en: 'KDR1' },
   'cell.KDH1': { zh: '健康码', en: 'KDH1' },
   'cell.HC1': { zh: '欧盟数字新冠证书', en: 'HC1' },
   'cell.manual': { zh: '手工录入', en: 'manual' },
@@ -33,6 +33,6 @@ export const EXPORT_WORDS = {
   'cell.yellow': { zh: '黄', en: 'yellow' },
   'cell.red': { zh: '红', en: 'red' },
   'cell.pass': { zh: '通过', en: 'pass' },
-  'cell.stop': { zh: '拦截', en: 'stop' },
-  'cell.check': { zh: '核验', en: 'check' },
+  'cell.stop': { zh: '禁止通行', en: 'stop' },
+  'cell.check': { zh: '请核验', en: 'check' },
 } as const satisfies Section;

@@ -16,8 +16,8 @@ export const POLICY_WORDS = {
   'field.retentionDays': { zh: '平板保留已同步记录（天）', en: 'tablet keeps synced entries (days)' },
   // Values, by their text (`String(value)`): verdicts, directions, yes / no, and null for no limit
   'rule.pass': { zh: '通过', en: 'pass' },
-  'rule.stop': { zh: '拦截', en: 'stop' },
-  'rule.check': { zh: '核验', en: 'check' },
+  'rule.stop': { zh: '禁止通行', en: 'stop' },
+  'rule.check': { zh: '请核验', en: 'check' },
   'rule.both': { zh: '出入', en: 'in and out' },
   'rule.in': { zh: '仅入', en: 'in only' },
   'rule.out': { zh: '仅出', en: 'out only' },

@@ -29,8 +29,10 @@ export const REASONS = {
   'code-not-yet-valid': { zh: '健康码尚未生效（请核对平板时间）', en: 'The code is not valid yet (check the tablet clock)' },
   // Verdict reasons
   'colour-green': { zh: '绿码', en: 'Green code' },
-  'colour-yellow': { zh: '黄码：需隔离7天', en: 'Yellow code: 7 days of isolation' },
-  'colour-red': { zh: '红码：需隔离14天', en: 'Red code: 14 days of isolation' },
+  // What the colour means by Kadian's colour rules (colourRules.ts), never another city's isolation days; what this gate
+  // does with it is the policy's, said beside it on the verdict (ui/reasonWords.ts).
+  'colour-yellow': { zh: '黄码（漏打卡或有症状）', en: 'Yellow code (a missed daily check-in, or symptoms)' },
+  'colour-red': { zh: '红码（发热、隔离中，或黄码两天未打卡）', en: 'Red code (fever, isolation, or two yellow days without a check-in)' },
   'colour-seen': { zh: '人工查看的颜色，未核验', en: 'Colour seen by the volunteer, not verified' },
   'key-person': { zh: '重点人员，请核查', en: 'Key person: check' },
   // The five key-person categories (keyPersons.ts names them `kp-<category>`); an import file may give the Chinese name
@@ -42,7 +44,7 @@ export const REASONS = {
   // More verdict reasons
   fever: { zh: '体温异常（发热）', en: 'Fever' },
   'capacity-full': { zh: '已满员，暂停进入', en: 'Full: no entry until someone leaves' },
-  'id-mismatch': { zh: '居民码与健康码不是同一人', en: 'Resident code and health code are of different people' },
+  'id-mismatch': { zh: '居民信息码与健康码不是同一人', en: 'Resident code and health code are of different people' },
   'identity-only': { zh: '仅有身份信息，请核验健康码', en: 'Identity only: check the health code' },
   // Server refusals of an entry (sync)
   'entry-schema': { zh: '记录格式不正确', en: 'The entry is malformed' },

@@ -3,11 +3,11 @@ import type { Section } from './words.ts';
 
 export const SERVER_ERRORS = {
   // Server answers (HTTP API errors), shown on the tablet by their `error` name
-  'enrol-code-invalid': { zh: '登记码不存在，请核对后重试，或向管理员索取新码', en: 'Unknown enrolment code: check it, or ask the operator for a new one' },
-  'enrol-code-used': { zh: '登记码已被使用，请向管理员索取新码', en: 'This enrolment code was already used: ask the operator for a new one' },
-  'enrol-code-expired': { zh: '登记码已过期，请向管理员索取新码', en: 'This enrolment code has expired: ask the operator for a new one' },
-  'auth-missing': { zh: '本设备尚未登记，请先扫描登记码', en: 'This tablet is not enrolled: scan an enrolment code first' },
-  'auth-invalid': { zh: '设备令牌无效或已被撤销，请重新登记本设备', en: 'The device token is unknown or revoked: enrol this tablet again' },
+  'enrol-code-invalid': { zh: '注册码不存在，请核对后重试，或向管理员索取新码', en: 'Unknown enrolment code: check it, or ask the operator for a new one' },
+  'enrol-code-used': { zh: '注册码已被使用，请向管理员索取新码', en: 'This enrolment code was already used: ask the operator for a new one' },
+  'enrol-code-expired': { zh: '注册码已过期，请向管理员索取新码', en: 'This enrolment code has expired: ask the operator for a new one' },
+  'auth-missing': { zh: '本设备尚未注册，请先扫描注册码', en: 'This tablet is not enrolled: scan an enrolment code first' },
+  'auth-invalid': { zh: '设备令牌无效或已被撤销，请重新注册本设备', en: 'The device token is unknown or revoked: enrol this tablet again' },
   'device-revoked': { zh: '本设备已被管理员撤销，不能再上传或同步，请联系管理员', en: 'This tablet was withdrawn by the operator: it can no longer sync; contact the operator' },
   'app-update-required': {
     zh: '本平板的应用版本过旧，读不了新的重点人员名单：请刷新页面更新应用（更新前原有名单和记录照常使用）',

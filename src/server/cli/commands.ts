@@ -1,5 +1,6 @@
 /** The operator's commands: enrolment codes, resident codes, and the export of the central log. */
 import { parseArgs } from 'node:util';
+import { localDateTime } from '../../core/calendar.ts';
 import { validatePin } from '../../core/leadPin.ts';
 import { operatorLeadPin } from '../tablets/sealing.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
@@ -7,6 +8,7 @@ import type { Language } from '../../core/catalogue.ts';
 import { encodeResidentCode, type Resident } from '../../core/residentCode.ts';
 import { enrolmentUrl, issueEnrolmentCode } from '../tablets/enrolment.ts';
 import { csvExport, EXPORT_FORMATS, xlsxExport } from '../operator/export.ts';
+import { runningServerUrl } from '../address.ts';
 import { openStorage, readSettings, type Settings } from '../settings.ts';
 import type { Storage } from '../storage/storage.ts';
 import { terminalQr } from '../terminal.ts';
@@ -47,7 +49,11 @@ export async function leadPinRecord(storage: Storage, checkpoint: string, pin: s
 
 export async function enrolCode(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' }, pin: { type: 'string' } }, strict: true });
-  const { dataDir, publicUrl } = settings();
+  const { dataDir, publicUrl: configured, healthCodes } = settings();
+  // Given neither PUBLIC_URL nor PORT, the URL is the running server's (it notes its address in DATA_DIR), not port 8080's.
+  const look = !process.env.PUBLIC_URL?.trim() && !process.env.PORT?.trim();
+  const running = look ? runningServerUrl(dataDir) : null;
+  const publicUrl = running ?? configured;
   // Checked before anything is written: a mistyped PIN issues no code either.
   const valid = values.pin === undefined ? undefined : validatePin(values.pin);
   if (valid && !valid.ok) throw new UsageError(bilingual(valid.error));
@@ -55,15 +61,19 @@ export async function enrolCode(args: string[]): Promise<void> {
     const checkpoint = await checkpointId(storage, values.checkpoint);
     if (valid) {
       await storage.setLeadPin(checkpoint, await leadPinRecord(storage, checkpoint, valid.value), new Date().toISOString(), null);
-      say(`负责人密码已设置（卡点 ${checkpoint}），平板登记或下次同步时获得 / Lead PIN set for ${checkpoint}: tablets get it at enrolment or their next sync`);
+      say(`负责人密码已设置（卡点 ${checkpoint}），平板注册或下次同步时获得 / Lead PIN set for ${checkpoint}: tablets get it at enrolment or their next sync`);
     }
     const issued = await issueEnrolmentCode(storage, checkpoint);
     const url = enrolmentUrl(publicUrl, issued.code);
     // The URL alone on stdout, so `URL=$(kadian enrol-code)` captures it; the rest is for the person.
     process.stdout.write(`${url}\n`);
     say(terminalQr(url));
-    say(`登记码 ${issued.code}（卡点 ${issued.checkpointId}），一次性，有效期至 ${issued.expiresAt}`);
-    say(`Enrolment code ${issued.code} for ${issued.checkpointId}: one tablet, valid until ${issued.expiresAt}`);
+    const until = `${localDateTime(new Date(issued.expiresAt), healthCodes.timeZone)} (${healthCodes.timeZone})`;
+    say(`注册码 ${issued.code}（卡点 ${issued.checkpointId}），一次性，有效期至 ${until}`);
+    say(`Enrolment code ${issued.code} for ${issued.checkpointId}: one tablet, valid until ${until}`);
+    if (look && !running) {
+      say(`未找到使用此 DATA_DIR 运行的服务器，链接按 ${configured} 生成 / No server is running on this DATA_DIR: the link assumes ${configured}`);
+    }
   });
 }
 
@@ -104,13 +114,16 @@ export async function exportLog(args: string[]): Promise<void> {
   }
   // A workbook is bytes: on a terminal they would be noise, so ask for a file.
   if (values.format === 'xlsx' && process.stdout.isTTY) throw new UsageError('XLSX 请重定向到文件 / Redirect XLSX to a file: kadian export --format xlsx > log.xlsx');
-  await withStorage(settings().dataDir, async (storage) => {
+  const { dataDir, healthCodes } = settings();
+  await withStorage(dataDir, async (storage) => {
     const filter = {
       ...(since !== undefined && { since }),
       ...(values.checkpoint !== undefined && { checkpointId: await checkpointId(storage, values.checkpoint) }),
       ...(values.community !== undefined && { communityId: await communityId(storage, values.community) }),
     };
-    await writeAll(process.stdout, values.format === 'xlsx' ? xlsxExport(storage, filter, language) : csvExport(storage, filter, language));
+    // Times on TIME_ZONE's wall clock, the zone the server's days are counted in.
+    const zone = healthCodes.timeZone;
+    await writeAll(process.stdout, values.format === 'xlsx' ? xlsxExport(storage, filter, language, zone) : csvExport(storage, filter, language, zone));
   });
 }
 

@@ -36,7 +36,7 @@ function gapsText(d: DeviceReport): string {
 }
 
 const HEADER = [
-  '设备 Device', '标签 Label', '卡点 Checkpoint', '登记 Enrolled', '最后在线 Last seen', '待传 Waiting', '已收 Received',
+  '设备 Device', '标签 Label', '卡点 Checkpoint', '注册 Enrolled', '最后在线 Last seen', '待传 Waiting', '已收 Received',
   '最高序号 Highest', '缺失 Missing', '时钟偏差 Clock skew', '状态 Status',
 ];
 
@@ -69,7 +69,7 @@ export async function devices(args: string[]): Promise<void> {
       return;
     }
     if (reports.length === 0) {
-      say('还没有登记的设备 / No tablets enrolled yet');
+      say('还没有注册的设备 / No tablets enrolled yet');
       return;
     }
     process.stdout.write(`${deviceTable(reports)}\n`);

@@ -10,10 +10,10 @@ import { verify } from './verify.ts';
 const USAGE = `卡点 Kadian 运维命令 / operator commands
 
   kadian enrol-code [--checkpoint ID] [--pin PIN]
-      一次性平板登记链接（24 小时）/ a one-time tablet enrolment URL (24 h), URL on stdout, QR on stderr;
+      一次性平板注册链接（24 小时）/ a one-time tablet enrolment URL (24 h), URL on stdout, QR on stderr;
       --pin 同时设置卡点负责人密码（4–8 位数字）/ --pin also sets the checkpoint's lead PIN (4–8 digits)
   kadian devices [--checkpoint ID] [--json]
-      已登记平板：最后在线、待传条数、已收条数、缺失序号、时钟偏差 / enrolled tablets: last seen, entries waiting,
+      已注册平板：最后在线、待传条数、已收条数、缺失序号、时钟偏差 / enrolled tablets: last seen, entries waiting,
       received, missing sequence numbers (gaps) and clock skew; a table, or JSON with --json
   kadian devices revoke DEVICE_ID
       撤销平板（丢失或停用）：令牌立即失效 / withdraw a tablet (lost or retired): its token stops working at once
@@ -41,7 +41,8 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
   kadian verify [--at ISO-TIME] [--trust-cert BASE64-DER]… [--trust-data-dir] "<QR text>"
       离线核验一个码（JSON，有效退出码 0，无效 1）/ verify one code offline, as a tablet does (JSON; exit 0 valid, 1 not valid)
 
-Environment: DATA_DIR (default ./data), PUBLIC_URL (default http://localhost:PORT), PORT (default 8080)
+Environment: DATA_DIR (default ./data), PUBLIC_URL and PORT (default: the address of the server running on DATA_DIR,
+  else http://localhost:8080)
   ISSUER_NAME (default kadian), TIME_ZONE (default Asia/Shanghai), CODE_TTL_MINUTES (default: codes end with their day)
   RATE_LIMIT_ENROL (default 10), RATE_LIMIT_RESIDENT (default 30): requests per minute per IP (0: none); TRUST_PROXY`;
 

@@ -1,7 +1,7 @@
 /** The central log as CSV or XLSX, streamed: rows are produced as the database yields them, never all at once. */
 import { csvRow } from '../../core/csv.ts';
 import type { Language } from '../../core/catalogue.ts';
-import { exportCells, exportColumnWidths, exportHeader, exportSheetName } from '../../core/exportColumns.ts';
+import { checkpointLabel, exportCells, exportColumnWidths, exportHeader, exportSheetName, type ExportContext } from '../../core/exportColumns.ts';
 import { xlsxChunks, type XlsxCell } from '../../core/xlsx.ts';
 import type { ExportFilter, Storage } from '../storage/storage.ts';
 
@@ -13,11 +13,18 @@ const UTF8_BOM = '\uFEFF';
 /** Rows are gathered into chunks of about this many characters: fewer writes, still bounded memory. */
 const CHUNK_CHARS = 64 * 1024;
 
+/** The export's zone (TIME_ZONE) and every checkpoint's name, read once before the rows stream. */
+async function exportContext(storage: Storage, timeZone: string): Promise<ExportContext> {
+  const names = new Map((await storage.listCheckpoints()).map((c) => [c.id, checkpointLabel(c)]));
+  return { timeZone, checkpointName: (id) => names.get(id) };
+}
+
 /** CSV text in chunks: a BOM and the header first, then one row per entry in checkpoint, device, seq order. */
-export async function* csvExport(storage: Storage, filter: ExportFilter, language: Language = 'zh'): AsyncGenerator<string> {
+export async function* csvExport(storage: Storage, filter: ExportFilter, language: Language, timeZone: string): AsyncGenerator<string> {
+  const context = await exportContext(storage, timeZone);
   let chunk = UTF8_BOM + csvRow(exportHeader(language));
   for await (const entry of storage.exportEntries(filter)) {
-    chunk += csvRow(exportCells(entry, language));
+    chunk += csvRow(exportCells(entry, language, context));
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';
@@ -26,13 +33,14 @@ export async function* csvExport(storage: Storage, filter: ExportFilter, languag
   if (chunk) yield chunk;
 }
 
-async function* rows(storage: Storage, filter: ExportFilter, language: Language): AsyncGenerator<XlsxCell[]> {
-  for await (const entry of storage.exportEntries(filter)) yield exportCells(entry, language);
+async function* rows(storage: Storage, filter: ExportFilter, language: Language, timeZone: string): AsyncGenerator<XlsxCell[]> {
+  const context = await exportContext(storage, timeZone);
+  for await (const entry of storage.exportEntries(filter)) yield exportCells(entry, language, context);
 }
 
 /** The same rows as an XLSX workbook, in byte chunks; past Excel's 1,048,576 rows a sheet continues on the next. */
-export function xlsxExport(storage: Storage, filter: ExportFilter, language: Language = 'zh'): AsyncGenerator<Uint8Array> {
-  return xlsxChunks(rows(storage, filter, language), {
+export function xlsxExport(storage: Storage, filter: ExportFilter, language: Language, timeZone: string): AsyncGenerator<Uint8Array> {
+  return xlsxChunks(rows(storage, filter, language, timeZone), {
     sheetName: exportSheetName(language),
     header: exportHeader(language),
     columnWidths: exportColumnWidths(),

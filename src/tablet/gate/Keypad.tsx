@@ -27,12 +27,12 @@ export function Keypad({ onReading, onCancel }: { onReading: (r: Reading) => voi
   };
   return (
     <div class="keypad" role="dialog" aria-label={t('manualEntry')}>
-      <label class="keypad-label">{t('idNumber')} <span class="keypad-count">{value.length}/18</span></label>
-      <output class="keypad-value" data-testid="typed-id">{grouped(value) || '\u00a0'}</output>
+      <div class="keypad-label" id="keypad-label">{t('idNumber')} <span class="keypad-count">{value.length}/18</span></div>
+      <output class="keypad-value" data-testid="typed-id" aria-labelledby="keypad-label">{grouped(value) || '\u00a0'}</output>
       <p class="keypad-error" role="alert" data-error={error ?? ''}>{error ? t.any(error) : '\u00a0'}</p>
       <div class="keypad-keys">
         {KEYS.map((k) => (
-          <button key={k} class="key" onClick={() => press(k)} aria-label={k === '⌫' ? 'backspace' : k}>{k}</button>
+          <button key={k} class="key" onClick={() => press(k)} aria-label={k === '⌫' ? t('backspace') : k}>{k}</button>
         ))}
       </div>
       <div class="keypad-actions">

@@ -1,7 +1,9 @@
-/** One line a volunteer reads at a glance: online or not, how many entries wait, when the last sync was. */
+/** What a volunteer reads at a glance: online or not (offline as a banner that says what it means), entries waiting, the last sync. */
 import { useEffect, useState } from 'preact/hooks';
+import type { SyncRun } from '../../sync/uploader.ts';
 import { pendingCount, refusedCount } from '../../store/log.ts';
 import { readStatus } from '../../store/syncStatus.ts';
+import { formatTime } from '../../ui/dates.ts';
 import { useT } from '../../ui/i18n.ts';
 import { useClock } from '../../ui/useClock.ts';
 import { useLive } from '../../ui/useLive.ts';
@@ -25,45 +27,65 @@ function useOnline(): boolean {
 
 /** Until every part of the app is cached, the volunteer is told to stay on the network: a gate without one needs them all. */
 function OfflineReady({ readiness, t }: { readiness: OfflineReadiness; t: Translate }) {
-  if (readiness.state === 'ready') return <span class="offline-ready" data-offline-ready="true">· ✓ {t('offlineReady')}</span>;
-  if (readiness.state === 'unsupported') return <span class="stale" data-offline-ready="false">· ⚠ {t('offlineUnsupported')}</span>;
+  if (readiness.state === 'ready') return <span class="offline-ready" data-offline-ready="true">✓ {t('offlineReady')}</span>;
+  if (readiness.state === 'unsupported') return <span class="stale" data-offline-ready="false">⚠ {t('offlineUnsupported')}</span>;
   const { progress } = readiness;
   return (
     <span class="stale" data-offline-ready="false" role="status">
-      · ⏳ {t('offlinePreparing')}{progress ? ` ${progress.done}/${progress.total}` : '…'} {t('offlineKeepOnline')}
+      ⏳ {t('offlinePreparing')}{progress ? ` ${progress.done}/${progress.total}` : '…'} {t('offlineKeepOnline')}
     </span>
   );
 }
 
-/** Older than this, the trust list is a warning (never a stop): revoked keys may not be known yet. */
-const TRUST_STALE_MS = 24 * 3600_000;
+/** Older than this, the checkpoint data (rules, the keys that check health codes) is a warning, never a stop. */
+const CONFIG_STALE_MS = 24 * 3600_000;
 
-export function StatusLine({ device, onSync }: { device: Device; onSync: () => void }) {
+/** "12 分钟前" / "12 min ago": the age of what the tablet holds, in the largest whole unit. */
+function age(ms: number, t: Translate): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (t.language === 'zh') return minutes < 1 ? '刚刚' : minutes < 60 ? `${minutes}分钟前` : `${Math.floor(minutes / 60)}小时前`;
+  return minutes < 1 ? 'just now' : minutes < 60 ? `${minutes} min ago` : `${Math.floor(minutes / 60)} h ago`;
+}
+
+/** What "sync now" did, shown beside it: a tap offline must say why nothing went up. */
+type Attempt = 'syncing' | 'syncDone' | 'syncFailed' | null;
+
+export function StatusLine({ device, onSync }: { device: Device; onSync: () => Promise<SyncRun> }) {
   const { deviceId } = device;
   const t = useT();
   const online = useOnline();
   const waiting = useLive(() => pendingCount(deviceId), [deviceId], 0);
   const refused = useLive(refusedCount, [], 0);
   const status = useLive(readStatus, [], null);
+  const [attempt, setAttempt] = useState<Attempt>(null);
   const reachable = online && !(status?.lastError && UNREACHABLE.has(status.lastError));
-  const last = status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleTimeString() : t('never');
+  // Enrolment was the tablet's first contact with the server: until the first upload, that is its last sync.
+  const lastAt = status?.lastSyncAt ?? device.enrolledAt;
   // The age of what the tablet holds, i.e. since it last pulled the config, not since the server changed it.
-  const trustAgeMs = Math.max(0, useClock(60_000).getTime() - Date.parse(device.configAt));
-  const stale = trustAgeMs > TRUST_STALE_MS;
+  const configAgeMs = Math.max(0, useClock(60_000).getTime() - Date.parse(device.configAt));
+  const stale = configAgeMs > CONFIG_STALE_MS;
   const readiness = useOfflineReadiness();
+  const sync = () => {
+    setAttempt('syncing');
+    void onSync().then((run) => setAttempt(run === 'done' || run === 'busy' ? 'syncDone' : 'syncFailed'), () => setAttempt('syncFailed'));
+  };
   return (
     <footer class={`status ${reachable ? 'online' : 'offline'}`} data-online={String(reachable)} data-waiting={waiting}>
-      <span class="dot" aria-hidden="true" />
-      <span>{reachable ? t('online') : t('offline')}</span>
-      <span>· {t('waiting')} <b>{waiting}</b></span>
-      {refused > 0 && <span class="refused">· {t('refused')} {refused}</span>}
-      <span>· {t('lastSync')} {last}</span>
+      {reachable
+        ? <span class="status-online"><span class="dot" aria-hidden="true" /> {t('online')}</span>
+        : <span class="status-offline" role="status"><b>⚠ {t('offline')}</b> {t('offlineWhat')}</span>}
+      <span>{t('waiting')} <b>{waiting}</b></span>
+      {refused > 0 && <span class="refused">{t('refused')} {refused}</span>}
+      <span data-last-sync={lastAt}>{t('lastSync')} {lastAt ? formatTime(lastAt, t.language) : t('never')}</span>
       <OfflineReady readiness={readiness} t={t} />
-      <span class={stale ? 'stale' : ''} data-trust-stale={String(stale)}>
-        · {stale ? `⚠ ${t('trustStale')}` : t('trustAge')} {Math.floor(trustAgeMs / 3600_000)} {t('hoursAgo')}
+      <span class={stale ? 'stale' : ''} data-config-stale={String(stale)}>
+        {stale ? `⚠ ${t('configStale')}` : `${t('configAge')} ${age(configAgeMs, t)}`}
       </span>
-      {status?.lastError && !UNREACHABLE.has(status.lastError) && <span class="error">· {t.any(status.lastError)}</span>}
-      <button class="link" onClick={onSync}>{t('syncNow')}</button>
+      {status?.lastError && !UNREACHABLE.has(status.lastError) && <span class="error">{t.any(status.lastError)}</span>}
+      <span class="sync-now">
+        {attempt && <span class={attempt === 'syncFailed' ? 'error' : ''} role="status" data-sync-attempt={attempt}>{t(attempt)}</span>}
+        <button class="secondary" onClick={sync} disabled={attempt === 'syncing'}>{t('syncNow')}</button>
+      </span>
     </footer>
   );
 }

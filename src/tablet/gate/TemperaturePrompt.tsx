@@ -16,7 +16,7 @@ export function TemperaturePrompt({ onTemperature, onCancel }: { onTemperature: 
         {QUICK.map((c) => <button key={c} class="big secondary" onClick={() => onTemperature(c)}>{c.toFixed(1)}</button>)}
       </div>
       <form onSubmit={(e) => { e.preventDefault(); if (valid) onTemperature(Math.round(value * 10) / 10); }}>
-        <input name="temperature" type="number" inputMode="decimal" step="0.1" min="34" max="43" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <input name="temperature" type="number" inputMode="decimal" step="0.1" min="34" max="43" aria-label={t('temperature')} value={text} onInput={(e) => setText(e.currentTarget.value)} />
         <button class="big primary" type="submit" disabled={!valid}>{t('confirm')}</button>
         <button class="big secondary" type="button" onClick={onCancel}>{t('cancel')}</button>
       </form>

@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import { useContext, useRef, useState } from 'preact/hooks';
 import { calendarDay, startOfDay } from '../../core/calendar.ts';
+import { checkpointLabel } from '../../core/exportColumns.ts';
 import type { Language } from '../../core/catalogue.ts';
 import type { Device } from '../../store/device.ts';
 import { tabletTimeZone } from '../../store/days.ts';
@@ -40,14 +41,14 @@ export function ExportPanel({ device }: { device: Device }) {
   const [format, setFormat] = useState<'csv' | 'xlsx'>('xlsx');
   const [language, setLanguage] = useState<Language>(uiLanguage);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [result, setResult] = useState<string | null>(null);
+  const [result, setResult] = useState<{ key: 'exportDone' | 'exportCancelled' | 'exportFailed'; file?: string } | null>(null);
   const running = useRef<AbortController | null>(null);
 
   const cancel = () => {
     running.current?.abort();
     running.current = null;
     setProgress(null);
-    setResult('exportCancelled');
+    setResult({ key: 'exportCancelled' });
   };
 
   const run = async () => {
@@ -57,6 +58,8 @@ export function ExportPanel({ device }: { device: Device }) {
       until: new Date(startOfDay(to, zone).getTime() + 86_400_000).toISOString(),
       format,
       language,
+      timeZone: zone,
+      checkpoints: { [device.config.checkpoint.id]: checkpointLabel(device.config.checkpoint) },
       privateKey: leadKey()?.privateKey ?? null,
     };
     setResult(null);
@@ -65,10 +68,12 @@ export function ExportPanel({ device }: { device: Device }) {
     running.current = controller;
     try {
       const blob = await exporter.run((api) => api.exportLog(request, Comlink.proxy((done: number, total: number) => setProgress({ done, total }))), controller.signal);
-      download(blob, fileName(device, from, to, format));
-      setResult('exportDone');
+      const file = fileName(device, from, to, format);
+      download(blob, file);
+      // Where it went, by name: a lead who cannot find the file cannot hand it to the street office.
+      setResult({ key: 'exportDone', file });
     } catch {
-      if (!controller.signal.aborted) setResult('exportFailed');
+      if (!controller.signal.aborted) setResult({ key: 'exportFailed' });
     } finally {
       if (running.current === controller) { running.current = null; setProgress(null); }
     }
@@ -84,14 +89,18 @@ export function ExportPanel({ device }: { device: Device }) {
         <option value="zh">中文</option><option value="en">English</option></select></label>
       {progress ? (
         <div class="export-progress" data-progress={`${progress.done}/${progress.total}`}>
-          <progress value={progress.done} max={progress.total || 1} />
+          <progress value={progress.done} max={progress.total || 1} aria-label={t('exportNow')} />
           <span>{progress.done} / {progress.total}</span>
           <button class="big secondary" type="button" onClick={cancel}>{t('cancel')}</button>
         </div>
       ) : (
         <button class="big primary" type="submit">{t('exportNow')}</button>
       )}
-      {result && <p class={result === 'exportFailed' ? 'error' : 'ok'} role="status" data-result={result}>{t.any(result)}</p>}
+      {result && (
+        <p class={result.key === 'exportFailed' ? 'error' : 'ok'} role="status" data-result={result.key} data-file={result.file}>
+          {t(result.key)}{result.file && <> <b class="file-name">{result.file}</b></>}
+        </p>
+      )}
     </form>
   );
 }

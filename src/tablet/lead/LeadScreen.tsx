@@ -2,15 +2,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkLeadPin } from '../../core/leadPin.ts';
 import { unwrapForLead } from '../../core/personSeal.ts';
+import type { Policy } from '../../core/policy.ts';
 import type { Device } from '../../store/device.ts';
 import { useT } from '../../ui/i18n.ts';
+import { LanguageButton } from '../../ui/LanguageButton.tsx';
 import { navigate } from '../../ui/navigate.ts';
 import { PinPad } from './PinPad.tsx';
 import { leadUnlocked, lockLead, touchLead, unlockLead } from './session.ts';
 import { TodayPanel } from './TodayPanel.tsx';
 import { LogPanel } from './LogPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
-import { RulesPanel } from './RulesPanel.tsx';
+import { RulesPanel, savePolicy } from './RulesPanel.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 
 const TABS = ['tabToday', 'tabLog', 'tabExport', 'tabRules', 'tabSettings'] as const;
@@ -33,12 +35,32 @@ function useLeadSession(): [boolean, () => void] {
   return [unlocked, () => setUnlocked(leadUnlocked())];
 }
 
+/** Asked before lead mode is left with rule edits not saved: they used to vanish without a word. */
+function UnsavedRules({ onSave, onDiscard, onStay }: { onSave: () => void; onDiscard: () => void; onStay: () => void }) {
+  const t = useT();
+  return (
+    <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="unsaved-title" data-prompt="unsaved-rules">
+      <div class="modal-box">
+        <h2 id="unsaved-title">⚠ {t('unsavedRules')}</h2>
+        <div class="actions">
+          <button class="big primary" onClick={onSave}>{t('save')}</button>
+          <button class="big secondary" onClick={onDiscard}>{t('discardChanges')}</button>
+          <button class="big secondary" onClick={onStay}>{t('keepEditing')}</button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 export function LeadScreen({ device }: { device: Device }) {
   const t = useT();
   const [unlocked, refresh] = useLeadSession();
   const [tab, setTab] = useState<Tab>('tabToday');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The rules being edited live here, not in the rules tab: a look at another tab keeps them.
+  const [draft, setDraft] = useState<Policy | null>(null);
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
 
   const submitPin = async (pin: string) => {
     const stored = device.config.leadPin;
@@ -53,10 +75,18 @@ export function LeadScreen({ device }: { device: Device }) {
     refresh();
   };
 
+  const back = () => navigate('/');
+  const lock = () => { lockLead(); refresh(); };
+  /** Leaves lead mode now, or once the lead has said what becomes of unsaved rules. */
+  const leave = (go: () => void) => (draft ? setLeaving(() => go) : go());
+
   if (!unlocked) {
     return (
       <main class="page lead-screen locked">
-        <button class="secondary" onClick={() => navigate('/')}>← {t('back')}</button>
+        <header class="page-head">
+          <button class="secondary" onClick={back}>← {t('back')}</button>
+          <LanguageButton />
+        </header>
         <PinPad title={t('enterPin')} busy={busy} error={device.config.leadPin ? error : 'pin-unset'} onSubmit={(pin) => void submitPin(pin)} />
       </main>
     );
@@ -64,20 +94,34 @@ export function LeadScreen({ device }: { device: Device }) {
   return (
     <main class="lead-screen" data-lead="unlocked">
       <header class="bar">
-        <button class="secondary" onClick={() => navigate('/')}>← {t('back')}</button>
-        <div class="checkpoint-name">{t('leadMode')} · {device.config.checkpoint.name}</div>
-        <button class="secondary" onClick={() => { lockLead(); refresh(); }}>🔒 {t('lock')}</button>
+        <button class="secondary" onClick={() => leave(back)}>← {t('back')}</button>
+        <h1 class="checkpoint-name">{t('leadMode')} · {device.config.checkpoint.name}</h1>
+        <div class="bar-buttons">
+          <LanguageButton />
+          <button class="secondary" onClick={() => leave(lock)}>{t('lock')}</button>
+        </div>
       </header>
-      <nav class="tabs" role="tablist">
-        {TABS.map((k) => <button key={k} role="tab" aria-selected={tab === k} class={tab === k ? 'on' : ''} onClick={() => setTab(k)}>{t(k)}</button>)}
+      <nav class="tabs" role="tablist" aria-label={t('leadMode')}>
+        {TABS.map((k) => (
+          <button key={k} id={`tab-${k}`} role="tab" aria-selected={tab === k} aria-controls="lead-panel" class={tab === k ? 'on' : ''} onClick={() => setTab(k)}>
+            {t(k)}{k === 'tabRules' && draft && <span class="unsaved-mark" data-unsaved="rules"> · {t('unsavedMark')}</span>}
+          </button>
+        ))}
       </nav>
-      <div class="tab-body">
+      <div class="tab-body" id="lead-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'tabToday' && <TodayPanel policy={device.config.policy} />}
         {tab === 'tabLog' && <LogPanel />}
         {tab === 'tabExport' && <ExportPanel device={device} />}
-        {tab === 'tabRules' && <RulesPanel device={device} />}
+        {tab === 'tabRules' && <RulesPanel device={device} draft={draft} onDraft={setDraft} />}
         {tab === 'tabSettings' && <SettingsPanel device={device} />}
       </div>
+      {leaving && draft && (
+        <UnsavedRules
+          onSave={() => void savePolicy(draft).then(() => { setDraft(null); setLeaving(null); leaving(); })}
+          onDiscard={() => { setDraft(null); setLeaving(null); leaving(); }}
+          onStay={() => { setLeaving(null); setTab('tabRules'); }}
+        />
+      )}
     </main>
   );
 }

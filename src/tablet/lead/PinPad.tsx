@@ -14,7 +14,7 @@ export function PinPad({ title, busy, error, onSubmit }: { title: string; busy: 
       <p class="error" role="alert" data-error={error ?? ''}>{error ? t.any(error) : '\u00a0'}</p>
       <div class="keypad-keys">
         {DIGITS.map((d, i) => d === '' ? <span key={i} /> : (
-          <button key={d} type="button" class="key" aria-label={d === '⌫' ? 'backspace' : d}
+          <button key={d} type="button" class="key" aria-label={d === '⌫' ? t('backspace') : d}
             onClick={() => setPin((p) => (d === '⌫' ? p.slice(0, -1) : p.length < 8 ? p + d : p))}>{d}</button>
         ))}
       </div>

@@ -22,24 +22,34 @@ function VerdictSelect({ name, value, onChange }: { name: string; value: Verdict
  * Saves the lead's policy as a pending change with the lead's proof; the uploader sends it (PUT /policy) and the server
  * records who and when. An error (a catalogue key) when it cannot be proven here.
  */
-async function savePolicy(policy: Policy): Promise<LeadChangeError | null> {
+export async function savePolicy(policy: Policy): Promise<LeadChangeError | null> {
   const saved = await savePolicyChange(policy);
   return saved.ok ? null : saved.error;
 }
 
-export function RulesPanel({ device }: { device: Device }) {
+/**
+ * The rules as the lead edits them: `draft` is held by the lead screen, so switching tabs keeps it; null when nothing
+ * differs from the rules in force.
+ */
+export function RulesPanel({ device, draft, onDraft }: { device: Device; draft: Policy | null; onDraft: (p: Policy | null) => void }) {
   const t = useT();
-  const [policy, setPolicy] = useState<Policy>(device.config.policy);
+  const policy = draft ?? device.config.policy;
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<LeadChangeError | null>(null);
-  const set = (patch: Partial<Policy>) => { setSaved(false); setProblem(null); setPolicy({ ...policy, ...patch }); };
+  const set = (patch: Partial<Policy>) => {
+    setSaved(false);
+    setProblem(null);
+    const next = { ...policy, ...patch };
+    onDraft(JSON.stringify(next) === JSON.stringify(device.config.policy) ? null : next);
+  };
   const capacityText = policy.capacity === null ? '' : String(policy.capacity);
   return (
     <form class="rules" onSubmit={(e) => {
       e.preventDefault();
-      void savePolicy(policy).then((error) => { setProblem(error); if (error === null) setSaved(true); });
+      void savePolicy(policy).then((error) => { setProblem(error); if (error === null) { onDraft(null); setSaved(true); } });
     }}>
       <RefusedNotice kind="policy" refused={device.refused?.policy} />
+      {draft && <p class="unsaved" role="status" data-unsaved="rules">⚠ {t('unsavedRules')}</p>}
       <fieldset>
         <legend>{t('rulesColours')}</legend>
         {(['green', 'yellow', 'red'] as const).map((c) => (

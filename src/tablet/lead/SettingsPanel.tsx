@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ENGINES, SCAN_ENGINE_KEY, chosenEngine, type ScanEngine } from '../../scan/camera.ts';
 import type { Device } from '../../store/device.ts';
+import { formatFullDateTime } from '../../ui/dates.ts';
 import { useT } from '../../ui/i18n.ts';
 import { lastSaveFailure } from '../../gate/saveFailure.ts';
 import { savePinChange } from './leadChanges.ts';
@@ -60,8 +61,8 @@ export function SettingsPanel({ device }: { device: Device }) {
   return (
     <section class="settings">
       <ChangePin device={device} />
-      <h3>{t('scanEngine')}</h3>
-      <select name="engine" value={engine} onChange={(e) => choose(e.currentTarget.value as ScanEngine)}>
+      <h3><label for="engine">{t('scanEngine')}</label></h3>
+      <select id="engine" name="engine" value={engine} onChange={(e) => choose(e.currentTarget.value as ScanEngine)}>
         {ENGINES.map((e) => <option key={e} value={e}>{t(`engine-${e}`)}</option>)}
       </select>
       <h3>{t('storage')}</h3>
@@ -72,14 +73,14 @@ export function SettingsPanel({ device }: { device: Device }) {
       ) : <p>—</p>}
       {saveFailure && (
         <p class="error" data-save-failed={saveFailure.error}>
-          ⚠ {t('lastSaveFailed')} {new Date(saveFailure.at).toLocaleString()} · {t.any(saveFailure.error)}
+          ⚠ {t('lastSaveFailed')} {formatFullDateTime(saveFailure.at, t.language)} · {t.any(saveFailure.error)}
         </p>
       )}
       <h3>{t('thisTablet')}</h3>
       <dl class="facts">
         <dt>{t('deviceId')}</dt><dd>{device.deviceId}</dd>
-        <dt>{t('configVersion')}</dt><dd>{device.config.version} ({new Date(device.configAt).toLocaleString()})</dd>
-        <dt>{t('trustAge')}</dt><dd>{device.config.trust.issuers.length} + {device.config.trust.dccSigners.length}</dd>
+        <dt>{t('configVersion')}</dt><dd>{device.config.version} ({t('configAge')} {formatFullDateTime(device.configAt, t.language)})</dd>
+        <dt>{t('checkKeys')}</dt><dd>{device.config.trust.issuers.length + device.config.trust.dccSigners.length}</dd>
         <dt>{t('figKeyPersons')}</dt><dd>{device.config.keyPersons.persons.length}</dd>
       </dl>
     </section>

@@ -4,10 +4,13 @@ import type { DayFigures } from '../../core/figures.ts';
 import type { Policy } from '../../core/policy.ts';
 import { dayFigures, lastDays } from '../../store/figures.ts';
 import { useT } from '../../ui/i18n.ts';
+import { reasonWords } from '../../ui/reasonWords.ts';
 import { useLive } from '../../ui/useLive.ts';
 import { BarChart } from './BarChart.tsx';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h));
+/** The colours of the charts' bars: the verdicts' own, dark enough for white beside them. */
+const BAR = { scans: '#0b5394', in: '#137333', stopped: '#c5221f' } as const;
 
 function Figure({ label, value, name }: { label: string; value: number | string; name: string }) {
   return (
@@ -22,11 +25,11 @@ export function TodayPanel({ policy }: { policy: Policy }) {
   const t = useT();
   const today = useLive<DayFigures | null>(() => dayFigures(), [], null);
   const trend = useLive<DayFigures[]>(() => lastDays(14), [], []);
-  const hourSeries = useMemo(() => [{ label: t('scans'), values: today?.hours ?? [], colour: '#0b5394' }], [today, t]);
+  const hourSeries = useMemo(() => [{ label: t('scans'), values: today?.hours ?? [], colour: BAR.scans }], [today, t]);
   const trendLabels = useMemo(() => trend.map((d) => d.day.slice(5)), [trend]);
   const trendSeries = useMemo(() => [
-    { label: t('figIn'), values: trend.map((d) => d.passedIn), colour: '#1e8e3e' },
-    { label: t('figStopped'), values: trend.map((d) => d.stopped), colour: '#c5221f' },
+    { label: t('figIn'), values: trend.map((d) => d.passedIn), colour: BAR.in },
+    { label: t('figStopped'), values: trend.map((d) => d.stopped), colour: BAR.stopped },
   ], [trend, t]);
   if (!today) return null;
   const reasons = Object.entries(today.reasons).filter(([r]) => !r.startsWith('kp-')).sort((a, b) => b[1] - a[1]);
@@ -49,7 +52,11 @@ export function TodayPanel({ policy }: { policy: Policy }) {
         </div>
         <div>
           <h3>{t('byReason')}</h3>
-          {reasons.length === 0 ? <p>—</p> : <ul class="by-reason">{reasons.map(([r, n]) => <li key={r} data-reason={r}>{t.any(r)}: <b>{n}</b></li>)}</ul>}
+          {reasons.length === 0 ? <p>—</p> : (
+            <table class="by-reason">
+              <tbody>{reasons.map(([r, n]) => <tr key={r} data-reason={r}><th scope="row">{reasonWords(r, t)}</th><td>{n}</td></tr>)}</tbody>
+            </table>
+          )}
         </div>
       </div>
       <BarChart title={t('byHour')} labels={HOURS} series={hourSeries} />

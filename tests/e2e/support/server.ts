@@ -72,6 +72,13 @@ export class TestServer {
     return stdout;
   }
 
+  /** Runs the CLI as an operator at the server's machine might: the same DATA_DIR, but neither PORT nor PUBLIC_URL. */
+  async cliWithoutAddress(...args: string[]): Promise<string> {
+    const { PORT: _port, PUBLIC_URL: _url, ...env } = this.env;
+    const { stdout } = await run(process.execPath, [join(ROOT, 'bin/kadian.js'), ...args], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  }
+
   async enrolmentUrl(): Promise<string> {
     const url = (await this.cli('enrol-code')).split('\n')[0]!.trim();
     if (!url.startsWith(this.url)) throw new Error(`unexpected enrolment URL: ${url}`);
