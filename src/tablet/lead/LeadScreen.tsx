@@ -36,12 +36,13 @@ function useLeadSession(): [boolean, () => void] {
 }
 
 /** Asked before lead mode is left with rule edits not saved: they used to vanish without a word. */
-function UnsavedRules({ onSave, onDiscard, onStay }: { onSave: () => void; onDiscard: () => void; onStay: () => void }) {
+function UnsavedRules({ error, onSave, onDiscard, onStay }: { error: string | null; onSave: () => void; onDiscard: () => void; onStay: () => void }) {
   const t = useT();
   return (
     <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="unsaved-title" data-prompt="unsaved-rules">
       <div class="modal-box">
         <h2 id="unsaved-title">⚠ {t('unsavedRules')}</h2>
+        {error && <p class="error" role="alert" data-error={error}>{t.any(error)}</p>}
         <div class="actions">
           <button class="big primary" onClick={onSave}>{t('save')}</button>
           <button class="big secondary" onClick={onDiscard}>{t('discardChanges')}</button>
@@ -61,6 +62,7 @@ export function LeadScreen({ device }: { device: Device }) {
   // The rules being edited live here, not in the rules tab: a look at another tab keeps them.
   const [draft, setDraft] = useState<Policy | null>(null);
   const [leaving, setLeaving] = useState<(() => void) | null>(null);
+  const [leaveError, setLeaveError] = useState<string | null>(null);
 
   const submitPin = async (pin: string) => {
     const stored = device.config.leadPin;
@@ -79,6 +81,7 @@ export function LeadScreen({ device }: { device: Device }) {
   const lock = () => { lockLead(); refresh(); };
   /** Leaves lead mode now, or once the lead has said what becomes of unsaved rules. */
   const leave = (go: () => void) => (draft ? setLeaving(() => go) : go());
+  const left = (go: () => void) => { setDraft(null); setLeaving(null); setLeaveError(null); go(); };
 
   if (!unlocked) {
     return (
@@ -117,9 +120,11 @@ export function LeadScreen({ device }: { device: Device }) {
       </div>
       {leaving && draft && (
         <UnsavedRules
-          onSave={() => void savePolicy(draft).then(() => { setDraft(null); setLeaving(null); leaving(); })}
-          onDiscard={() => { setDraft(null); setLeaving(null); leaving(); }}
-          onStay={() => { setLeaving(null); setTab('tabRules'); }}
+          error={leaveError}
+          // A change that cannot be saved here (the lead cannot be proven) keeps the lead in lead mode, told why.
+          onSave={() => void savePolicy(draft).then((error) => (error ? setLeaveError(error) : left(leaving)))}
+          onDiscard={() => left(leaving)}
+          onStay={() => { setLeaving(null); setLeaveError(null); setTab('tabRules'); }}
         />
       )}
     </main>
