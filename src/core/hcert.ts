@@ -69,7 +69,7 @@ export async function importDccSigners(signers: ReadonlyArray<{ certificate: str
       const key = await subtle.importKey('spki', cert.spki, ec ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify']);
       // The kid is computed, not taken from the list: it is what a signer puts in its codes.
       keys.push({
-        kid: (await sha256(cert.der)).slice(0, KID_LENGTH),
+        kid: sha256(cert.der).slice(0, KID_LENGTH),
         key,
         alg: ec ? ALG.ES256 : ALG.PS256,
         notBefore: cert.notBefore,

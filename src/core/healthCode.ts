@@ -31,8 +31,8 @@ export interface IssuerKey {
 }
 
 /** The key id of a public key: the first 8 bytes of the SHA-256 of its SPKI DER. */
-export async function keyId(spki: Uint8Array): Promise<Uint8Array> {
-  return (await sha256(spki)).slice(0, 8);
+export function keyId(spki: Uint8Array): Uint8Array {
+  return sha256(spki).slice(0, 8);
 }
 
 /** Imports the issuer keys of a trust list (Base64 SPKI DER); a key that does not import is left out. */
@@ -43,7 +43,7 @@ export async function importIssuerKeys(issuers: ReadonlyArray<{ publicKey: strin
     if (!spki) continue;
     try {
       const key = await subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-      keys.push({ kid: await keyId(spki), key, ...(issuer.retiredAt ? { retiredAt: new Date(issuer.retiredAt) } : {}) });
+      keys.push({ kid: keyId(spki), key, ...(issuer.retiredAt ? { retiredAt: new Date(issuer.retiredAt) } : {}) });
     } catch {
       // Not a P-256 key: it cannot have signed a KDH1 code.
     }

@@ -48,7 +48,9 @@ async function schedule(): Promise<void> {
 /** Asks for a sync soon: after a scan, honouring the backoff so a dead server is not hammered. */
 export async function requestSync(): Promise<void> {
   const { failures, lastAttemptAt } = await readStatus();
-  const since = lastAttemptAt ? Date.now() - Date.parse(lastAttemptAt) : Infinity;
+  // A clock set back since the last attempt (a volunteer correcting it) makes this negative: no wait is owed then.
+  const elapsed = lastAttemptAt ? Date.now() - Date.parse(lastAttemptAt) : Infinity;
+  const since = elapsed >= 0 ? elapsed : Infinity;
   const wait = Math.max(AFTER_SCAN_MS, backoffMs(failures) - since);
   clearTimeout(timer);
   timer = setTimeout(() => void run(), wait);

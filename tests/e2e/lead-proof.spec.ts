@@ -23,7 +23,10 @@ async function enrolled(page: Page): Promise<void> {
 
 /** Into lead mode with `pin` from the scan screen or a locked lead screen. */
 async function unlock(page: Page, pin: string): Promise<void> {
-  if (await page.getByRole('button', { name: '负责人' }).isVisible()) await page.getByRole('button', { name: '负责人' }).click();
+  const lead = page.getByRole('button', { name: '负责人' });
+  // After a reload the screen is still coming: wait for the button or the pad before deciding which it is.
+  await expect(lead.or(page.locator('.pin-pad')).first()).toBeVisible();
+  if (await lead.isVisible()) await lead.click();
   for (const d of pin) await page.locator('.pin-pad').getByRole('button', { name: d, exact: true }).click();
   await page.locator('.pin-pad').getByRole('button', { name: '确认' }).click();
 }

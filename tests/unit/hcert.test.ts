@@ -136,7 +136,7 @@ describe('verifySignedCode', () => {
     const trust = await importTrust({ issuers: [{ kid: '', publicKey: toBase64(spki) }], dccSigners: [{ kid: '', certificate: dsc.certificate }] });
     const kdh1 = await issueHealthCode(
       { issuer: 'KD', issuedAt: new Date('2021-06-30T00:00:00Z'), expires: new Date('2021-07-02T00:00:00Z'), id: '11010519491231002X', name: '张三', colour: 'green' },
-      { kid: await keyId(spki), privateKey: pair.privateKey as unknown as CryptoKeyHandle },
+      { kid: keyId(spki), privateKey: pair.privateKey as unknown as CryptoKeyHandle },
     );
     expect(await verifySignedCode(kdh1, trust, AT)).toMatchObject({ kind: 'KDH1', valid: true, colour: 'green' });
     expect(await verifySignedCode(await issueHcert(dsc), trust, AT)).toMatchObject({ kind: 'HC1', valid: true });

@@ -16,7 +16,7 @@ const CLAIMS: HealthClaims = {
 async function issuer() {
   const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
   const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', pair.publicKey));
-  const signer = { kid: await keyId(spki), privateKey: pair.privateKey as unknown as CryptoKeyHandle };
+  const signer = { kid: keyId(spki), privateKey: pair.privateKey as unknown as CryptoKeyHandle };
   return { signer, trusted: { publicKey: toBase64(spki) } };
 }
 

@@ -38,7 +38,7 @@ export async function readDccCertificate(text: string, country: string | undefin
     signer: {
       id: createHash('sha256').update(der).digest('hex'),
       // The DCC key id: the first 8 bytes of SHA-256 of the certificate DER, computed as core computes any key id.
-      kid: toBase64(await keyId(der)),
+      kid: toBase64(keyId(der)),
       certificate: toBase64(der),
       ...(code !== undefined && { country: code }),
       addedAt: now.toISOString(),

@@ -81,7 +81,7 @@ export async function listKeys(dataDir: string): Promise<IssuerKeyInfo[]> {
     } catch (error) {
       throw new IssuerKeyFileError(paths.publicKey, error instanceof Error ? error.message : String(error));
     }
-    const kid = await keyId(spki);
+    const kid = keyId(spki);
     if (toBase64(kid) !== metadata.kid || hexOf(kid) !== hex) throw new IssuerKeyFileError(paths.metadata, 'the key id does not match the public key');
     keys.push({ kid: metadata.kid, hex, publicKey: toBase64(spki), createdAt: metadata.createdAt, ...(metadata.retiredAt !== undefined && { retiredAt: metadata.retiredAt }) });
   }
@@ -101,7 +101,7 @@ export async function addKey(dataDir: string, now: Date): Promise<IssuerKeyInfo>
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
   const spki = new Uint8Array(createPublicKey(pair.publicKey).export({ type: 'spki', format: 'der' }));
-  const kid = await keyId(spki);
+  const kid = keyId(spki);
   const hex = hexOf(kid);
   const paths = files(dir, hex);
   writeAtomically(paths.privateKey, pair.privateKey, 0o600);
