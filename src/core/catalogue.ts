@@ -1,4 +1,6 @@
 /** Kadian's one message catalogue: every word a person reads, Chinese and English side by side, for the page, the workers and the server. */
+import { CITY_WORDS } from './catalogue/city.ts';
+import { CONSOLE_WORDS } from './catalogue/console.ts';
 import { EXPORT_WORDS } from './catalogue/exportWords.ts';
 import { GATE_WORDS } from './catalogue/gate.ts';
 import { LEAD_WORDS } from './catalogue/lead.ts';
@@ -21,6 +23,8 @@ export const SECTIONS = {
   resident: RESIDENT_WORDS,
   policy: POLICY_WORDS,
   export: EXPORT_WORDS,
+  city: CITY_WORDS,
+  console: CONSOLE_WORDS,
 } as const;
 
 type Sections = typeof SECTIONS;
@@ -48,6 +52,8 @@ export const CATALOGUE = {
   ...RESIDENT_WORDS,
   ...POLICY_WORDS,
   ...EXPORT_WORDS,
+  ...CITY_WORDS,
+  ...CONSOLE_WORDS,
 } as const satisfies Section;
 
 export type CatalogueKey = keyof typeof CATALOGUE;

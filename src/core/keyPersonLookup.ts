@@ -18,11 +18,12 @@ export interface ScryptParams {
 }
 
 /**
- * What a new list is derived with. N = 2^9, r = 8: 512 KiB, and a few ms per ID number on a tablet (BENCHMARKS.md, "Key
- * persons": N = 2^10 doubles both the guesser's cost and the gate's, which pays it at each new person's first scan); each
- * list carries its own, so a later change of these only affects lists imported after it.
+ * What a new list is derived with. N = 2^8, r = 8: 256 KiB, a few ms per ID number on a cheap tablet (BENCHMARKS.md, "Key
+ * persons": in Chromium at 4× CPU, N = 2^9 took 20 ms even in the quietest rounds, N = 2^8 about 5 ms; each doubling of N
+ * doubles both the guesser's cost and the gate's, which pays it at each new person's first scan). Each list carries its
+ * own, so a later change of these only affects lists imported after it.
  */
-export const KEY_PERSON_KDF: ScryptParams = { name: 'scrypt', N: 2 ** 9, r: 8, p: 1 };
+export const KEY_PERSON_KDF: ScryptParams = { name: 'scrypt', N: 2 ** 8, r: 8, p: 1 };
 
 /** What a list is derived with: its salt (Base64, 16 random bytes) and scrypt's parameters. */
 export interface KeyPersonDerivation {

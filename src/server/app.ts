@@ -6,6 +6,8 @@ import { errorBody, errorHandler } from './http/errors.ts';
 import { ensureActiveKey } from './issuer/keys.ts';
 import { registerRateLimits } from './http/rateLimits.ts';
 import { apiRoutes } from './tablets/routes.ts';
+import { consoleRoutes } from './console/routes.ts';
+import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from './console/settings.ts';
 import { sampleRoutes } from './residents/samples.ts';
 import { DEFAULT_HEALTH_CODE_SETTINGS, DEFAULT_RATE_LIMITS, type HealthCodeSettings, type RateLimits } from './settings.ts';
 import { sendAppShell, serveApp } from './http/static.ts';
@@ -32,6 +34,8 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Behind a reverse proxy: whose X-Forwarded-For gives the client's IP (Fastify's trustProxy). */
   trustProxy?: string | boolean;
+  /** Console session lifetimes (default DEFAULT_CONSOLE_SETTINGS). */
+  console?: ConsoleSettings;
 }
 
 /**
@@ -56,7 +60,7 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp({
   storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
-  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false,
+  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
@@ -89,6 +93,7 @@ export async function buildApp({
   if (issuerKey.created) app.log.info({ kid: issuerKey.key.kid }, 'created the health-code issuer key');
   await registerRateLimits(app);
   await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes, rateLimits });
+  await app.register(consoleRoutes, { prefix: API_PREFIX, storage, now, settings: consoleSettings, publicUrl });
   await app.register(sampleRoutes, { prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute });
   if (staticDir !== undefined) await serveApp(app, staticDir);
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeServerAddress, writeServerAddress } from './address.ts';
 import { buildApp } from './app.ts';
+import { readConsoleSettings } from './console/settings.ts';
 import { demoLeadPin } from './tablets/demoPin.ts';
 import { enrolmentUrl, issueEnrolmentCode } from './tablets/enrolment.ts';
 import { openStorage, readSettings, type Settings } from './settings.ts';
@@ -55,6 +56,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const settings = read.value;
+  const consoleSettings = readConsoleSettings();
+  if (!consoleSettings.ok) {
+    console.error(`配置错误 / Configuration error: ${consoleSettings.error}`);
+    process.exit(2);
+  }
   const storage = openStorage(settings.dataDir);
   const staticDir = existsSync(join(settings.appDir, 'index.html')) ? settings.appDir : undefined;
   if (!staticDir) {
@@ -70,6 +76,7 @@ async function main(): Promise<void> {
     healthCodes: settings.healthCodes,
     rateLimits: settings.rateLimits,
     trustProxy: settings.trustProxy,
+    console: consoleSettings.value,
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Query strings can carry an enrolment code (/enrol?code=…): log the path only.

@@ -25,6 +25,9 @@ const quoted = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
  * and anything found wider is told in one line on stderr with the command that fixes it. Modes are set with chmod after
  * creating, so a umask of 022 (or 0) changes nothing; what was found is only warned about, never changed behind the operator.
  */
+/** Databases already warned about in this process: a command that opens its database twice (the audit line) warns once. */
+const warned = new Set<string>();
+
 export function keepDatabasePrivate(dataDir: string, file: string, warn: Warn = (line) => console.error(line)): () => void {
   const loose: string[] = [];
   if (existsSync(dataDir)) {
@@ -58,7 +61,8 @@ export function keepDatabasePrivate(dataDir: string, file: string, warn: Warn = 
       const mode = tooOpen(companion, DATABASE_FILE_MODE);
       if (mode) loose.push(`${companion} ${mode}`);
     }
-    if (loose.length === 0) return;
+    if (loose.length === 0 || warned.has(file)) return;
+    warned.add(file);
     const fix = `chmod 700 ${quoted(dataDir)} && chmod 600 ${quoted(file)}*`;
     warn(
       `警告：数据目录或数据库其他用户可读（${loose.join('，')}），其中有全部身份证号和各卡点的私钥，请运行 ${fix} / `

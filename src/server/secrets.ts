@@ -27,3 +27,6 @@ export const normaliseEnrolmentCode = (code: string): string => code.trim().toUp
 
 /** The stored form of a code or token: a leaked database does not let anyone enrol or push. */
 export const secretHash = async (secret: string): Promise<string> => sha256Hex(secret);
+
+/** An id for an area (`a-`), a place (`p-`), a checkpoint (`cp-`), a user (`u-`) or an enrolment code (`ec-`) or sheet (`sh-`): never a formula in an export. */
+export const newId = (prefix: 'a' | 'p' | 'cp' | 'u' | 'ec' | 'sh'): string => `${prefix}-${randomFrom(DEVICE_ALPHABET, 10)}`;

@@ -107,14 +107,19 @@ for (const language of ['zh', 'en'] as const) {
       if (tab === tabs[0]) await expect(page.locator('.chart[data-y-ticks]').first()).toBeVisible();
       await check(page, `lead: ${tab}`);
     }
+    // A temperature at each entry, and a place already full (two are in): the prompt, then the "full" verdict.
     await page.getByRole('tab', { name: words.rules }).click();
     await page.locator('input[name="askTemperature"]').check();
+    await page.locator('input[name="capacity"]').fill('1');
     await page.locator('form.rules button[type="submit"]').click();
     await expect(page.locator('[data-saved="policy"]')).toBeVisible();
     await page.getByRole('button', { name: words.back }).click();
     await showCode(page, residentCode(resident(65)));
     await expect(page.locator('[data-prompt="temperature"]')).toBeVisible();
     await check(page, 'temperature prompt');
+    await page.locator('[data-prompt="temperature"]').getByRole('button', { name: '36.5' }).click();
+    await expect(page.locator('[data-verdict="stop"][data-full="true"]')).toBeVisible();
+    await check(page, 'full verdict');
 
     await context.close();
     expect(problems, problems.map((p) => `${p.screen} · ${p.impact} ${p.rule}: ${p.help}\n    ${p.nodes.join('\n    ')}`).join('\n')).toEqual([]);

@@ -156,15 +156,17 @@ describe('kadian export', { timeout: 90_000 }, () => {
     expect(none.stdout.slice(1).split('\r\n').filter(Boolean)).toHaveLength(1);
   });
 
-  it('refuses an unknown format, language or community, and a since that is not a date, exit 2', async () => {
+  it('refuses an unknown format, language or area, and a since that is not a date, exit 2', async () => {
     const pdf = await kadian('export', '--format', 'pdf');
     expect(pdf.code).toBe(2);
     expect(pdf.stderr).toContain('pdf');
     expect(pdf.stderr).toContain('xlsx');
     expect((await kadian('export', '--lang', 'fr')).code).toBe(2);
-    const community = await kadian('export', '--community', 'nowhere');
-    expect(community.code).toBe(2);
-    expect(community.stderr).toContain('demo-community');
+    for (const flag of ['--area', '--community']) {
+      const area = await kadian('export', flag, 'nowhere');
+      expect(area.code).toBe(2);
+      expect(area.stderr).toContain('kadian areas list');
+    }
     expect((await kadian('export', '--since', 'yesterday')).code).toBe(2);
   });
 });

@@ -24,7 +24,7 @@ export interface Harness {
 }
 
 /** What a test may set of the app; the rate limits are off unless given (tests enrol many tablets from one address). */
-type HarnessOptions = Pick<AppOptions, 'staticDir' | 'rateLimits' | 'logger' | 'trustProxy'>;
+type HarnessOptions = Pick<AppOptions, 'staticDir' | 'rateLimits' | 'logger' | 'trustProxy' | 'now' | 'console'>;
 
 const NO_RATE_LIMITS = { enrolPerMinute: 0, residentPerMinute: 0 };
 
@@ -119,13 +119,15 @@ export async function push(h: Harness, tablet: Tablet, entries: unknown[], waiti
   return { status: res.statusCode, body: res.json<PushResponse>() };
 }
 
-/** A second checkpoint (and its community) straight into the SQLite file: the operator has no command for it yet. */
+/** A second checkpoint (and its community: an area with one place of the same id, as migration 005 made them) straight into the SQLite file. */
 export function addCheckpoint(dataDir: string, checkpoint: { id: string; name: string; communityId: string; communityName: string }): void {
   const db = new Database(join(dataDir, DATABASE_FILE));
   try {
-    db.prepare('INSERT OR IGNORE INTO communities (id, name) VALUES (?, ?)').run(checkpoint.communityId, checkpoint.communityName);
-    db.prepare("INSERT INTO checkpoints (id, community_id, name, policy, config_version) VALUES (?, ?, ?, '{}', 1)")
-      .run(checkpoint.id, checkpoint.communityId, checkpoint.name);
+    const { communityId: id, communityName: name } = checkpoint;
+    db.prepare("INSERT OR IGNORE INTO areas (id, parent_id, level, name, code, path) VALUES (?, NULL, 'community', ?, NULL, ?)").run(id, name, `/${id}/`);
+    db.prepare("INSERT OR IGNORE INTO places (id, name, area_id, kind) VALUES (?, ?, ?, 'compound')").run(id, name, id);
+    db.prepare("INSERT INTO checkpoints (id, place_id, name, policy, config_version) VALUES (?, ?, ?, '{}', 1)")
+      .run(checkpoint.id, id, checkpoint.name);
   } finally {
     db.close();
   }

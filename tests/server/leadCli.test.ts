@@ -94,7 +94,7 @@ describe('kadian policy', () => {
     expect(run.stdout).toContain('黄码: 禁止通行 → 请核验  |  yellow code: stop → check');
     expect(run.stdout).toContain('容量: 不限 → 120  |  capacity: no limit → 120');
     const other = await kadian('policy', '--checkpoint', 'north-gate');
-    expect(other.stdout).toContain('No changes from a tablet yet');
+    expect(other.stdout).toContain('No changes recorded yet');
   });
 });
 

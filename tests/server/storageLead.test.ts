@@ -95,11 +95,11 @@ onEachDatabase('storage contract: lead mode', (t) => {
     expect(await version()).toBe(before! + 4);
   });
 
-  it('exports a community: the entries of its checkpoints only', async () => {
+  it('exports an area (a community from before areas is one): the entries of the checkpoints in its subtree only', async () => {
     await t.storage.insertEntries(await chain({ deviceId: 'dev-c', checkpointId: 'demo-gate' }, 2), NOW);
-    const seqs = async (communityId: string) => {
+    const seqs = async (areaId: string) => {
       const out: number[] = [];
-      for await (const e of t.storage.exportEntries({ communityId })) out.push(e.seq);
+      for await (const e of t.storage.exportEntries({ areaId })) out.push(e.seq);
       return out;
     };
     expect(await seqs('demo-community')).toEqual([1, 2]);

@@ -98,7 +98,7 @@ export async function exportLog(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      format: { type: 'string', default: 'csv' }, since: { type: 'string' }, checkpoint: { type: 'string' }, community: { type: 'string' },
+      format: { type: 'string', default: 'csv' }, since: { type: 'string' }, checkpoint: { type: 'string' }, area: { type: 'string' }, community: { type: 'string' },
       lang: { type: 'string', default: 'zh' },
     },
     strict: true,
@@ -109,6 +109,8 @@ export async function exportLog(args: string[]): Promise<void> {
     throw new UsageError(`不支持的格式 / Unsupported format: ${values.format}. 可用 / Available: ${EXPORT_FORMATS.join(', ')}`);
   }
   const since = values.since;
+  // A community from before areas is an area (migration 005): --community still names it, as scripts wrote it.
+  const area = values.area ?? values.community;
   if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(since) || !Number.isFinite(Date.parse(since)))) {
     throw new UsageError(`--since 需要 ISO 8601 日期时间 / --since needs an ISO 8601 date or date-time, like 2026-01-31 or 2026-01-31T08:00:00+08:00, not "${since}"`);
   }
@@ -119,7 +121,7 @@ export async function exportLog(args: string[]): Promise<void> {
     const filter = {
       ...(since !== undefined && { since }),
       ...(values.checkpoint !== undefined && { checkpointId: await checkpointId(storage, values.checkpoint) }),
-      ...(values.community !== undefined && { communityId: await communityId(storage, values.community) }),
+      ...(area !== undefined && { areaId: await areaOf(storage, area) }),
     };
     // Times on TIME_ZONE's wall clock, the zone the server's days are counted in.
     const zone = healthCodes.timeZone;
@@ -127,10 +129,8 @@ export async function exportLog(args: string[]): Promise<void> {
   });
 }
 
-/** A community that has checkpoints; an unknown one lists the ones there are. */
-async function communityId(storage: Storage, asked: string): Promise<string> {
-  const communities = new Map((await storage.listCheckpoints()).map((c) => [c.communityId, c.communityName]));
-  if (communities.has(asked)) return asked;
-  const known = [...communities].map(([id, name]) => `${id} (${name})`).join(', ') || '—';
-  throw new UsageError(`社区不存在 / Unknown community: ${asked}. 已有 / Known: ${known}`);
+/** An area that exists; an unknown one says how to list them. */
+async function areaOf(storage: Storage, asked: string): Promise<string> {
+  if (await storage.getArea(asked)) return asked;
+  throw new UsageError(`区域不存在 / Unknown area: ${asked}. 列出区域 / List them: kadian areas list`);
 }

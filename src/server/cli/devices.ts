@@ -2,22 +2,13 @@
 import { parseArgs } from 'node:util';
 import type { DeviceReport } from '../storage/storage.ts';
 import { checkpointId, settings, withStorage } from './commands.ts';
-import { say, UsageError } from './output.ts';
+import { conflicts } from './conflicts.ts';
+import { pad, printable, say, UsageError, width } from './output.ts';
 
-const USAGE = 'kadian devices [--checkpoint ID] [--json]  |  kadian devices revoke DEVICE_ID';
+const USAGE = 'kadian devices [--checkpoint ID] [--json]  |  kadian devices revoke DEVICE_ID  |  kadian devices conflicts DEVICE_ID';
 
 /** A clock further off than this is flagged: verdicts of time-limited codes depend on it. */
 const SKEW_WARNING_MS = 5 * 60_000;
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
-
-/** A label is whatever the tablet sent: control characters (terminal escapes) are shown as "?", never run. */
-const printable = (text: string): string => text.replace(CONTROL, '?');
-/** Columns on a terminal: CJK characters take two. */
-const width = (text: string): number => text.length + (text.match(WIDE)?.length ?? 0);
-const pad = (text: string, columns: number): string => text + ' '.repeat(Math.max(0, columns - width(text)));
 
 const minute = (iso: string | null): string => (iso === null ? '—' : `${iso.slice(0, 16).replace('T', ' ')}Z`);
 
@@ -40,11 +31,14 @@ const HEADER = [
   '最高序号 Highest', '缺失 Missing', '时钟偏差 Clock skew', '状态 Status',
 ];
 
+/** A device that sent another entry at a seq it had used: its token is in two hands, or the tablet was restored. */
+const copiedTokenFlag = (d: DeviceReport): string => (d.conflicts > 0 ? `⚠ 疑似令牌被复制 possible copied token (${d.conflicts})` : '');
+
 function row(d: DeviceReport): string[] {
   return [
     d.id, d.label === null ? '—' : printable(d.label), d.checkpointId, minute(d.enrolledAt), minute(d.lastSeenAt),
     d.waiting === null ? '—' : String(d.waiting), String(d.entries), d.highestSeq === null ? '—' : String(d.highestSeq),
-    gapsText(d), formatSkew(d.clockSkewMs), d.revokedAt === null ? '正常 active' : `已撤销 revoked ${minute(d.revokedAt)}`,
+    gapsText(d), formatSkew(d.clockSkewMs), [d.revokedAt === null ? '正常 active' : `已撤销 revoked ${minute(d.revokedAt)}`, copiedTokenFlag(d)].filter(Boolean).join(' '),
   ];
 }
 
@@ -57,6 +51,7 @@ export function deviceTable(reports: readonly DeviceReport[]): string {
 /** `kadian devices [--checkpoint ID] [--json]`, or `kadian devices revoke DEVICE_ID`. */
 export async function devices(args: string[]): Promise<void> {
   if (args[0] === 'revoke') return revoke(args.slice(1));
+  if (args[0] === 'conflicts') return conflicts(args.slice(1));
   const { values, positionals } = parseArgs({
     args, options: { checkpoint: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true,
   });
@@ -65,7 +60,7 @@ export async function devices(args: string[]): Promise<void> {
     const only = values.checkpoint === undefined ? undefined : await checkpointId(storage, values.checkpoint);
     const reports = await storage.listDevices(only);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(reports.map((d) => ({ ...d, possibleCopiedToken: d.conflicts > 0 })), null, 2)}\n`);
       return;
     }
     if (reports.length === 0) {
@@ -75,6 +70,9 @@ export async function devices(args: string[]): Promise<void> {
     process.stdout.write(`${deviceTable(reports)}\n`);
     const short = reports.filter((d) => d.missing > 0).length;
     say(`${reports.length} 台设备，${short} 台缺记录 / ${reports.length} tablets, ${short} with missing entries (序号范围 / seq ranges under 缺失 Missing)`);
+    for (const d of reports.filter((r) => r.conflicts > 0)) {
+      say(`⚠ ${d.id}: 疑似令牌被复制，查看两个版本 / possible copied token, see both versions: kadian devices conflicts ${d.id}`);
+    }
   });
 }
 

@@ -1,27 +1,46 @@
 /** `kadian`: the central operator's command line; every command opens the database in DATA_DIR (default ./data). */
-import { enrolCode, exportLog, residentCode } from './commands.ts';
-import { devices } from './devices.ts';
-import { healthCode, keys, trust } from './healthCode.ts';
-import { keyPersons } from './keyPersons.ts';
-import { leadPin, policy } from './lead.ts';
+import { auditRun } from './audit.ts';
 import { say, UsageError } from './output.ts';
-import { verify } from './verify.ts';
 
 const USAGE = `卡点 Kadian 运维命令 / operator commands
 
   kadian enrol-code [--checkpoint ID] [--pin PIN]
       一次性平板注册链接（24 小时）/ a one-time tablet enrolment URL (24 h), URL on stdout, QR on stderr;
       --pin 同时设置卡点负责人密码（4–8 位数字）/ --pin also sets the checkpoint's lead PIN (4–8 digits)
+  kadian enrol-sheet --area ID [--days N] > sheet.html
+      区域内每个卡点一页 A4，含一次性注册二维码（默认 7 天）/ one A4 page per checkpoint of the area, each with a fresh
+      one-time enrolment QR code (valid N days, default 7)
+  kadian enrol-codes list [--area ID] [--sheet ID] [--json] | revoke CODE_ID | revoke --sheet SHEET_ID
+      注册码及其状态；作废未使用的 / enrolment codes and their state; revoke unused ones, one or a whole sheet
+  kadian areas import FILE.csv|FILE.xlsx [--dry-run]
+      导入城市（每行一个卡点：市、区县、街道、社区、网格、场所、场所类型、容量、卡点，可选代码）；有错则一行都不导入
+      / import a city, one row per checkpoint; any bad row (named by line) imports nothing; the same file twice changes nothing
+  kadian areas list [--area ID] [--json] | rename ID NAME | set-code ID CODE|none | move ID --to PARENT|none | remove ID
+  kadian places list [--area ID] [--json] | rename ID NAME | set ID [--kind K] [--capacity N|none] | move ID --to AREA | remove ID
+  kadian checkpoints list [--area ID] [--json] | rename ID NAME | set-code ID CODE|none | move ID --to PLACE | remove ID
+      区域、场所、卡点；删除仅限没有平板和记录的卡点 / areas, places, checkpoints; removal only where no checkpoint has tablets or entries
+  kadian users add --name NAME --role admin|hq|lead|tracer [--area ID | --place ID] [--password-stdin]
+  kadian users list [--area ID] [--json] | disable NAME | enable NAME | sign-out NAME | password NAME --password-stdin
+      控制台账号：hq 管本区域及下级，lead 管一个社区或场所，tracer 流调 / console accounts: hq an area and below, lead a
+      community or place, tracer for tracing in an area, admin everything; sign in at /console (password, then a passkey)
+  kadian audit [--since DATE] [--area ID] [--json]
+      审计日志（谁、何时、做了什么、从哪里），最新在前 / the audit log (who, when, what, from where), newest first
   kadian devices [--checkpoint ID] [--json]
       已注册平板：最后在线、待传条数、已收条数、缺失序号、时钟偏差 / enrolled tablets: last seen, entries waiting,
       received, missing sequence numbers (gaps) and clock skew; a table, or JSON with --json
   kadian devices revoke DEVICE_ID
       撤销平板（丢失或停用）：令牌立即失效 / withdraw a tablet (lost or retired): its token stops working at once
+  kadian devices conflicts DEVICE_ID
+      同一序号的两个版本（疑似令牌被复制）/ both versions of each seq the tablet sent twice (possible copied token)
   kadian lead-pin set PIN [--checkpoint ID]
       设置负责人密码（只存哈希）/ set the checkpoint's lead PIN (only its PBKDF2 hash is stored)
   kadian policy [--checkpoint ID] [--retention-days N]
-      卡点当前规则及修改记录 / the checkpoint's rules and who changed what, when;
+      卡点当前规则及修改记录（谁、服务器时间、平板时间）/ the checkpoint's rules and who changed what, when (server and tablet clock);
       --retention-days 设置平板保留已同步记录的天数（默认 30）/ how long tablets keep entries the server has (default 30)
+  kadian policy set FIELD VALUE [--checkpoint ID]
+      设置一项规则，如 colours.yellow check、capacity none / set one rule, e.g. colours.yellow check, capacity none
+  kadian policy restore VERSION [--checkpoint ID]
+      恢复到某配置版本之后的规则（记为一次新修改）/ back to the rules right after that config version (recorded as a new change)
   kadian key-persons import FILE.csv [--checkpoint ID | --all] [--skip-bad]
       导入重点人员名单（列 id_number,category,note；替换该卡点原名单）/ import key persons (columns id_number,category,note;
       replaces the checkpoint's list); any bad row stops the import unless --skip-bad
@@ -29,9 +48,9 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       列出重点人员 / list the key persons
   kadian resident-code --id ID --name NAME [--phone P] [--address A] [--community C]
       居民信息码 KDR1: / a resident code (KDR1:)
-  kadian export [--format csv|xlsx] [--lang zh|en] [--since ISO] [--checkpoint ID] [--community ID]
+  kadian export [--format csv|xlsx] [--lang zh|en] [--since ISO] [--checkpoint ID] [--area ID]
       导出中心日志到标准输出（默认中文列名）/ the central log on stdout (Chinese headers unless --lang en),
-      e.g. kadian export > log.csv, kadian export --format xlsx --community C > log.xlsx
+      e.g. kadian export > log.csv, kadian export --format xlsx --area A > log.xlsx (an area and all below it)
   kadian health-code --id ID --name NAME [--colour green|yellow|red]
       签发健康码 KDH1:（不指定颜色则按打卡规则）/ a signed health code (KDH1:), colour by the check-in rules unless given
   kadian keys list | add | retire KID
@@ -46,29 +65,40 @@ Environment: DATA_DIR (default ./data), PUBLIC_URL and PORT (default: the addres
   ISSUER_NAME (default kadian), TIME_ZONE (default Asia/Shanghai), CODE_TTL_MINUTES (default: codes end with their day)
   RATE_LIMIT_ENROL (default 10), RATE_LIMIT_RESIDENT (default 30): requests per minute per IP (0: none); TRUST_PROXY`;
 
-// A command may return its own exit code (verify: 1 for a code that is not valid); none means 0.
-const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
-  'enrol-code': enrolCode,
-  devices,
-  'resident-code': residentCode,
-  export: exportLog,
-  'lead-pin': leadPin,
-  policy,
-  'key-persons': keyPersons,
-  'health-code': healthCode,
-  keys,
-  trust,
-  verify,
+type Command = (args: string[]) => Promise<void | number>;
+
+// A command may return its own exit code (verify: 1 for a code that is not valid); none means 0. Each is imported only
+// when run: a command loads its own part of the server, not every other's (xlsx, the issuer, the importers).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  'enrol-code': async () => (await import('./commands.ts')).enrolCode,
+  'enrol-sheet': async () => (await import('./enrolSheet.ts')).enrolSheet,
+  'enrol-codes': async () => (await import('./enrolSheet.ts')).enrolCodes,
+  areas: async () => (await import('./city.ts')).areasCommand,
+  places: async () => (await import('./city.ts')).placesCommand,
+  checkpoints: async () => (await import('./city.ts')).checkpointsCommand,
+  users: async () => (await import('./users.ts')).users,
+  audit: async () => (await import('./auditCommand.ts')).audit,
+  devices: async () => (await import('./devices.ts')).devices,
+  'resident-code': async () => (await import('./commands.ts')).residentCode,
+  export: async () => (await import('./commands.ts')).exportLog,
+  'lead-pin': async () => (await import('./lead.ts')).leadPin,
+  policy: async () => (await import('./policy.ts')).policy,
+  'key-persons': async () => (await import('./keyPersons.ts')).keyPersons,
+  'health-code': async () => (await import('./healthCode.ts')).healthCode,
+  keys: async () => (await import('./healthCode.ts')).keys,
+  trust: async () => (await import('./healthCode.ts')).trust,
+  verify: async () => (await import('./verify.ts')).verify,
 };
 
 async function run(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) {
+  const load = name === undefined || !Object.hasOwn(COMMANDS, name) ? undefined : COMMANDS[name];
+  if (!load) {
     say(name === undefined || name === '--help' || name === '-h' || name === 'help' ? USAGE : `未知命令 / Unknown command: ${name}\n\n${USAGE}`);
     return 2;
   }
   try {
+    const command = await load();
     return (await command(args)) ?? 0;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -88,4 +118,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-process.exitCode = await run(process.argv.slice(2));
+const [commandName = '', ...commandArgs] = process.argv.slice(2);
+const exitCode = await run(process.argv.slice(2));
+// Every command that ran is written to the audit log (cli/audit.ts), whatever its outcome.
+process.exitCode = Object.hasOwn(COMMANDS, commandName) ? await auditRun(commandName, commandArgs, exitCode) : exitCode;

@@ -21,3 +21,13 @@ export const say = (text: string): void => {
 
 /** A reason or an error for the operator in both languages and by its key: `校验位不对… / The check character… (id-check)`. */
 export const bilingual = (key: string): string => `${sayAny(key, 'zh')} / ${sayAny(key, 'en')} (${key})`;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+
+/** Text a tablet sent (a label, an entry): control characters (terminal escapes) are shown as "?", never run. */
+export const printable = (text: string): string => text.replace(CONTROL, '?');
+/** Columns on a terminal: CJK characters take two. */
+export const width = (text: string): number => text.length + (text.match(WIDE)?.length ?? 0);
+export const pad = (text: string, columns: number): string => text + ' '.repeat(Math.max(0, columns - width(text)));

@@ -1,4 +1,4 @@
-/** Communities and checkpoints: the demo, the list, one checkpoint's config, and the version tablets pull against. */
+/** Checkpoints as tablets see them: the demo, the list, one checkpoint's config, and the version tablets pull against. */
 import type { Kysely } from 'kysely';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import { compiledOnce, type Db } from './db.ts';
@@ -8,9 +8,13 @@ import { DEMO, type Checkpoint, type StoredConfig } from './storage.ts';
 /** Written only by this server from a typed Policy; the defaults fill fields added since. */
 export const readPolicy = (stored: Partial<Policy> | string): Policy => ({ ...DEFAULT_POLICY, ...readJson(stored) });
 
+/**
+ * A tablet's `communityId` and `communityName` (wire.ts, unchanged since before areas) are its place's area: a
+ * community's own area for a checkpoint from before migration 005, the lowest area of its row for an imported one.
+ */
 const withCommunity = (db: Db) =>
-  db.kysely.selectFrom('checkpoints as c').innerJoin('communities as m', 'm.id', 'c.community_id')
-    .select(['c.id', 'c.name', 'c.community_id', 'm.name as community_name', 'c.policy', 'c.config_version']);
+  db.kysely.selectFrom('checkpoints as c').innerJoin('places as p', 'p.id', 'c.place_id').innerJoin('areas as m', 'm.id', 'p.area_id')
+    .select(['c.id', 'c.name', 'm.id as community_id', 'm.name as community_name', 'c.policy', 'c.config_version']);
 
 type CheckpointRow = { id: string; name: string; community_id: string; community_name: string };
 
@@ -18,10 +22,13 @@ const toCheckpoint = (r: CheckpointRow): Checkpoint => ({ id: r.id, name: r.name
 
 export async function ensureDemo(db: Db): Promise<{ checkpoint: Checkpoint; created: boolean }> {
   const created = await db.kysely.transaction().execute(async (trx) => {
-    await trx.insertInto('communities').values({ id: DEMO.communityId, name: DEMO.communityName })
+    // As migration 005 made every community from before: an area at the community level, one place of the same id.
+    await trx.insertInto('areas').values({ id: DEMO.communityId, parent_id: null, level: 'community', name: DEMO.communityName, code: null, path: `/${DEMO.communityId}/` })
+      .onConflict((oc) => oc.doNothing()).execute();
+    await trx.insertInto('places').values({ id: DEMO.communityId, area_id: DEMO.communityId, name: DEMO.communityName, kind: 'compound', capacity: null, code: null })
       .onConflict((oc) => oc.doNothing()).execute();
     const made = await trx.insertInto('checkpoints')
-      .values({ id: DEMO.checkpointId, community_id: DEMO.communityId, name: DEMO.checkpointName, policy: JSON.stringify(DEFAULT_POLICY), config_version: 1 })
+      .values({ id: DEMO.checkpointId, place_id: DEMO.communityId, name: DEMO.checkpointName, policy: JSON.stringify(DEFAULT_POLICY), config_version: 1 })
       .onConflict((oc) => oc.doNothing()).executeTakeFirst();
     return made.numInsertedOrUpdatedRows === 1n;
   });
@@ -31,7 +38,7 @@ export async function ensureDemo(db: Db): Promise<{ checkpoint: Checkpoint; crea
 }
 
 export async function listCheckpoints(db: Db): Promise<Checkpoint[]> {
-  return (await withCommunity(db).orderBy('c.community_id').orderBy('c.id').execute()).map(toCheckpoint);
+  return (await withCommunity(db).orderBy('m.path').orderBy('c.id').execute()).map(toCheckpoint);
 }
 
 export async function getCheckpoint(db: Db, id: string): Promise<Checkpoint | null> {

@@ -1,7 +1,16 @@
 /** The one Storage, on SQLite or PostgreSQL alike: each call waits for the schema's migration, then runs its domain's queries. */
 import type { LeadPin } from '../../core/leadWire.ts';
 import type { Result } from '../../core/result.ts';
+import * as accounts from './accounts.ts';
+import type { AuditFilter, AuditRecord, ChallengePurpose, NewAudit, NewUser, PasskeyRecord, SessionRecord, UserEdit, UserRecord } from './accountTypes.ts';
+import * as audit from './audit.ts';
 import * as checkpoints from './checkpoints.ts';
+import * as city from './city.ts';
+import type {
+  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceRecord, Removal,
+} from './cityTypes.ts';
+import * as enrolmentCodes from './enrolmentCodes.ts';
+import type { EnrolmentCodeRecord, NewEnrolmentCode } from './enrolmentCodes.ts';
 import { openPostgres, openSqlite, type Db, type PostgresOptions } from './db.ts';
 import { listDevices } from './deviceReport.ts';
 import * as devices from './devices.ts';
@@ -101,6 +110,51 @@ export class DatabaseStorage implements Storage {
   replaceKeyPersons(checkpointId: string, derivation: KeyPersonDerivation, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
     return this.run((db) => lead.replaceKeyPersons(db, checkpointId, derivation, persons, at));
   }
+
+  listAreas(rootId: string | null): Promise<AreaRecord[]> { return this.run((db) => city.listAreas(db, rootId)); }
+  getArea(id: string): Promise<AreaRecord | null> { return this.run((db) => city.getArea(db, id)); }
+  listPlaces(rootId: string | null): Promise<PlaceRecord[]> { return this.run((db) => city.listPlaces(db, rootId)); }
+  getPlace(id: string): Promise<PlaceRecord | null> { return this.run((db) => city.getPlace(db, id)); }
+  listCheckpointRecords(rootId: string | null): Promise<CheckpointRecord[]> { return this.run((db) => city.listCheckpointRecords(db, rootId)); }
+  getCheckpointRecord(id: string): Promise<CheckpointRecord | null> { return this.run((db) => city.getCheckpointRecord(db, id)); }
+  cityIndex(): Promise<CityIndex> { return this.run((db) => city.cityIndex(db)); }
+  applyCityChanges(changes: CityChanges): Promise<void> { return this.run((db) => city.applyCityChanges(db, changes)); }
+  editArea(id: string, edit: AreaEdit): Promise<Result<AreaRecord, CityChangeError>> { return this.run((db) => city.editArea(db, id, edit)); }
+  moveArea(id: string, parentId: string | null): Promise<Result<AreaRecord, CityChangeError>> { return this.run((db) => city.moveArea(db, id, parentId)); }
+  editPlace(id: string, edit: PlaceEdit): Promise<Result<PlaceRecord, CityChangeError>> { return this.run((db) => city.editPlace(db, id, edit)); }
+  movePlace(id: string, areaId: string): Promise<Result<PlaceRecord, CityChangeError>> { return this.run((db) => city.movePlace(db, id, areaId)); }
+  editCheckpoint(id: string, edit: CheckpointEdit): Promise<Result<CheckpointRecord, CityChangeError>> { return this.run((db) => city.editCheckpoint(db, id, edit)); }
+  moveCheckpoint(id: string, placeId: string): Promise<Result<CheckpointRecord, CityChangeError>> { return this.run((db) => city.moveCheckpoint(db, id, placeId)); }
+  removeCity(what: { areaId?: string; placeId?: string; checkpointId?: string }): Promise<Result<Removal, CityChangeError>> { return this.run((db) => city.removeCity(db, what)); }
+  createEnrolmentCodes(codes: readonly NewEnrolmentCode[]): Promise<void> { return this.run((db) => enrolmentCodes.createEnrolmentCodes(db, codes)); }
+  listEnrolmentCodes(checkpointIds: readonly string[] | null): Promise<EnrolmentCodeRecord[]> { return this.run((db) => enrolmentCodes.listEnrolmentCodes(db, checkpointIds)); }
+  revokeEnrolmentCodes(which: { id?: string; sheet?: string }, at: string): Promise<EnrolmentCodeRecord[]> {
+    return this.run((db) => enrolmentCodes.revokeEnrolmentCodes(db, which, at));
+  }
+
+  createUser(user: NewUser): Promise<Result<UserRecord, 'user-name-taken'>> { return this.run((db) => accounts.createUser(db, user)); }
+  getUser(id: string): Promise<UserRecord | null> { return this.run((db) => accounts.getUser(db, id)); }
+  getUserByName(name: string): Promise<{ user: UserRecord; password: string | null } | null> { return this.run((db) => accounts.getUserByName(db, name)); }
+  listUsers(): Promise<UserRecord[]> { return this.run((db) => accounts.listUsers(db)); }
+  editUser(id: string, edit: UserEdit): Promise<UserRecord | null> { return this.run((db) => accounts.editUser(db, id, edit)); }
+  recordSigninFailure(id: string, lockedUntil: (failures: number) => string | null): Promise<void> { return this.run((db) => accounts.recordSigninFailure(db, id, lockedUntil)); }
+  recordSigninSuccess(id: string): Promise<void> { return this.run((db) => accounts.recordSigninSuccess(db, id)); }
+  createSession(session: { tokenHash: string; userId: string; csrf: string; at: string; ip: string }): Promise<void> { return this.run((db) => accounts.createSession(db, session)); }
+  sessionOf(tokenHash: string, now: Date, idleMs: number, maxMs: number): Promise<SessionRecord | null> { return this.run((db) => accounts.sessionOf(db, tokenHash, now, idleMs, maxMs)); }
+  deleteSession(tokenHash: string): Promise<void> { return this.run((db) => accounts.deleteSession(db, tokenHash)); }
+  deleteUserSessions(userId: string): Promise<number> { return this.run((db) => accounts.deleteUserSessions(db, userId)); }
+  addPasskey(passkey: PasskeyRecord): Promise<void> { return this.run((db) => accounts.addPasskey(db, passkey)); }
+  listPasskeys(userId: string): Promise<PasskeyRecord[]> { return this.run((db) => accounts.listPasskeys(db, userId)); }
+  getPasskey(credentialId: string): Promise<PasskeyRecord | null> { return this.run((db) => accounts.getPasskey(db, credentialId)); }
+  usePasskey(credentialId: string, counter: number, at: string): Promise<void> { return this.run((db) => accounts.usePasskey(db, credentialId, counter, at)); }
+  saveChallenge(challenge: { challenge: string; purpose: ChallengePurpose; userId: string | null; expiresAt: string }): Promise<void> {
+    return this.run((db) => accounts.saveChallenge(db, challenge));
+  }
+  takeChallenge(challenge: string, purpose: ChallengePurpose, now: string): Promise<{ userId: string | null } | null> {
+    return this.run((db) => accounts.takeChallenge(db, challenge, purpose, now));
+  }
+  appendAudit(record: NewAudit): Promise<AuditRecord> { return this.run((db) => audit.appendAudit(db, record)); }
+  listAudit(filter: AuditFilter): Promise<AuditRecord[]> { return this.run((db) => audit.listAudit(db, filter)); }
 
   /** Waits for a migration under way, so a storage closed right after opening leaves no half-made schema behind. */
   async close(): Promise<void> {

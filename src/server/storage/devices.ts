@@ -34,9 +34,10 @@ export async function createEnrolmentCode(db: Db, code: { codeHash: string; chec
  */
 export async function redeemEnrolmentCode(db: Db, { codeHash, now, device }: RedeemRequest): Promise<Result<Device, RedeemError>> {
   return db.kysely.transaction().execute(async (trx): Promise<Result<Device, RedeemError>> => {
-    const code = await trx.selectFrom('enrolment_codes').select(['checkpoint_id', 'expires_at', 'used_at'])
+    const code = await trx.selectFrom('enrolment_codes').select(['checkpoint_id', 'expires_at', 'used_at', 'revoked_at'])
       .where('code_hash', '=', codeHash).executeTakeFirst();
     if (!code) return err('enrol-code-invalid');
+    if (code.revoked_at !== null) return err('enrol-code-revoked');
     if (code.used_at !== null) return err('enrol-code-used');
     if (Date.parse(code.expires_at) <= Date.parse(now)) return err('enrol-code-expired');
     const used = await trx.updateTable('enrolment_codes').set({ used_at: now })

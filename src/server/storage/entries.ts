@@ -62,12 +62,20 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
   }
   const { reader, release } = db.exportReader();
   try {
+    let rootPath = '';
+    if (filter.areaId !== undefined) {
+      const root = await reader.selectFrom('areas').select('path').where('id', '=', filter.areaId).executeTakeFirst();
+      if (!root) return;
+      rootPath = root.path;
+    }
     const rows = reader.selectFrom('entries')
       .select(['checkpoint_id', 'device_id', 'seq', 'id', 'at', 'direction', 'source', 'person_id', 'name', 'colour', 'temperature',
         'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at', 'chain_version', 'person_commit'])
       .$if(filter.checkpointId !== undefined, (q) => q.where('checkpoint_id', '=', filter.checkpointId ?? ''))
-      .$if(filter.communityId !== undefined, (q) => q.where('checkpoint_id', 'in',
-        reader.selectFrom('checkpoints').select('id').where('community_id', '=', filter.communityId ?? '')))
+      // An area's subtree: its checkpoints by their place's area path (a community from before areas is an area too).
+      .$if(filter.areaId !== undefined, (q) => q.where('checkpoint_id', 'in', reader.selectFrom('checkpoints as c')
+        .innerJoin('places as p', 'p.id', 'c.place_id').innerJoin('areas as a', 'a.id', 'p.area_id')
+        .select('c.id').where(sql<boolean>`substr(a.path, 1, ${rootPath.length}) = ${rootPath}`)))
       .$if(since !== null, (q) => q.where('at_ms', '>=', since ?? 0))
       .orderBy('checkpoint_id').orderBy('device_id').orderBy('seq')
       .stream(EXPORT_ROWS);

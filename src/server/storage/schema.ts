@@ -4,6 +4,7 @@ import type { Entry } from '../../core/entry.ts';
 import type { ScryptParams } from '../../core/keyPersonLookup.ts';
 import type { WrappedKey } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
+import type { AreaTable, AuditTable, PasskeyTable, PlaceTable, SessionTable, UserTable, WebauthnChallengeTable } from './citySchema.ts';
 
 /** Which database a storage runs on: the few places where their SQL differs branch on it. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -32,19 +33,17 @@ export interface SchemaVersionTable {
   version: number;
 }
 
-export interface CommunityTable {
-  id: string;
-  name: string;
-}
-
 export interface CheckpointTable {
   id: string;
-  community_id: string;
+  /** Its place (migration 005: today's communities became places, of an area each). */
+  place_id: string;
   name: string;
   /** A Policy as it was saved; fields added since are filled from DEFAULT_POLICY on read. */
   policy: JsonColumn<Partial<Policy>>;
   /** What tablets compare to know they must pull the config again. */
   config_version: Generated<number>;
+  /** The operator's own code for it (migration 005), unique when given: what a changed import file is matched by. */
+  code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EnrolmentCodeTable {
@@ -53,6 +52,11 @@ export interface EnrolmentCodeTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Migration 005: the code's public id (null on codes from before), its sheet, who made it, its revocation. */
+  id: ColumnType<string | null, string | null | undefined, never>;
+  sheet: ColumnType<string | null, string | null | undefined, never>;
+  created_by: ColumnType<string | null, string | null | undefined, never>;
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeviceTable {
@@ -192,7 +196,8 @@ export interface TrustListTable {
 
 export interface Database {
   schema_version: SchemaVersionTable;
-  communities: CommunityTable;
+  areas: AreaTable;
+  places: PlaceTable;
   checkpoints: CheckpointTable;
   enrolment_codes: EnrolmentCodeTable;
   devices: DeviceTable;
@@ -207,4 +212,9 @@ export interface Database {
   trust_list: TrustListTable;
   lead_proofs: LeadProofTable;
   entry_conflicts: EntryConflictTable;
+  users: UserTable;
+  passkeys: PasskeyTable;
+  sessions: SessionTable;
+  webauthn_challenges: WebauthnChallengeTable;
+  audit_log: AuditTable;
 }

@@ -7,6 +7,7 @@ import type { Policy } from '../../core/policy.ts';
 import type { Result } from '../../core/result.ts';
 import type { Checkpoint } from '../../core/wire.ts';
 import type { DeviceReport } from './deviceReport.ts';
+import type { AccountStorage, CityStorage } from './cityStorage.ts';
 
 export type { Checkpoint, DeviceReport };
 
@@ -28,7 +29,7 @@ export interface Device {
   waiting: number | null;
 }
 
-export type RedeemError = 'enrol-code-invalid' | 'enrol-code-used' | 'enrol-code-expired';
+export type RedeemError = 'enrol-code-invalid' | 'enrol-code-used' | 'enrol-code-expired' | 'enrol-code-revoked';
 
 export interface RedeemRequest {
   codeHash: string;
@@ -56,8 +57,8 @@ export interface ExportFilter {
   /** ISO 8601; entries whose device time `at` is at or after it. */
   since?: string;
   checkpointId?: string;
-  /** Entries of every checkpoint of this community. */
-  communityId?: string;
+  /** Entries of every checkpoint in this area's subtree (a community from before areas is an area too). */
+  areaId?: string;
 }
 
 /** A resident's check-in for one calendar day; a second one the same day replaces the first. */
@@ -165,7 +166,7 @@ export const DEMO = {
   checkpointName: '东门卡点',
 } as const;
 
-export interface Storage {
+export interface Storage extends CityStorage, AccountStorage {
   /** Creates the demo community and checkpoint if missing; `created` tells whether this call made them. */
   ensureDemo(): Promise<{ checkpoint: Checkpoint; created: boolean }>;
   listCheckpoints(): Promise<Checkpoint[]>;

@@ -1,12 +1,13 @@
 /** Accepting a pushed batch: each entry checked on its own, the accepted ones stored in one transaction. */
 import { createHash } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import { canonical } from '../../core/chain.ts';
 import { commitmentText } from '../../core/personSeal.ts';
 import { GENESIS_HASH, type Entry } from '../../core/entry.ts';
 import { EARLIEST_ENTRY_TIME, ENTRY_TIME_AHEAD_MS } from '../../core/protocol.ts';
 import type { PushResult } from '../../core/wire.ts';
 import { unsealBatch, type Opened } from './sealing.ts';
-import type { ChainLink, Device, ReceivedEntry, Storage } from '../storage/storage.ts';
+import type { ChainLink, Device, EntryConflict, ReceivedEntry, Storage } from '../storage/storage.ts';
 import { firstError, validateEntry } from '../http/validation.ts';
 import { malformedTextPath } from '../http/wellFormedText.ts';
 
@@ -92,6 +93,28 @@ function checkLinks(entry: Entry, stored: Map<number, ChainLink>, accepted: Map<
   return null;
 }
 
+/** Where a push says that a device's seq came twice: one warning line per conflicting entry. */
+export type PushLog = Pick<FastifyBaseLogger, 'warn'>;
+
+/**
+ * A tablet never uses a seq twice (it is assigned in the entry's own transaction): another entry at a seq already taken
+ * was made by another holder of the token (a copy), or by a tablet restored from a backup. Either way the operator must
+ * know: each is kept as sent, logged with both hashes, and flags the device in `kadian devices`.
+ */
+async function keepConflicts(storage: Storage, log: PushLog, device: Device, found: ReadonlyArray<{ entry: ReceivedEntry; storedHash: string | null }>, now: Date): Promise<void> {
+  if (found.length === 0) return;
+  const receivedAt = now.toISOString();
+  for (const { entry, storedHash } of found) {
+    log.warn({ deviceId: device.id, checkpointId: device.checkpointId, seq: entry.seq, storedHash, pushedHash: entry.hash },
+      'entry-conflict: this device already used this seq for another entry (possible copied token)');
+  }
+  // Kept as the tablet's entry (the person opened, as the server keeps every entry), without the push's bookkeeping.
+  const conflicts: EntryConflict[] = found.map(({ entry: { personSalt: _salt, ...entry } }) => ({
+    checkpointId: device.checkpointId, deviceId: device.id, seq: entry.seq, hash: entry.hash, receivedAt, entry,
+  }));
+  await storage.recordEntryConflicts(conflicts);
+}
+
 /** The tail of each device's running push: its link checks must see what the push before it stored. */
 const pushing = new Map<string, Promise<unknown>>();
 
@@ -100,9 +123,9 @@ const pushing = new Map<string, Promise<unknown>>();
  * Pushes of one device run one after another (two tabs, a retry overtaking a slow request), so no two
  * batches both pass their link checks against a chain that the other is about to extend.
  */
-export function acceptPush(storage: Storage, device: Device, batch: readonly unknown[], now: Date): Promise<PushResult[]> {
+export function acceptPush(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog): Promise<PushResult[]> {
   const before = pushing.get(device.id) ?? Promise.resolve();
-  const run = before.then(() => acceptInOrder(storage, device, batch, now));
+  const run = before.then(() => acceptInOrder(storage, device, batch, now, log));
   const tail = run.catch(() => undefined);
   pushing.set(device.id, tail);
   void tail.then(() => {
@@ -111,7 +134,7 @@ export function acceptPush(storage: Storage, device: Device, batch: readonly unk
   return run;
 }
 
-async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date): Promise<PushResult[]> {
+async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog): Promise<PushResult[]> {
   const results: Array<PushResult | undefined> = new Array<PushResult | undefined>(batch.length);
   const candidates: Array<{ index: number; entry: ReceivedEntry }> = [];
   const opened = await unsealBatch(storage, device.checkpointId, batch);
@@ -132,10 +155,12 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
 
   const accepted = new Map<number, Entry>();
   const toInsert: Array<{ index: number; entry: ReceivedEntry }> = [];
+  const conflicts: Array<{ entry: ReceivedEntry; storedHash: string | null }> = [];
   for (const { index, entry } of candidates) {
     const problem = checkLinks(entry, stored, accepted);
     if (problem) {
       results[index] = refused(index, entry.seq, problem);
+      if (problem.reason === 'entry-conflict') conflicts.push({ entry, storedHash: (stored.get(entry.seq) ?? accepted.get(entry.seq))?.hash ?? null });
       continue;
     }
     accepted.set(entry.seq, entry);
@@ -145,9 +170,14 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
   const outcomes = await storage.insertEntries(toInsert.map((c) => c.entry), now.toISOString());
   toInsert.forEach(({ index, entry }, i) => {
     const outcome = outcomes[i];
-    results[index] = outcome === 'stored' || outcome === 'duplicate'
-      ? { index, seq: entry.seq, status: outcome }
-      : refused(index, entry.seq, { reason: 'entry-conflict', detail: `another entry with seq ${entry.seq} is already stored` });
+    if (outcome === 'stored' || outcome === 'duplicate') {
+      results[index] = { index, seq: entry.seq, status: outcome };
+      return;
+    }
+    // Stored by another push between this one's link check and its insert: the hash it holds was not read.
+    results[index] = refused(index, entry.seq, { reason: 'entry-conflict', detail: `another entry with seq ${entry.seq} is already stored` });
+    conflicts.push({ entry, storedHash: null });
   });
+  await keepConflicts(storage, log, device, conflicts, now);
   return results.map((r, index) => r ?? refused(index, null, { reason: 'entry-schema', detail: 'not processed' }));
 }

@@ -97,7 +97,7 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
       async (request) => {
         const device = deviceOf(request);
         const at = now();
-        const results = await acceptPush(storage, device, request.body.entries, at);
+        const results = await acceptPush(storage, device, request.body.entries, at, request.log);
         if (request.body.waiting !== undefined) await storage.recordWaiting(device.id, request.body.waiting);
         return { results, serverTime: at.toISOString() };
       },

@@ -6,9 +6,12 @@ import * as gate from './001_gate.ts';
 import * as personCommit from './002_person_commit.ts';
 import * as leadProofsConflicts from './003_lead_proofs_conflicts.ts';
 import * as keyPersonKdf from './004_key_person_kdf.ts';
+import * as city from './005_city.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
-const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf } as const;
+const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
+  '005_city': city,
+} as const;
 
 /** The names of every migration this server knows, in order. */
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

@@ -1,0 +1,43 @@
+/** Who may do what above the gate: the four roles, their rights, and the one rule of every right: "in this subtree". */
+
+export const ROLES = ['admin', 'hq', 'lead', 'tracer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Readonly<Record<Role, { zh: string; en: string }>> = {
+  admin: { zh: '系统管理员', en: 'administrator' },
+  hq: { zh: '指挥部', en: 'headquarters' },
+  lead: { zh: '村/社区负责人', en: 'community lead' },
+  tracer: { zh: '流调人员', en: 'contact tracer' },
+};
+
+export const isRole = (text: string): text is Role => (ROLES as readonly string[]).includes(text);
+
+/**
+ * What a right lets one do, each within the user's subtree only:
+ * city.read: see areas, places, checkpoints; city.write: rename, move, import, enrolment codes;
+ * users.write: create and change accounts below one's own role; audit.read: the audit log of the subtree.
+ */
+export type Right = 'city.read' | 'city.write' | 'users.write' | 'audit.read';
+
+const RIGHTS: Readonly<Record<Role, readonly Right[]>> = {
+  admin: ['city.read', 'city.write', 'users.write', 'audit.read'],
+  hq: ['city.read', 'city.write', 'users.write', 'audit.read'],
+  lead: ['city.read'],
+  tracer: ['city.read'],
+};
+
+export const hasRight = (role: Role, right: Right): boolean => RIGHTS[role].includes(right);
+
+/** Roles a user of `role` may give: an admin any; an hq user hq, lead and tracer (in their subtree); others none. */
+export function mayGrant(role: Role, granted: Role): boolean {
+  if (role === 'admin') return true;
+  return role === 'hq' && granted !== 'admin';
+}
+
+/**
+ * Whether `path` (area ids from the root down) lies in the subtree whose root has the path `root`: the same area or
+ * one below it. Every check of a right by area comes down to this.
+ */
+export function withinSubtree(root: readonly string[], path: readonly string[]): boolean {
+  return root.length <= path.length && root.every((id, i) => path[i] === id);
+}

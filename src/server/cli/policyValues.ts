@@ -1,0 +1,77 @@
+/** `kadian policy set FIELD VALUE`: a field of the rules by its dotted path (or its name), its value read as the wire schema types it. */
+import { policyFieldName, policyFields, policyValueName } from '../../core/policyDiff.ts';
+import type { Policy } from '../../core/policy.ts';
+import { PolicySchema } from '../../core/wire.ts';
+import { firstError, validatePolicy } from '../http/validation.ts';
+import { UsageError } from './output.ts';
+
+/** The part of a JSON Schema this reads: nested objects, unions of literals, numbers, booleans and null. */
+interface Schema {
+  properties?: Record<string, Schema>;
+  anyOf?: Schema[];
+  const?: unknown;
+  type?: string;
+}
+
+const schemaAt = (path: string): Schema | undefined =>
+  path.split('.').reduce<Schema | undefined>((schema, key) => schema?.properties?.[key], PolicySchema as Schema);
+
+/** Every settable field, by dotted path: what the usage lists. */
+export const settableFields = (policy: Policy): string[] => policyFields(policy).map((f) => f.field);
+
+/** The dotted path of a field named by its path, or by its Chinese or English name (黄码, "yellow code"). */
+export function fieldOf(policy: Policy, asked: string): string {
+  const fields = settableFields(policy);
+  const wanted = asked.trim().toLowerCase();
+  const found = fields.find((f) => f.toLowerCase() === wanted || policyFieldName(f, 'zh') === asked.trim() || policyFieldName(f, 'en').toLowerCase() === wanted);
+  if (found) return found;
+  throw new UsageError(`没有这个规则项 / No such rule: ${asked}. 可设置 / Fields: ${fields.join(', ')}`);
+}
+
+/** Whether `text` names `value`: as itself (check, true, null), or by its words (请核验, "no limit", 不限; none for null). */
+function names(text: string, value: unknown): boolean {
+  const lower = text.toLowerCase();
+  return lower === String(value).toLowerCase() || text === policyValueName(value, 'zh') || lower === policyValueName(value, 'en').toLowerCase()
+    || (value === null && lower === 'none');
+}
+
+/** Candidates for `text` under `schema`, in the order the schema lists them; the policy's validation picks what holds. */
+function readValue(text: string, schema: Schema): unknown[] {
+  if (schema.anyOf) return schema.anyOf.flatMap((s) => readValue(text, s));
+  if ('const' in schema) return names(text, schema.const) ? [schema.const] : [];
+  switch (schema.type) {
+    case 'integer':
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(text) ? [Number(text)] : [];
+    case 'boolean':
+      return [true, false].filter((b) => names(text, b));
+    case 'null':
+      return names(text, null) ? [null] : [];
+    default:
+      return [];
+  }
+}
+
+/** `policy` with `field` set to the value `text` stands for, checked as the wire checks a tablet's rules. */
+export function policyWith(policy: Policy, field: string, text: string): Policy {
+  const schema = schemaAt(field);
+  if (!schema) throw new UsageError(`没有这个规则项 / No such rule: ${field}`);
+  const keys = field.split('.');
+  const candidates = readValue(text.trim(), schema);
+  if (candidates.length === 0) throw new UsageError(`${field} 不能设为 / cannot be set to: ${text}`);
+  let problem = '';
+  for (const value of candidates) {
+    const next = setAt(policy, keys, value);
+    if (validatePolicy(next)) return next;
+    problem = firstError(validatePolicy.errors);
+  }
+  throw new UsageError(`${field} 不能设为 / cannot be set to ${text}: ${problem}`);
+}
+
+/** A copy of `value` with the dotted `keys` set; every level is a plain object (the policy's shape). */
+function setAt<T>(value: T, keys: readonly string[], leaf: unknown): T {
+  const [key, ...rest] = keys;
+  if (key === undefined) return leaf as T;
+  const object = value as Record<string, unknown>;
+  return { ...object, [key]: setAt(object[key], rest, leaf) } as T;
+}
