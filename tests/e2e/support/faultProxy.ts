@@ -55,6 +55,9 @@ export class FaultProxy {
   /** Pushes the proxy is working on now, and the most there ever were at once. */
   inFlight = 0;
   maxInFlight = 0;
+  /** Requests whose path matches get no answer until `dropHeld`: a slow link the tablet leaves before a file arrives. */
+  holdPath: RegExp | null = null;
+  private readonly heldRequests: ServerResponse[] = [];
   private releaseHeld = () => {};
   private held = new Promise<void>((r) => (this.releaseHeld = r));
 
@@ -80,6 +83,12 @@ export class FaultProxy {
     this.held = new Promise<void>((r) => (this.releaseHeld = r));
   }
 
+  /** Cuts every request held by `holdPath` (the browser sees a network error) and holds none after. */
+  dropHeld(): void {
+    this.holdPath = null;
+    for (const res of this.heldRequests.splice(0)) res.destroy();
+  }
+
   /** Back to passing everything through, with nothing counted. */
   reset(): void {
     this.fault = { kind: 'forward' };
@@ -95,12 +104,17 @@ export class FaultProxy {
 
   async close(): Promise<void> {
     this.release();
+    this.dropHeld();
     this.server.closeAllConnections();
     await new Promise((r) => this.server.close(r));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'POST' && req.url?.startsWith('/api/v1/entries')) return this.push(req, res);
+    if (this.holdPath?.test(req.url ?? '')) {
+      this.heldRequests.push(res);
+      return;
+    }
     const upstream = request({ host: '127.0.0.1', port: this.targetPort, method: req.method, path: req.url, headers: req.headers }, (reply) => {
       res.writeHead(reply.statusCode ?? 502, reply.headers);
       reply.pipe(res);
