@@ -112,6 +112,11 @@ for (const kind of DATABASES) {
       expect(again.statusCode).toBe(200);
       expect(again.json<Config>().policy.capacity).toBe(80);
       expect(await h.storage.listPolicyChanges(gate.checkpointId)).toHaveLength(2);
+      // Each change once in the audit log, as the tablet's, in the checkpoint's subtree; the resend adds nothing.
+      const lines = (await h.storage.listAudit({})).filter((a) => a.action === 'lead.policy');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatchObject({ actor: `device:${gate.deviceId}`, actorName: 'test tablet', target: gate.checkpointId, detail: { changedAt: '2026-11-23T16:00:00+08:00' } });
+      expect(lines[1]!.areaPath).toEqual((await h.storage.getCheckpointRecord(gate.checkpointId))?.areaIds);
     });
 
     it('refuses token-only PIN changes (the old body and the new one without a proof) with 403, keeping the PIN and its key', async () => {
@@ -151,6 +156,10 @@ for (const kind of DATABASES) {
       const { version } = await config();
       expect((await put('/api/v1/lead-pin', change)).statusCode).toBe(200);
       expect((await config()).version).toBe(version);
+      // In the audit log once, as the tablet's; never the PIN record itself.
+      const pinLines = (await h.storage.listAudit({})).filter((a) => a.action === 'lead.pin');
+      expect(pinLines).toHaveLength(1);
+      expect(JSON.stringify(pinLines[0])).not.toContain(made.hash);
 
       // Made against the PIN that was in force before: the operator or another tablet has replaced it since.
       const stale = await put('/api/v1/lead-pin', await provenPin(h, gate, await pinRecord(h, gate.checkpointId, '9999'), current.hash));

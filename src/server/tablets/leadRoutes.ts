@@ -44,6 +44,16 @@ export async function leadRoutes(api: FastifyInstance, { storage, now, dataDir }
   });
 
   /** Refuses (403, logged) a change whose proof was not made for it, by this tablet, with its checkpoint's key. */
+  /** A lead's change from a tablet in the audit log, as the device (the lead has no account there), in its checkpoint's subtree. */
+  async function auditLeadChange(request: FastifyRequest, action: string, detail: Record<string, unknown>): Promise<void> {
+    const device = deviceOf(request);
+    const checkpoint = await storage.getCheckpointRecord(device.checkpointId);
+    await storage.appendAudit({
+      at: now().toISOString(), actor: `device:${device.id}`, actorName: device.label ?? '', action,
+      areaPath: checkpoint?.areaIds ?? null, target: device.checkpointId, detail, origin: request.ip,
+    });
+  }
+
   async function requireLead(request: FastifyRequest, route: LeadRoute, body: PolicyChange | LeadPinChange): Promise<void> {
     const change = { route, ...whose(request), body: { ...body } };
     if (!(await leadProofHolds(storage, change, body.proof))) throw refusal(request, 403, 'lead-proof-invalid', whose(request));
@@ -77,6 +87,7 @@ export async function leadRoutes(api: FastifyInstance, { storage, now, dataDir }
         });
         if (!change) throw new ApiFailure(404, 'checkpoint-unknown', device.checkpointId);
         request.log.info({ deviceId: device.id, checkpointId: device.checkpointId, version: change.version }, 'policy changed by the lead');
+        await auditLeadChange(request, 'lead.policy', { version: change.version, changedAt });
       }
       await storage.recordLeadProof({ checkpointId: device.checkpointId, proof, route: 'policy', deviceId: device.id, receivedAt: at.toISOString() });
       return fullConfig(storage, dataDir, device.checkpointId, at);
@@ -112,6 +123,7 @@ export async function leadRoutes(api: FastifyInstance, { storage, now, dataDir }
       }
       await storage.recordLeadProof({ checkpointId: device.checkpointId, proof, route: 'lead-pin', deviceId: device.id, receivedAt: at.toISOString() });
       request.log.info({ deviceId: device.id, checkpointId: device.checkpointId }, 'lead PIN changed by the lead from a tablet');
+      await auditLeadChange(request, 'lead.pin', {});
       return fullConfig(storage, dataDir, device.checkpointId, at);
     },
   );
