@@ -12,8 +12,9 @@ import tseslint from 'typescript-eslint';
 const ROOT = import.meta.dirname;
 
 // The folders whose code runs in the page (or its workers and service worker): never the server's.
-const PAGE = ['ui', 'shell', 'tablet', 'resident', 'gate', 'scan', 'store', 'sync', 'workers'];
-const UI = ['ui', 'tablet', 'resident', 'shell'];
+const PAGE = ['ui', 'shell', 'tablet', 'resident', 'console', 'gate', 'scan', 'store', 'sync', 'workers'];
+const UI = ['ui', 'tablet', 'resident', 'console', 'shell'];
+const APPS = ['tablet', 'resident', 'console'];
 
 /** A boundary: files under `target` import nothing under any of `from` (resolved paths, so `../../x` and nesting are caught alike). */
 const zone = (target, from, message) => ({ target: `./src/${target}`, from: from.map((f) => `./src/${f}`), message });
@@ -152,10 +153,10 @@ export default defineConfig(
             zone('core', [...PAGE, 'server'], 'src/core is pure domain code: it imports nothing outside core.'),
             zone('server', PAGE, 'The server imports nothing from the page folders; what both need lives in src/core.'),
             ...PAGE.map((p) => zone(p, ['server'], 'The page imports nothing from src/server; what both need lives in src/core.')),
-            zone('ui', ['tablet', 'resident', 'shell'], 'src/ui is shared by the apps: it imports none of them (tablet, resident, shell).'),
-            zone('tablet', ['resident'], 'The tablet and resident apps do not import each other; what both need goes to ui/ or core/.'),
-            zone('resident', ['tablet'], 'The tablet and resident apps do not import each other; what both need goes to ui/ or core/.'),
-            ...['store', 'sync', 'gate', 'scan'].map((p) => zone(p, UI, `src/${p} is below the screens: it imports no UI (ui, tablet, resident, shell).`)),
+            zone('ui', ['tablet', 'resident', 'console', 'shell'], 'src/ui is shared by the apps: it imports none of them (tablet, resident, console, shell).'),
+            ...APPS.map((app) => zone(app, APPS.filter((other) => other !== app), 'The apps (tablet, resident, console) do not import each other; what two need goes to ui/ or core/.')),
+            zone('console', ['gate', 'scan', 'store', 'sync', 'workers'], "The console is an operator's browser, not a tablet: it reads the server's API, never the gate's IndexedDB, scanner or sync."),
+            ...['store', 'sync', 'gate', 'scan'].map((p) => zone(p, UI, `src/${p} is below the screens: it imports no UI (ui, tablet, resident, console, shell).`)),
           ],
         },
       ],
@@ -190,12 +191,12 @@ export default defineConfig(
   },
   {
     // Preact's hooks follow React's rules, and the plugin knows them by name (useEffect, useMemo, …).
-    files: ['src/{ui,shell,tablet,resident}/**/*.{ts,tsx}'],
+    files: ['src/{ui,shell,tablet,resident,console}/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
-    files: ['src/{ui,shell,tablet,resident,gate,scan,store,sync}/**/*.{ts,tsx}', 'bench/{scan,idb}/page.ts'],
+    files: ['src/{ui,shell,tablet,resident,console,gate,scan,store,sync}/**/*.{ts,tsx}', 'bench/{scan,idb}/page.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

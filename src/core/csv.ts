@@ -25,6 +25,9 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Starts every CSV file: Excel reads a CSV without it as the local code page and garbles every Chinese name. */
+export const UTF8_BOM = '\uFEFF';
+
 /** One row, CRLF-terminated as Excel expects. */
 export function csvRow(cells: ReadonlyArray<string | number | null | undefined>): string {
   return `${cells.map(csvCell).join(',')}\r\n`;

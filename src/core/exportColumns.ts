@@ -32,7 +32,7 @@ const named = (value: Direction | Source | Colour | Verdict | null, language: La
  * A time in the export's zone: for a lead (Chinese) the wall clock a spreadsheet reads as a date (2026-11-30 07:03:14);
  * for scripts (English) the same wall clock in ISO 8601 with its offset, exact as the instant it names.
  */
-function time(at: string | null | undefined, language: Language, { timeZone }: ExportContext): string | null {
+export function exportTime(at: string | null | undefined, language: Language, { timeZone }: Pick<ExportContext, 'timeZone'>): string | null {
   if (!at) return null;
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return at;
@@ -44,7 +44,7 @@ function time(at: string | null | undefined, language: Language, { timeZone }: E
  * machine's columns (device, sequence, hash) last, the 64-character hash narrow at the very end.
  */
 const COLUMNS: readonly Column[] = [
-  { header: 'column.at', width: 20, cell: (e, l, c) => time(e.at, l, c) },
+  { header: 'column.at', width: 20, cell: (e, l, c) => exportTime(e.at, l, c) },
   { header: 'column.direction', width: 6, cell: (e, l) => named(e.direction, l) },
   { header: 'column.name', width: 12, cell: (e) => e.name },
   { header: 'column.id_number', width: 21, cell: (e) => e.personId },
@@ -57,7 +57,7 @@ const COLUMNS: readonly Column[] = [
   // Chinese names the checkpoint as people call it; English keeps its id, the name scripts join on.
   { header: 'column.checkpoint', width: 18, cell: (e, l, c) => (l === 'zh' ? (c.checkpointName(e.checkpointId) ?? e.checkpointId) : e.checkpointId) },
   { header: 'column.operator', width: 12, cell: (e) => e.operator },
-  { header: 'column.received_at', width: 20, cell: (e, l, c) => time(e.receivedAt, l, c) },
+  { header: 'column.received_at', width: 20, cell: (e, l, c) => exportTime(e.receivedAt, l, c) },
   { header: 'column.device', width: 16, cell: (e) => e.deviceId },
   { header: 'column.seq', width: 8, cell: (e) => e.seq },
   { header: 'column.hash', width: 12, cell: (e) => e.hash },

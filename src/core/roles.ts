@@ -15,15 +15,18 @@ export const isRole = (text: string): text is Role => (ROLES as readonly string[
 /**
  * What a right lets one do, each within the user's subtree only:
  * city.read: see areas, places, checkpoints; city.write: rename, move, import, enrolment codes;
- * users.write: create and change accounts below one's own role; audit.read: the audit log of the subtree.
+ * users.write: create and change accounts below one's own role; audit.read: the audit log of the subtree;
+ * alerts.ack: acknowledge the console's alerts; devices.write: revoke and relabel tablets; entries.export: download the
+ * log (a lead's subtree is their own area or place, so a lead exports only that); figures.report: download the upward
+ * report (日报) of the subtree's figures.
  */
-export type Right = 'city.read' | 'city.write' | 'users.write' | 'audit.read';
+export type Right = 'city.read' | 'city.write' | 'users.write' | 'audit.read' | 'alerts.ack' | 'devices.write' | 'entries.export' | 'figures.report';
 
 const RIGHTS: Readonly<Record<Role, readonly Right[]>> = {
-  admin: ['city.read', 'city.write', 'users.write', 'audit.read'],
-  hq: ['city.read', 'city.write', 'users.write', 'audit.read'],
-  lead: ['city.read'],
-  tracer: ['city.read'],
+  admin: ['city.read', 'city.write', 'users.write', 'audit.read', 'alerts.ack', 'devices.write', 'entries.export', 'figures.report'],
+  hq: ['city.read', 'city.write', 'users.write', 'audit.read', 'alerts.ack', 'devices.write', 'entries.export', 'figures.report'],
+  lead: ['city.read', 'entries.export', 'figures.report'],
+  tracer: ['city.read', 'entries.export', 'figures.report'],
 };
 
 export const hasRight = (role: Role, right: Right): boolean => RIGHTS[role].includes(right);

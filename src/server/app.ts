@@ -6,6 +6,7 @@ import { errorBody, errorHandler } from './http/errors.ts';
 import { ensureActiveKey } from './issuer/keys.ts';
 import { registerRateLimits } from './http/rateLimits.ts';
 import { apiRoutes } from './tablets/routes.ts';
+import { AlertHub } from './console/alertHub.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from './console/settings.ts';
 import { sampleRoutes } from './residents/samples.ts';
@@ -92,8 +93,12 @@ export async function buildApp({
   const issuerKey = await ensureActiveKey(dataDir, now());
   if (issuerKey.created) app.log.info({ kid: issuerKey.key.kid }, 'created the health-code issuer key');
   await registerRateLimits(app);
-  await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes, rateLimits });
-  await app.register(consoleRoutes, { prefix: API_PREFIX, storage, now, settings: consoleSettings, publicUrl });
+  // One hub for the pushes (which make alerts) and the console streams (which show them).
+  const alerts = new AlertHub();
+  // Before the server waits for open requests to finish: a console's alert stream never finishes by itself.
+  app.addHook('preClose', async () => alerts.close());
+  await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes, rateLimits, alerts });
+  await app.register(consoleRoutes, { prefix: API_PREFIX, storage, now, settings: consoleSettings, publicUrl, timeZone: healthCodes.timeZone, alerts });
   await app.register(sampleRoutes, { prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute });
   if (staticDir !== undefined) await serveApp(app, staticDir);
 

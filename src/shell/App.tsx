@@ -16,6 +16,7 @@ const LeadScreen = lazyDeviceScreen(() => import('../tablet/lead/LeadScreen.tsx'
 const HealthScreen = lazyScreen(() => import('../resident/HealthScreen.tsx').then((m) => m.HealthScreen));
 const SamplesScreen = lazyScreen(() => import('../resident/SamplesScreen.tsx').then((m) => m.SamplesScreen));
 const ScanScreen = lazyDeviceScreen(loadGate);
+const ConsoleApp = lazyScreen(() => import('../console/ConsoleApp.tsx').then((m) => m.ConsoleApp));
 
 export function App({ initialLanguage }: { initialLanguage: Language }) {
   const [language, setLanguage] = useState(initialLanguage);
@@ -53,7 +54,8 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
 
   const code = new URLSearchParams(window.location.search).get('code');
   let screen;
-  if (path === '/register') screen = <RegisterScreen />;
+  if (path === '/console' || path.startsWith('/console/')) screen = <ConsoleApp />;
+  else if (path === '/register') screen = <RegisterScreen />;
   else if (path === '/samples') screen = <SamplesScreen />;
   else if (path === '/health') screen = <HealthScreen />;
   else if (device === null) screen = null; // still reading IndexedDB: a blink, not a flash of the enrol screen

@@ -3,7 +3,7 @@
 export const NAVIGATE_EVENT = 'kadian-navigate';
 
 export function navigate(path: string): void {
-  if (window.location.pathname === path) return;
+  if (window.location.pathname + window.location.search === path) return;
   window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }

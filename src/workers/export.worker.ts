@@ -1,7 +1,7 @@
 /** The log export, off the main thread: reads IndexedDB itself, reports progress, hands back the file. */
 import * as Comlink from 'comlink';
 import type { Language } from '../core/catalogue.ts';
-import { csvRow } from '../core/csv.ts';
+import { csvRow, UTF8_BOM } from '../core/csv.ts';
 import { exportCells, exportColumnWidths, exportHeader, exportSheetName, type ExportCell, type ExportContext } from '../core/exportColumns.ts';
 import { xlsxChunks } from '../core/xlsx.ts';
 import { PersonOpener } from '../core/personSeal.ts';
@@ -25,8 +25,6 @@ export interface ExportRequest {
 
 type Progress = (done: number, total: number) => void;
 
-/** Excel reads a CSV without it as the local code page and garbles every Chinese name. */
-const UTF8_BOM = '\uFEFF';
 /** Rows read from IndexedDB per transaction: bounded memory, and progress between pages. */
 const PAGE = 1000;
 

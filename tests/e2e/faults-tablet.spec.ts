@@ -15,6 +15,7 @@ import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
 import { tabletOfflineReady } from './support/offline.ts';
+import { enterPin } from './support/gateSession.ts';
 
 const PIN = '1357';
 let server: TestServer;
@@ -208,8 +209,7 @@ test('the tablet clock hours off: order by seq holds, the server keeps its own r
 
 async function unlockLead(page: Page): Promise<void> {
   await page.getByRole('button', { name: '负责人' }).click();
-  for (const d of PIN) await page.locator('.pin-pad').getByRole('button', { name: d, exact: true }).click();
-  await page.locator('.pin-pad').getByRole('button', { name: '确认' }).click();
+  await enterPin(page, PIN);
 }
 
 /**

@@ -6,23 +6,18 @@ import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
+import { enrolTablet } from './support/gateSession.ts';
 
 let server: TestServer;
 test.beforeAll(async () => { server = await TestServer.start(); });
 test.afterAll(async () => { await server?.stop(); });
-
-async function enrolled(page: Page): Promise<void> {
-  await injectCamera(page);
-  await page.goto(await server.enrolmentUrl());
-  await expect(page.locator('.checkpoint-name')).toBeVisible();
-}
 
 async function type(page: Page, id: string): Promise<void> {
   for (const ch of id) await page.getByRole('button', { name: ch, exact: true }).click();
 }
 
 test('manual entry names each mistake, then logs a valid number as a pass', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   await page.getByRole('button', { name: /手动输入/ }).click();
   const error = page.locator('.keypad-error');
 
@@ -55,7 +50,7 @@ test('manual entry names each mistake, then logs a valid number as a pass', asyn
 });
 
 test('a damaged resident code stops; a foreign code is logged with the colour the volunteer saw', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   await page.getByRole('radio', { name: '出' }).click();
   await showCode(page, 'KDR1:6BFOXN*TS0BI$ZD.P9');
   await expect(page.locator('[data-verdict="stop"][data-seq="1"]')).toContainText('二维码已损坏');
@@ -79,7 +74,7 @@ test('a damaged resident code stops; a foreign code is logged with the colour th
 });
 
 test('English switch, and the verdict element for kiosks', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   await page.getByRole('button', { name: 'EN' }).click();
   await showCode(page, residentCode(resident(3)));
   // What a kiosk or a test reads off the page: the verdict, whether it was saved, and under which sequence number.
@@ -112,7 +107,7 @@ test('a resident registers offline-ready and the gate passes the code they get',
   await expect(page.locator('svg.qr')).toHaveAttribute('data-qr', code!);
 
   const gate = await browser.newPage();
-  await enrolled(gate);
+  await enrolTablet(gate, server);
   await showCode(gate, code);
   await expect(gate.locator('[data-verdict="pass"]')).toContainText('赵六');
   // Its context closes with it: the next test's CSP watch finds none it did not open.
@@ -144,7 +139,7 @@ test('the sample codes page shows codes the gate passes, stops and checks, and g
   expect(kinds).toEqual(['resident', 'health-green', 'resident', 'health-yellow', 'resident', 'health-red', 'damaged', 'unknown']);
   const codes = await page.locator('svg.qr').evaluateAll((svgs) => svgs.map((s) => s.getAttribute('data-qr')!));
   const gate = await browser.newPage();
-  await enrolled(gate);
+  await enrolTablet(gate, server);
   // Each resident's code, then their own health code: a matching pair, judged by its colour.
   const verdicts = ['pass', 'pass', 'pass', 'stop', 'pass', 'stop', 'stop', 'check'];
   for (const [i, code] of codes.entries()) {
@@ -161,7 +156,7 @@ test('the sample codes page shows codes the gate passes, stops and checks, and g
 });
 
 test('markup and right-to-left marks in a name are shown as text, never run', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   const name = '<img src=x onerror="window.__xss=1">\u202e张';
   const code = encodeResidentCode({ id: resident(40).id, name });
   if (!code.ok) throw new Error(code.error);

@@ -4,9 +4,9 @@
  */
 import { type Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
-import { injectCamera } from './support/camera.ts';
 import { TestServer } from './support/server.ts';
 import { tabletConfig, tabletDevice } from './support/tablet.ts';
+import { enrolTablet, enterPin } from './support/gateSession.ts';
 
 let server: TestServer;
 test.beforeAll(async () => {
@@ -15,20 +15,13 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => { await server?.stop(); });
 
-async function enrolled(page: Page): Promise<void> {
-  await injectCamera(page);
-  await page.goto(await server.enrolmentUrl());
-  await expect(page.locator('.checkpoint-name')).toBeVisible();
-}
-
 /** Into lead mode with `pin` from the scan screen or a locked lead screen. */
 async function unlock(page: Page, pin: string): Promise<void> {
   const lead = page.getByRole('button', { name: '负责人' });
   // After a reload the screen is still coming: wait for the button or the pad before deciding which it is.
   await expect(lead.or(page.locator('.pin-pad')).first()).toBeVisible();
   if (await lead.isVisible()) await lead.click();
-  for (const d of pin) await page.locator('.pin-pad').getByRole('button', { name: d, exact: true }).click();
-  await page.locator('.pin-pad').getByRole('button', { name: '确认' }).click();
+  await enterPin(page, pin);
 }
 
 async function changePin(page: Page, current: string, next: string): Promise<void> {
@@ -41,9 +34,9 @@ async function changePin(page: Page, current: string, next: string): Promise<voi
 test("a lead's rule change reaches the server and another tablet; a new PIN needs the current one; a stale one is shown refused", async ({ page, browser }) => {
   // Two tablets, four operator commands and a server restart: more than the suite's two minutes on a busy machine.
   test.setTimeout(300_000);
-  await enrolled(page);
+  await enrolTablet(page, server);
   const other = await (await browser.newContext()).newPage();
-  await enrolled(other);
+  await enrolTablet(other, server);
   const { deviceId } = await tabletDevice(page);
 
   // The lead unlocks with the PIN and sets yellow codes to be checked: in force here, proven, and sent.

@@ -9,6 +9,7 @@ import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletConfig, tabletEntries } from './support/tablet.ts';
 import { tabletOfflineReady } from './support/offline.ts';
+import { enterPin } from './support/gateSession.ts';
 
 const PIN = '2468';
 let server: TestServer;
@@ -24,11 +25,6 @@ async function scan(page: Page, n: number, seq: number, verdict: string): Promis
   await page.locator('[data-verdict]').click(); // back to scanning at once
 }
 
-async function unlock(page: Page, pin: string): Promise<void> {
-  for (const d of pin) await page.locator('.pin-pad').getByRole('button', { name: d, exact: true }).click();
-  await page.locator('.pin-pad').getByRole('button', { name: '确认' }).click();
-}
-
 test('PIN, capacity 3, figures, offline export and a key person', async ({ page, context }) => {
   await injectCamera(page);
   await page.goto(await server.enrolmentUrl());
@@ -38,9 +34,9 @@ test('PIN, capacity 3, figures, offline export and a key person', async ({ page,
 
   // The PIN gate: a wrong PIN is named, the right one unlocks.
   await page.getByRole('button', { name: '负责人' }).click();
-  await unlock(page, '1111');
+  await enterPin(page, '1111');
   await expect(page.locator('.pin-pad .error')).toHaveAttribute('data-error', 'pin-wrong');
-  await unlock(page, PIN);
+  await enterPin(page, PIN);
   await expect(page.locator('[data-lead="unlocked"]')).toBeVisible();
 
   // The lead sets the capacity of the place; it is in force here at once and reaches the server.

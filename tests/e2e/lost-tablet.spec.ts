@@ -8,6 +8,7 @@ import { setSkew, skewClock } from './support/clock.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletDevice, tabletEntries } from './support/tablet.ts';
+import { enterPin } from './support/gateSession.ts';
 
 let server: TestServer;
 test.beforeAll(async () => { server = await TestServer.start(); });
@@ -81,8 +82,7 @@ test('a revoked tablet wipes what the server has, keeps what it does not, and st
 });
 
 async function unlock(page: Page, pin: string): Promise<void> {
-  for (const d of pin) await page.locator('.pin-pad').getByRole('button', { name: d, exact: true }).click();
-  await page.locator('.pin-pad').getByRole('button', { name: '确认' }).click();
+  await enterPin(page, pin);
   await expect(page.locator('[data-lead="unlocked"]')).toBeVisible();
 }
 

@@ -6,6 +6,7 @@ import { contrastOf, overlap, showsAllText } from './support/readable.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
+import { enrolTablet, unlockLead } from './support/gateSession.ts';
 
 const PIN = '8642';
 let server: TestServer;
@@ -21,25 +22,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => { await server?.stop(); });
 
-async function enrolled(page: Page): Promise<void> {
-  await injectCamera(page);
-  await page.goto(await server.enrolmentUrl());
-  await expect(page.locator('.checkpoint-name')).toBeVisible();
-}
-
-/** Into lead mode: the PIN when the session is locked; an unlocked one stays so for five idle minutes. */
-async function unlockLead(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '负责人', exact: true }).click();
-  await expect(page.locator('.pin-pad, [data-lead="unlocked"]')).toBeVisible();
-  if (await page.locator('[data-lead="unlocked"]').isVisible()) return;
-  for (const d of PIN) await page.locator('.pin-pad').getByRole('button', { name: d, exact: true }).click();
-  await page.locator('.pin-pad').getByRole('button', { name: '确认' }).click();
-  await expect(page.locator('[data-lead="unlocked"]')).toBeVisible();
-}
-
 /** Sets one rule in lead mode and saves it; back at the gate afterwards. */
 async function setRule(page: Page, set: (page: Page) => Promise<void>): Promise<void> {
-  await unlockLead(page);
+  await unlockLead(page, PIN);
   await page.getByRole('tab', { name: '规则' }).click();
   await set(page);
   await page.locator('form.rules button[type="submit"]').click();
@@ -48,7 +33,7 @@ async function setRule(page: Page, set: (page: Page) => Promise<void>): Promise<
 }
 
 test('2. a yellow code says what yellow means by Kadian\'s rules and what this checkpoint\'s rule does with it', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   await showCode(page, codes.yellowA);
   const stop = page.locator('[data-verdict="stop"][data-seq="1"]');
   await expect(stop.locator('[data-reason="colour-yellow"]')).toHaveText('黄码（漏打卡或有症状）。本卡点规定：黄码 → 禁止通行');
@@ -65,7 +50,7 @@ test('2. a yellow code says what yellow means by Kadian\'s rules and what this c
   await showCode(page, null);
 
   // Today's reasons: the reason in words, its count in its own column, no colons run together.
-  await unlockLead(page);
+  await unlockLead(page, PIN);
   const row = page.locator('.by-reason [data-reason="colour-yellow"]');
   await expect(row.locator('th')).toHaveText('黄码（漏打卡或有症状）');
   await expect(row.locator('td')).toHaveText('2');
@@ -73,7 +58,7 @@ test('2. a yellow code says what yellow means by Kadian\'s rules and what this c
 });
 
 test('3. a resident code and a health code of two people show both, and the check waits for the volunteer', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   await showCode(page, residentCode(resident(74)));
   await page.locator('[data-verdict="pass"][data-seq="1"]').click();
   await showCode(page, codes.green);
@@ -95,7 +80,7 @@ test('3. a resident code and a health code of two people show both, and the chec
 });
 
 test('4. a verdict says which way, stays long enough to read, and a full place is not a red code', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   await setRule(page, (p) => p.locator('input[name="capacity"]').fill('1'));
 
   await page.getByRole('radio', { name: '出' }).click();
@@ -138,7 +123,7 @@ test('4. a verdict says which way, stays long enough to read, and a full place i
 });
 
 test('8. the status line speaks plainly; offline is a banner that says what it means; sync now answers', async ({ page, context }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   const status = page.locator('.status');
   // Right after enrolment the tablet has been in touch with the server: a time, never "never".
   await expect(status.locator('[data-last-sync]')).toHaveText(/^上次同步 \d{2}:\d{2}:\d{2}$/);
@@ -160,7 +145,7 @@ test('8. the status line speaks plainly; offline is a banner that says what it m
 test('9. the language button covers nothing: the place\'s name on a phone, a verdict, a health code', async ({ browser }) => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await phone.newPage();
-  await enrolled(page);
+  await enrolTablet(page, server);
   const name = page.locator('.checkpoint-name');
   const language = page.getByRole('button', { name: 'EN' });
   await expect(name).toHaveText('示范社区 · 东门卡点');

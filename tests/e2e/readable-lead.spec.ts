@@ -1,13 +1,13 @@
 /** Issue #13 for the lead and the resident: a log a lead can read, the health check-in, the export, rules that are not lost. */
-import { type Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
 import { readFileSync } from 'node:fs';
 import { localDateTime } from '../../src/core/calendar.ts';
-import { injectCamera, showCode } from './support/camera.ts';
+import { showCode } from './support/camera.ts';
 import { contrastOf, showsAllText } from './support/readable.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
+import { enrolTablet, unlockLead } from './support/gateSession.ts';
 
 const PIN = '9753';
 /** The zone the tablets and phones of these tests live in: the server's TIME_ZONE too (its default). */
@@ -22,24 +22,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => { await server?.stop(); });
 
-async function enrolled(page: Page): Promise<void> {
-  await injectCamera(page);
-  await page.goto(await server.enrolmentUrl());
-  await expect(page.locator('.checkpoint-name')).toBeVisible();
-}
-
-/** Into lead mode: the PIN when the session is locked; an unlocked one stays so for five idle minutes. */
-async function unlockLead(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '负责人', exact: true }).click();
-  await expect(page.locator('.pin-pad, [data-lead="unlocked"]')).toBeVisible();
-  if (await page.locator('[data-lead="unlocked"]').isVisible()) return;
-  for (const d of PIN) await page.locator('.pin-pad').getByRole('button', { name: d, exact: true }).click();
-  await page.locator('.pin-pad').getByRole('button', { name: '确认' }).click();
-  await expect(page.locator('[data-lead="unlocked"]')).toBeVisible();
-}
-
 test('1. the lead\'s log reads by words and shapes: column headers, verdicts on their own colour, reasons in full, upload state said', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   // A foreign code between the health code and the resident code: the two are not a pair to compare.
   await showCode(page, yellow);
   await page.locator('[data-verdict="stop"][data-seq="1"]').click();
@@ -50,7 +34,7 @@ test('1. the lead\'s log reads by words and shapes: column headers, verdicts on 
   await page.locator('[data-verdict="pass"][data-seq="3"]').click();
   await showCode(page, null);
 
-  await unlockLead(page);
+  await unlockLead(page, PIN);
   await page.getByRole('tab', { name: '记录' }).click();
   await expect(page.locator('.log-head [role="columnheader"]')).toHaveText(['时间', '方向', '结果', '姓名 / 身份证号', '上传', '原因']);
   // Rows are not painted in the full-screen verdict's colours (the old class collision): text stays dark on white.
@@ -102,11 +86,11 @@ test('5. the health check-in asks for a measured temperature, and "my health cod
 });
 
 test('6. the export reads in local time, names the checkpoint, keeps the hash last, and says where the file went', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   await showCode(page, residentCode(resident(93)));
   await page.locator('[data-verdict="pass"][data-seq="1"]').click();
   await showCode(page, null);
-  await unlockLead(page);
+  await unlockLead(page, PIN);
   await page.getByRole('tab', { name: '导出' }).click();
   await page.locator('select[name="format"]').selectOption('csv');
   const download = page.waitForEvent('download');
@@ -129,11 +113,11 @@ test('6. the export reads in local time, names the checkpoint, keeps the hash la
 });
 
 test('7. rule edits survive a tab switch and are not lost on leaving; tabs are big; charts count whole people in Chinese', async ({ page }) => {
-  await enrolled(page);
+  await enrolTablet(page, server);
   await showCode(page, residentCode(resident(94)));
   await page.locator('[data-verdict="pass"][data-seq="1"]').click();
   await showCode(page, null);
-  await unlockLead(page);
+  await unlockLead(page, PIN);
   for (const tab of await page.getByRole('tab').all()) expect((await tab.boundingBox())!.height).toBeGreaterThanOrEqual(56);
 
   await page.getByRole('tab', { name: '规则' }).click();

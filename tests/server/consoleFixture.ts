@@ -62,6 +62,10 @@ export interface ConsoleCity {
   session(name: string): Promise<Signed>;
   /** A request as a signed-in user: their cookie, and their CSRF token unless `csrf` says otherwise (null: none). */
   as(who: Signed | null, method: 'GET' | 'POST' | 'DELETE', url: string, csrf?: string | null, payload?: object): Promise<LightMyRequestResponse>;
+  /** A GET as a signed-in user that must answer 200, and its JSON. */
+  get<T>(who: Signed, url: string): Promise<T>;
+  /** A request that must be refused with 403 `reason`, and the refusal's audit line (about `target`, when given). */
+  expectRefused(who: Signed, method: 'GET' | 'POST', url: string, reason: 'forbidden-area' | 'forbidden-role', target?: string): Promise<void>;
   /** The newest audit line with this action. */
   lastAudit(action: string): Promise<AuditRecord | undefined>;
 }
@@ -83,8 +87,17 @@ async function build(kind: (typeof DATABASES)[number], clock: { at: Date }): Pro
   }
   const signIn = (name: string, password = PASSWORD) =>
     h.app.inject({ method: 'POST', url: '/api/v1/session', headers: { 'x-forwarded-for': CLIENT_IP }, payload: { name, password } });
+  const as: ConsoleCity['as'] = (who, method, url, csrf, payload) => {
+    const token = csrf === undefined ? who?.csrf : csrf;
+    return h.app.inject({
+      method, url, ...(payload && { payload }),
+      headers: { 'x-forwarded-for': CLIENT_IP, ...(token != null && { 'x-csrf-token': token }) },
+      ...(who && { cookies: { kadian_session: who.cookie } }),
+    });
+  };
+  const lastAudit = async (action: string): Promise<AuditRecord | undefined> => (await h.storage.listAudit({ limit: 1000 })).find((r) => r.action === action);
   return {
-    h, clock, userId, signIn,
+    h, clock, userId, signIn, as, lastAudit,
     advance: (ms) => { clock.at = new Date(clock.at.getTime() + ms); },
     async session(name) {
       const res = await signIn(name);
@@ -94,16 +107,16 @@ async function build(kind: (typeof DATABASES)[number], clock: { at: Date }): Pro
       const body = res.json<Session>();
       return { cookie: cookie.value, csrf: body.csrf, userId: body.user.id };
     },
-    as(who, method, url, csrf, payload) {
-      const token = csrf === undefined ? who?.csrf : csrf;
-      return h.app.inject({
-        method, url, ...(payload && { payload }),
-        headers: { 'x-forwarded-for': CLIENT_IP, ...(token != null && { 'x-csrf-token': token }) },
-        ...(who && { cookies: { kadian_session: who.cookie } }),
-      });
+    async get<T>(who: Signed, url: string): Promise<T> {
+      const res = await as(who, 'GET', url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json<T>();
     },
-    async lastAudit(action) {
-      return (await h.storage.listAudit({ limit: 1000 })).find((r) => r.action === action);
+    async expectRefused(who, method, url, reason, target) {
+      const res = await as(who, method, url);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json(), url).toMatchObject({ error: reason });
+      expect(await lastAudit('console.refused'), url).toMatchObject({ actor: `user:${who.userId}`, ...(target !== undefined && { target }), detail: { reason } });
     },
   };
 }

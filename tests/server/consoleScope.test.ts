@@ -1,16 +1,29 @@
 /** Issue #14: every console read is by area: a user sees exactly their subtree, a sibling district's user gets 403 on every route, and each refusal is audited; on each database. */
 import { expect, it } from 'vitest';
 import type { Areas, Audit, Checkpoints, Me } from '../../src/core/consoleWire.ts';
+import type { Alerts, Devices } from '../../src/core/consoleOps.ts';
+import { seal } from '../../src/core/chain.ts';
 import { CLIENT_IP, onEachConsoleCity, type Signed } from './consoleFixture.ts';
+import { chain, enrol, entryFields, push } from './helpers.ts';
 
 /** Every console route that reads an area, with the query naming it. */
-const AREA_ROUTES = ['/api/v1/console/areas?under=', '/api/v1/console/checkpoints?area=', '/api/v1/console/audit?area='] as const;
+const AREA_ROUTES = [
+  '/api/v1/console/areas?under=', '/api/v1/console/checkpoints?area=', '/api/v1/console/audit?area=',
+  '/api/v1/console/figures?area=', '/api/v1/console/trend?area=', '/api/v1/console/hours?area=',
+  '/api/v1/console/alerts?area=', '/api/v1/console/alerts/stream?area=', '/api/v1/console/devices?area=',
+  '/api/v1/console/export?from=2026-11-01&to=2026-11-30&area=', '/api/v1/console/report?date=2026-11-30&area=',
+] as const;
 /**
  * Every console route there is; the test below fails when one is added without being listed here. Those not in
  * AREA_ROUTES name no area: me and passkeys are the caller's own.
  */
 const CONSOLE_ROUTES = [
-  '/api/v1/console/areas', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options',
+  '/api/v1/console/alerts', '/api/v1/console/alerts/stream', '/api/v1/console/alerts/{id}/ack',
+  '/api/v1/console/areas', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
+  '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/export',
+  '/api/v1/console/figures', '/api/v1/console/hours',
+  '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options', '/api/v1/console/report',
+  '/api/v1/console/trend',
 ];
 /** District 1's subtree, and everything in it. */
 const D1_AREAS = ['a-d1', 'a-s1', 'a-c1', 'a-c2'];
@@ -20,11 +33,7 @@ const D1_CHECKPOINTS = ['cp-c1a-1', 'cp-c1a-2', 'cp-c1b-1', 'cp-c2a-1'];
 const ids = (items: ReadonlyArray<{ id: string }>): string[] => items.map((i) => i.id).sort();
 
 onEachConsoleCity('console scope', (city) => {
-  const get = async <T>(who: Signed, url: string): Promise<T> => {
-    const res = await city().as(who, 'GET', url);
-    expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
-    return res.json<T>();
-  };
+  const get = <T>(who: Signed, url: string): Promise<T> => city().get<T>(who, url);
 
   it('lists every console route in its OpenAPI document, so the sibling test below tries them all', async () => {
     const doc = (await city().h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{ paths: Record<string, unknown> }>();
@@ -51,6 +60,35 @@ onEachConsoleCity('console scope', (city) => {
       await get(sibling, '/api/v1/console/me'), await get(sibling, '/api/v1/console/areas'), await get(sibling, '/api/v1/console/checkpoints'),
     ]);
     for (const id of [...D1_AREAS, ...D1_PLACES, ...D1_CHECKPOINTS]) expect(own).not.toContain(`"${id}"`);
+  });
+
+  it('refuses the sibling district on every route that names a place, checkpoint, tablet or alert of district 1', async () => {
+    const tablet = await enrol(city().h, 'cp-c1a-1');
+    const stop = seal({ ...entryFields(tablet, 1), verdict: 'stop', reasons: ['fever'] }, null);
+    expect((await push(city().h, tablet, [stop])).body.results).toMatchObject([{ status: 'stored' }]);
+    const hq = await city().session('hq-d1');
+    const [alert] = (await get<Alerts>(hq, '/api/v1/console/alerts')).alerts;
+    if (!alert) throw new Error('no alert');
+    const sibling = await city().session('hq-d2');
+    const tries: Array<['GET' | 'POST', string, object?]> = [
+      ['GET', '/api/v1/console/devices?place=p-c1a'], ['GET', '/api/v1/console/devices?checkpoint=cp-c1a-1'],
+      ['GET', '/api/v1/console/export?from=2026-11-01&to=2026-11-30&place=p-c1a'], ['GET', '/api/v1/console/export?from=2026-11-01&to=2026-11-30&checkpoint=cp-c1a-1'],
+      ['GET', '/api/v1/console/report?place=p-c1a'], ['GET', '/api/v1/console/report?checkpoint=cp-c1a-1'],
+      ['POST', `/api/v1/console/devices/${tablet.deviceId}/revoke`], ['POST', `/api/v1/console/devices/${tablet.deviceId}/label`, { label: 'mine now' }],
+      ['POST', `/api/v1/console/alerts/${alert.id}/ack`], ['POST', '/api/v1/console/checkpoints/cp-c1a-1/enrolment'],
+      ['POST', '/api/v1/console/devices/d-nowhere/revoke'], ['POST', '/api/v1/console/alerts/al-nowhere/ack'], ['POST', '/api/v1/console/checkpoints/cp-nowhere/enrolment'],
+    ];
+    for (const [method, url, payload] of tries) {
+      const res = await city().as(sibling, method, url, undefined, payload);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json(), url).toMatchObject({ error: 'forbidden-area' });
+      expect(await city().lastAudit('console.refused'), url).toMatchObject({ actor: `user:${sibling.userId}`, detail: { reason: 'forbidden-area' } });
+    }
+    // Nothing changed: the tablet still pushes, its label is its own, the alert is open.
+    expect((await push(city().h, tablet, await chain(tablet, 1, stop))).body.results).toMatchObject([{ status: 'stored' }]);
+    const [device] = (await get<Devices>(hq, '/api/v1/console/devices?checkpoint=cp-c1a-1')).devices;
+    expect(device).toMatchObject({ id: tablet.deviceId, label: 'test tablet', revokedAt: null });
+    expect((await get<Alerts>(hq, '/api/v1/console/alerts')).alerts[0]).toMatchObject({ id: alert.id, acknowledgedAt: null });
   });
 
   it('shows an hq of a district exactly its subtree, from its root or from any area in it', async () => {
@@ -90,11 +128,7 @@ onEachConsoleCity('console scope', (city) => {
 
   it('gives the audit log to hq and admin only, hq only its subtree’s lines', async () => {
     for (const name of ['lead-p', 'lead-c2', 'tracer-d1']) {
-      const who = await city().session(name);
-      const res = await city().as(who, 'GET', '/api/v1/console/audit');
-      expect(res.statusCode).toBe(403);
-      expect(res.json()).toMatchObject({ error: 'forbidden-role' });
-      expect(await city().lastAudit('console.refused')).toMatchObject({ actor: `user:${who.userId}`, detail: { reason: 'forbidden-role' } });
+      await city().expectRefused(await city().session(name), 'GET', '/api/v1/console/audit', 'forbidden-role');
     }
     const hq = await city().session('hq-d1');
     const lines = (await get<Audit>(hq, '/api/v1/console/audit')).records;

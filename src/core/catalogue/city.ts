@@ -41,4 +41,6 @@ export const CITY_WORDS = {
   'forbidden-area': { zh: '无权访问此区域（只能访问本人负责的区域及其下级）', en: 'Not yours: you can reach only your own area and what lies below it' },
   'forbidden-role': { zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
   'password-weak': { zh: '密码至少 12 个字符', en: 'The password needs at least 12 characters' },
+  // The console's figures (issue #15)
+  'figures-range': { zh: '日期范围无效：开始日期不能晚于结束日期，最长 366 天', en: 'Not a date range: the start must not be after the end, and at most 366 days' },
 } as const satisfies Section;

@@ -1,4 +1,4 @@
-/** A log export's words (CSV and XLSX, tablet and server alike): `column.<name>` headers, `cell.<value>` values, and the sheet's name. */
+/** A log export's words (CSV and XLSX, tablet and server alike): `column.<name>` headers, `cell.<value>` values, and the sheet's name; and the upward report's (`report.`). */
 import type { Section } from './words.ts';
 
 /** English headers and cells are the machine names: scripts read an export made with `--lang en` by them. */
@@ -35,4 +35,28 @@ export const EXPORT_WORDS = {
   'cell.pass': { zh: '通过', en: 'pass' },
   'cell.stop': { zh: '禁止通行', en: 'stop' },
   'cell.check': { zh: '请核验', en: 'check' },
+  // The upward report (日报, core/reportColumns.ts): sheet, file name, cut-off line, cells; headers in order, English
+  // the machine names as the log's are
+  'report.sheet': { zh: '日报', en: 'Report' },
+  'report.file': { zh: '日报', en: 'report' },
+  'report.asOf': { zh: '截至', en: 'As of' },
+  'report.city': { zh: '全市', en: 'city' },
+  'report.place': { zh: '场所', en: 'place' },
+  'report.checkpoint': { zh: '卡点', en: 'checkpoint' },
+  'report.never': { zh: '从未同步', en: 'never' },
+  'report.column.name': { zh: '名称', en: 'name' },
+  'report.column.level': { zh: '级别/类型', en: 'level' },
+  'report.column.in': { zh: '进入', en: 'in' },
+  'report.column.out': { zh: '离开', en: 'out' },
+  'report.column.inside': { zh: '场内人数', en: 'inside' },
+  'report.column.passed': { zh: '通过', en: 'passed' },
+  'report.column.stopped': { zh: '禁止通行', en: 'stopped' },
+  'report.column.checked': { zh: '请核验', en: 'checked' },
+  'report.column.key_person': { zh: '重点人员', en: 'key_person' },
+  'report.column.green': { zh: '绿码', en: 'green' },
+  'report.column.yellow': { zh: '黄码', en: 'yellow' },
+  'report.column.red': { zh: '红码', en: 'red' },
+  'report.column.other_colour': { zh: '其他/未知', en: 'other_colour' },
+  'report.column.tablets': { zh: '平板数', en: 'tablets' },
+  'report.column.oldest_sync': { zh: '最久未同步平板的上次同步', en: 'oldest_last_sync' },
 } as const satisfies Section;

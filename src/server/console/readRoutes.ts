@@ -1,41 +1,21 @@
-/** The console's area-scoped reads: who am I, the tree below me, its checkpoints, its audit log; every area named is checked against the caller's subtree. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+/** The console's area-scoped reads: who am I, the tree below me, its checkpoints, its audit log; every area named is checked against the caller's subtree (scopeTarget.ts). */
+import type { FastifyInstance } from 'fastify';
 import {
   AreasQuerySchema, AreasSchema, AuditQuerySchema, AuditSchema, CheckpointsQuerySchema, CheckpointsSchema, MeSchema,
   type Areas, type Audit, type Checkpoints, type Me,
 } from '../../core/consoleWire.ts';
-import { hasRight } from '../../core/roles.ts';
-import { ErrorSchema } from '../../core/wire.ts';
 import { reachesArea, reachesCheckpoint, reachesPlace } from '../accounts/scope.ts';
 import { publicUser } from '../accounts/users.ts';
-import { refusal } from '../http/auth.ts';
-import { ref } from '../http/validation.ts';
-import type { AreaRecord } from '../storage/cityTypes.ts';
-import { auditRefused } from './audit.ts';
 import type { ConsoleDeps } from './deps.ts';
+import { areaInScope, REFUSALS, requireRight } from './scopeTarget.ts';
 import { callerOf, requireSession } from './session.ts';
 
-const error = ref(ErrorSchema);
-const refusals = { 400: error, 401: error, 403: error };
-
-/**
- * The area a request names, or the caller's own root when it names none (null: an admin's whole city). An area
- * outside the caller's subtree and an unknown one are the same 403: the answer does not tell a sibling's ids exist.
- */
-async function areaInScope(deps: ConsoleDeps, request: FastifyRequest, id: string | undefined): Promise<AreaRecord | null> {
-  const caller = callerOf(request);
-  if (id === undefined) return caller.area;
-  const area = await deps.storage.getArea(id);
-  if (area && reachesArea(caller.scope, area)) return area;
-  await auditRefused(deps, request, caller.user, caller.area?.path ?? null, 'forbidden-area', id);
-  throw refusal(request, 403, 'forbidden-area', { userId: caller.user.id, areaId: id });
-}
 
 export async function readRoutes(api: FastifyInstance, deps: ConsoleDeps): Promise<void> {
   const { storage } = deps;
   requireSession(api, deps);
 
-  api.get<{ Reply: Me }>('/console/me', { schema: { summary: 'The signed-in user, the root of their subtree, and the CSRF token', response: { 200: MeSchema, ...refusals } } }, async (request) => {
+  api.get<{ Reply: Me }>('/console/me', { schema: { summary: 'The signed-in user, the root of their subtree, and the CSRF token', response: { 200: MeSchema, ...REFUSALS } } }, async (request) => {
     const { user, area, csrf } = callerOf(request);
     const place = user.placeId === null ? null : await storage.getPlace(user.placeId);
     return { user: publicUser(user), area, place, csrf };
@@ -43,7 +23,7 @@ export async function readRoutes(api: FastifyInstance, deps: ConsoleDeps): Promi
 
   api.get<{ Querystring: { under?: string }; Reply: Areas }>(
     '/console/areas',
-    { schema: { summary: "The areas and places of a subtree within the caller's (default: all of it)", querystring: AreasQuerySchema, response: { 200: AreasSchema, ...refusals } } },
+    { schema: { summary: "The areas and places of a subtree within the caller's (default: all of it)", querystring: AreasQuerySchema, response: { 200: AreasSchema, ...REFUSALS } } },
     async (request) => {
       const { scope } = callerOf(request);
       const root = await areaInScope(deps, request, request.query.under);
@@ -59,7 +39,7 @@ export async function readRoutes(api: FastifyInstance, deps: ConsoleDeps): Promi
 
   api.get<{ Querystring: { area?: string }; Reply: Checkpoints }>(
     '/console/checkpoints',
-    { schema: { summary: "The checkpoints of an area within the caller's subtree (default: all of it)", querystring: CheckpointsQuerySchema, response: { 200: CheckpointsSchema, ...refusals } } },
+    { schema: { summary: "The checkpoints of an area within the caller's subtree (default: all of it)", querystring: CheckpointsQuerySchema, response: { 200: CheckpointsSchema, ...REFUSALS } } },
     async (request) => {
       const { scope } = callerOf(request);
       const area = await areaInScope(deps, request, request.query.area);
@@ -69,13 +49,10 @@ export async function readRoutes(api: FastifyInstance, deps: ConsoleDeps): Promi
 
   api.get<{ Querystring: { area?: string; since?: string; limit?: number }; Reply: Audit }>(
     '/console/audit',
-    { schema: { summary: 'The audit log of a subtree, newest first (hq and admin)', querystring: AuditQuerySchema, response: { 200: AuditSchema, ...refusals } } },
+    { schema: { summary: 'The audit log of a subtree, newest first (hq and admin)', querystring: AuditQuerySchema, response: { 200: AuditSchema, ...REFUSALS } } },
     async (request) => {
       const caller = callerOf(request);
-      if (!hasRight(caller.user.role, 'audit.read')) {
-        await auditRefused(deps, request, caller.user, caller.area?.path ?? null, 'forbidden-role', request.query.area ?? null);
-        throw refusal(request, 403, 'forbidden-role', { userId: caller.user.id });
-      }
+      await requireRight(deps, request, 'audit.read', request.query.area ?? null);
       const area = await areaInScope(deps, request, request.query.area);
       const { since, limit } = request.query;
       // Only an admin asking for the whole city reads the lines about no area (unknown names' sign-ins, CLI set-up); an

@@ -1,6 +1,7 @@
 /**
  * How long a console session lives (CONSOLE_IDLE_MINUTES, CONSOLE_SESSION_HOURS): short idle, because a console left
- * open at an office is a signed-in console; and how many sign-ins one IP may try a minute (CONSOLE_SIGNIN_PER_MINUTE).
+ * open at an office is a signed-in console; how many sign-ins one IP may try a minute (CONSOLE_SIGNIN_PER_MINUTE); and
+ * after how long without a sync the console calls a tablet silent (CONSOLE_SILENT_MINUTES).
  */
 import { err, ok, type Result } from '../../core/result.ts';
 
@@ -11,7 +12,12 @@ export interface ConsoleSettings {
   maxMs: number;
   /** Password sign-ins per minute per client IP; 0: unlimited. Each costs a 32 MiB scrypt: a flood must not take the memory. */
   signinPerMinute: number;
+  /** A tablet not revoked and not seen for longer than this is shown silent; absent: DEFAULT_SILENT_MINUTES. */
+  silentMinutes?: number;
 }
+
+/** Half an hour: a gate that scans nothing for 30 minutes in daytime is worth a look (a flat battery, a lost network). */
+export const DEFAULT_SILENT_MINUTES = 30;
 
 const MINUTE_MS = 60_000;
 
@@ -32,7 +38,11 @@ export function readConsoleSettings(env: NodeJS.ProcessEnv = process.env): Resul
   if (!hours.ok) return hours;
   const signins = bounded(env, 'CONSOLE_SIGNIN_PER_MINUTE', 10_000, 'sign-ins per minute per IP (0 for no limit)', 0);
   if (!signins.ok) return signins;
+  const silent = bounded(env, 'CONSOLE_SILENT_MINUTES', 7 * 24 * 60, 'minutes');
+  if (!silent.ok) return silent;
   return ok({
+    // Only when set: absent means the default, where it is used (deviceRoutes.ts).
+    ...(silent.value !== null && { silentMinutes: silent.value }),
     signinPerMinute: signins.value ?? DEFAULT_CONSOLE_SETTINGS.signinPerMinute,
     idleMs: idle.value === null ? DEFAULT_CONSOLE_SETTINGS.idleMs : idle.value * MINUTE_MS,
     maxMs: hours.value === null ? DEFAULT_CONSOLE_SETTINGS.maxMs : hours.value * 60 * MINUTE_MS,

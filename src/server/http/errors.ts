@@ -8,7 +8,7 @@ export type ApiErrorName = Extract<
   CatalogueKey,
   | 'enrol-code-invalid' | 'enrol-code-used' | 'enrol-code-expired' | 'auth-missing' | 'auth-invalid' | 'device-revoked' | 'checkpoint-unknown'
   | 'app-update-required' | 'enrol-code-revoked'
-  | 'user-name-taken' | 'signin-failed' | 'signin-locked' | 'passkey-failed' | 'session-missing' | 'csrf-invalid' | 'forbidden-area' | 'forbidden-role'
+  | 'user-name-taken' | 'signin-failed' | 'signin-locked' | 'passkey-failed' | 'session-missing' | 'csrf-invalid' | 'forbidden-area' | 'forbidden-role' | 'figures-range'
   | 'password-weak' | 'city-unknown' | 'city-in-use' | 'city-has-users' | 'city-move-into-itself' | 'city-code-taken' | 'city-name-taken'
   | 'city-name-empty' | 'city-name-long' | 'city-name-chars' | 'city-code-invalid'
   | 'request-invalid' | 'request-json' | 'json-duplicate-key' | 'text-malformed' | 'request-media-type' | 'request-too-large' | 'rate-limited' | 'not-found' | 'server-error'

@@ -1,5 +1,5 @@
 /** The central log as CSV or XLSX, streamed: rows are produced as the database yields them, never all at once. */
-import { csvRow } from '../../core/csv.ts';
+import { csvRow, UTF8_BOM } from '../../core/csv.ts';
 import type { Language } from '../../core/catalogue.ts';
 import { checkpointLabel, exportCells, exportColumnWidths, exportHeader, exportSheetName, type ExportContext } from '../../core/exportColumns.ts';
 import { xlsxChunks, type XlsxCell } from '../../core/xlsx.ts';
@@ -8,8 +8,6 @@ import type { ExportFilter, Storage } from '../storage/storage.ts';
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Excel reads a CSV without it as the local code page and garbles every Chinese name. */
-const UTF8_BOM = '\uFEFF';
 /** Rows are gathered into chunks of about this many characters: fewer writes, still bounded memory. */
 const CHUNK_CHARS = 64 * 1024;
 

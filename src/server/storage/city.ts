@@ -1,23 +1,23 @@
-/** The city's queries: areas (a tree kept as id paths), places and checkpoints, read by subtree; an import's writes; one item's edit, move and removal. */
+/** The city's queries: areas (a tree kept as id paths), places and checkpoints, read by subtree; an import's writes; one item's edit (moves and removals: cityMoves.ts). */
 import type { Kysely } from 'kysely';
 import { readPlaceKind } from '../../core/city.ts';
 import { DEFAULT_POLICY } from '../../core/policy.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type {
-  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceRecord, Removal,
+  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceRecord,
 } from './cityTypes.ts';
 import type { Db } from './db.ts';
 import { sql } from './kysely.ts';
+import { pathIds } from './areaHours.ts';
 import type { Database } from './schema.ts';
 
 /** Rows per multi-row insert: at most 6 values each, far below both databases' parameter limits. */
 const ROWS = 500;
 
 export const pathText = (ids: readonly string[]): string => `/${ids.map((id) => `${id}/`).join('')}`;
-const pathIds = (path: string): string[] => path.split('/').filter((id) => id !== '');
 
 /** `column` (an area path) starts with `prefix`: the subtree test, the same SQL on both databases. */
-const under = (column: string, prefix: string) => sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
+export const under = (column: string, prefix: string) => sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
 
 type AreaRow = { id: string; parent_id: string | null; level: string; name: string; code: string | null; path: string };
 
@@ -147,7 +147,7 @@ async function tellTabletsOfAreas(trx: Kysely<Database>, areaIds: readonly strin
 }
 
 /** Whether a sibling (same parent, or both roots) already has this name. */
-async function siblingNamed(trx: Kysely<Database>, parentId: string | null, name: string, except: string): Promise<boolean> {
+export async function siblingNamed(trx: Kysely<Database>, parentId: string | null, name: string, except: string): Promise<boolean> {
   const row = await trx.selectFrom('areas').select('id').where('name', '=', name).where('id', '!=', except)
     .where((eb) => (parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', parentId))).executeTakeFirst();
   return row !== undefined;
@@ -176,26 +176,6 @@ export async function editArea(db: Db, id: string, edit: AreaEdit): Promise<Resu
   return area ? ok(area) : err('city-unknown');
 }
 
-/** Moves an area and its whole subtree under another parent (null: a root); never under itself. */
-export async function moveArea(db: Db, id: string, parentId: string | null): Promise<Result<AreaRecord, CityChangeError>> {
-  const done = await db.kysely.transaction().execute(async (trx): Promise<Result<null, CityChangeError>> => {
-    const area = await trx.selectFrom('areas').select(['name', 'path']).where('id', '=', id).executeTakeFirst();
-    if (!area) return err('city-unknown');
-    const parent = parentId === null ? { path: '/' } : await trx.selectFrom('areas').select('path').where('id', '=', parentId).executeTakeFirst();
-    if (!parent) return err('city-unknown');
-    if (parent.path.startsWith(area.path)) return err('city-move-into-itself');
-    if (await siblingNamed(trx, parentId, area.name, id)) return err('city-name-taken');
-    const newPath = `${parent.path}${id}/`;
-    await trx.updateTable('areas').set({ path: sql<string>`${newPath} || substr(path, ${area.path.length + 1})` })
-      .where(under('path', area.path)).execute();
-    await trx.updateTable('areas').set({ parent_id: parentId }).where('id', '=', id).execute();
-    return ok(null);
-  });
-  if (!done.ok) return done;
-  const moved = await getArea(db, id);
-  return moved ? ok(moved) : err('city-unknown');
-}
-
 export async function editPlace(db: Db, id: string, edit: PlaceEdit): Promise<Result<PlaceRecord, CityChangeError>> {
   try {
     const result = await db.kysely.updateTable('places').set({
@@ -207,19 +187,6 @@ export async function editPlace(db: Db, id: string, edit: PlaceEdit): Promise<Re
     if (codeTaken(e)) return err('city-code-taken');
     throw e;
   }
-  const place = await getPlace(db, id);
-  return place ? ok(place) : err('city-unknown');
-}
-
-export async function movePlace(db: Db, id: string, areaId: string): Promise<Result<PlaceRecord, CityChangeError>> {
-  if (!(await getArea(db, areaId))) return err('city-unknown');
-  const moved = await db.kysely.transaction().execute(async (trx) => {
-    const result = await trx.updateTable('places').set({ area_id: areaId }).where('id', '=', id).executeTakeFirst();
-    // The place's checkpoints have another community now: their tablets are told with their next config pull.
-    if (result.numUpdatedRows === 1n) await trx.updateTable('checkpoints').set((eb) => ({ config_version: eb('config_version', '+', 1) })).where('place_id', '=', id).execute();
-    return result.numUpdatedRows === 1n;
-  });
-  if (!moved) return err('city-unknown');
   const place = await getPlace(db, id);
   return place ? ok(place) : err('city-unknown');
 }
@@ -238,71 +205,4 @@ export async function editCheckpoint(db: Db, id: string, edit: CheckpointEdit): 
   }
   const checkpoint = await getCheckpointRecord(db, id);
   return checkpoint ? ok(checkpoint) : err('city-unknown');
-}
-
-export async function moveCheckpoint(db: Db, id: string, placeId: string): Promise<Result<CheckpointRecord, CityChangeError>> {
-  if (!(await getPlace(db, placeId))) return err('city-unknown');
-  const result = await db.kysely.updateTable('checkpoints').set((eb) => ({ place_id: placeId, config_version: eb('config_version', '+', 1) }))
-    .where('id', '=', id).executeTakeFirst();
-  if (result.numUpdatedRows !== 1n) return err('city-unknown');
-  const checkpoint = await getCheckpointRecord(db, id);
-  return checkpoint ? ok(checkpoint) : err('city-unknown');
-}
-
-/** The tables keyed by checkpoint, as the database has them now: a later migration's table is removed with its checkpoint too. */
-async function checkpointTables(trx: Kysely<Database>, db: Db): Promise<string[]> {
-  const { rows } = db.dialect === 'postgres'
-    ? await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.columns
-        WHERE table_schema = current_schema() AND column_name = 'checkpoint_id'`.execute(trx)
-    : await sql<{ name: string }>`SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-        WHERE m.type = 'table' AND p.name = 'checkpoint_id'`.execute(trx);
-  return rows.map((r) => r.name);
-}
-
-/**
- * Removes what `what` names and everything under it, in one transaction, or nothing: refused while a checkpoint among
- * them has a tablet (enrolled ever, revoked too) or an entry, or an account belongs to one of the areas or places.
- */
-export async function removeCity(db: Db, what: { areaId?: string; placeId?: string; checkpointId?: string }): Promise<Result<Removal, CityChangeError>> {
-  return db.kysely.transaction().execute(async (trx): Promise<Result<Removal, CityChangeError>> => {
-    let areas: string[] = [];
-    let places: string[] = [];
-    let checkpoints: string[] = [];
-    if (what.areaId !== undefined) {
-      const root = await trx.selectFrom('areas').select('path').where('id', '=', what.areaId).executeTakeFirst();
-      if (!root) return err('city-unknown');
-      areas = (await trx.selectFrom('areas').select('id').where(under('path', root.path)).execute()).map((r) => r.id);
-      places = areas.length ? (await trx.selectFrom('places').select('id').where('area_id', 'in', areas).execute()).map((r) => r.id) : [];
-    } else if (what.placeId !== undefined) {
-      if (!(await trx.selectFrom('places').select('id').where('id', '=', what.placeId).executeTakeFirst())) return err('city-unknown');
-      places = [what.placeId];
-    }
-    if (what.checkpointId !== undefined) {
-      if (!(await trx.selectFrom('checkpoints').select('id').where('id', '=', what.checkpointId).executeTakeFirst())) return err('city-unknown');
-      checkpoints = [what.checkpointId];
-    } else if (places.length > 0) {
-      checkpoints = (await trx.selectFrom('checkpoints').select('id').where('place_id', 'in', places).execute()).map((r) => r.id);
-    }
-    if (checkpoints.length > 0) {
-      const device = await trx.selectFrom('devices').select('id').where('checkpoint_id', 'in', checkpoints).executeTakeFirst();
-      const entry = await trx.selectFrom('entries').select('seq').where('checkpoint_id', 'in', checkpoints).executeTakeFirst();
-      if (device || entry) return err('city-in-use');
-    }
-    if (areas.length + places.length > 0) {
-      const user = await trx.selectFrom('users').select('id')
-        .where((eb) => eb.or([...(areas.length ? [eb('area_id', 'in', areas)] : []), ...(places.length ? [eb('place_id', 'in', places)] : [])]))
-        .executeTakeFirst();
-      if (user) return err('city-has-users');
-    }
-    if (checkpoints.length > 0) {
-      for (const table of await checkpointTables(trx, db)) {
-        if (table === 'checkpoints') continue;
-        await sql`DELETE FROM ${sql.table(table)} WHERE checkpoint_id IN (${sql.join(checkpoints)})`.execute(trx);
-      }
-      await trx.deleteFrom('checkpoints').where('id', 'in', checkpoints).execute();
-    }
-    if (places.length > 0) await trx.deleteFrom('places').where('id', 'in', places).execute();
-    if (areas.length > 0) await trx.deleteFrom('areas').where('id', 'in', areas).execute();
-    return ok({ areas, places, checkpoints });
-  });
 }

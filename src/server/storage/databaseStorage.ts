@@ -3,16 +3,21 @@ import type { LeadPin } from '../../core/leadWire.ts';
 import type { Result } from '../../core/result.ts';
 import * as accounts from './accounts.ts';
 import type { AuditFilter, AuditRecord, ChallengePurpose, NewAudit, NewUser, PasskeyRecord, SessionRecord, UserEdit, UserRecord } from './accountTypes.ts';
+import * as alerts from './alerts.ts';
+import type { AlertFilter, AlertRecord, NewAlert } from './alerts.ts';
 import * as audit from './audit.ts';
 import * as checkpoints from './checkpoints.ts';
 import * as city from './city.ts';
+import * as cityMoves from './cityMoves.ts';
 import type {
   AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceRecord, Removal,
 } from './cityTypes.ts';
 import * as enrolmentCodes from './enrolmentCodes.ts';
+import * as figures from './figures.ts';
+import type { HourRange, RollupSums, TabletFreshness } from './figures.ts';
 import type { EnrolmentCodeRecord, NewEnrolmentCode } from './enrolmentCodes.ts';
 import { openPostgres, openSqlite, type Db, type PostgresOptions } from './db.ts';
-import { listDevices } from './deviceReport.ts';
+import { listDevices, type DeviceSelection } from './deviceReport.ts';
 import * as devices from './devices.ts';
 import * as entries from './entries.ts';
 import * as conflicts from './entryConflicts.ts';
@@ -69,7 +74,10 @@ export class DatabaseStorage implements Storage {
   recordWaiting(deviceId: string, waiting: number): Promise<void> { return this.run((db) => devices.recordWaiting(db, deviceId, waiting)); }
   revokeDevice(deviceId: string, revokedAt: string): Promise<boolean> { return this.run((db) => devices.revokeDevice(db, deviceId, revokedAt)); }
   revokedDeviceOf(tokenHash: string): Promise<string | null> { return this.run((db) => devices.revokedDeviceOf(db, tokenHash)); }
-  listDevices(checkpointId?: string): Promise<DeviceReport[]> { return this.run((db) => listDevices(db, checkpointId ?? null)); }
+  listDevices(of?: string | DeviceSelection): Promise<DeviceReport[]> {
+    return this.run((db) => listDevices(db, typeof of === 'string' ? { checkpointIds: [of] } : (of ?? {})));
+  }
+  labelDevice(deviceId: string, label: string | null): Promise<boolean> { return this.run((db) => devices.labelDevice(db, deviceId, label)); }
   recordEntryConflicts(found: readonly EntryConflict[]): Promise<void> { return this.run((db) => conflicts.recordEntryConflicts(db, found)); }
   listEntryConflicts(deviceId: string): Promise<ConflictPair[]> { return this.run((db) => conflicts.listEntryConflicts(db, deviceId)); }
 
@@ -82,6 +90,13 @@ export class DatabaseStorage implements Storage {
   async *exportEntries(filter: ExportFilter): AsyncGenerator<StoredEntry> {
     await this.ready;
     yield* entries.exportEntries(this.db, filter);
+  }
+
+  recordAlerts(made: readonly NewAlert[]): Promise<NewAlert[]> { return this.run((db) => alerts.recordAlerts(db, made)); }
+  listAlerts(filter: AlertFilter): Promise<AlertRecord[]> { return this.run((db) => alerts.listAlerts(db, filter)); }
+  getAlert(id: string): Promise<AlertRecord | null> { return this.run((db) => alerts.getAlert(db, id)); }
+  acknowledgeAlert(id: string, at: string, userId: string): Promise<{ alert: AlertRecord; now: boolean } | null> {
+    return this.run((db) => alerts.acknowledgeAlert(db, id, at, userId));
   }
 
   recordCheckIn(checkIn: StoredCheckIn): Promise<Result<{ merged: boolean }, CheckInError>> { return this.run((db) => residents.recordCheckIn(db, checkIn)); }
@@ -120,12 +135,12 @@ export class DatabaseStorage implements Storage {
   cityIndex(): Promise<CityIndex> { return this.run((db) => city.cityIndex(db)); }
   applyCityChanges(changes: CityChanges): Promise<void> { return this.run((db) => city.applyCityChanges(db, changes)); }
   editArea(id: string, edit: AreaEdit): Promise<Result<AreaRecord, CityChangeError>> { return this.run((db) => city.editArea(db, id, edit)); }
-  moveArea(id: string, parentId: string | null): Promise<Result<AreaRecord, CityChangeError>> { return this.run((db) => city.moveArea(db, id, parentId)); }
+  moveArea(id: string, parentId: string | null): Promise<Result<AreaRecord, CityChangeError>> { return this.run((db) => cityMoves.moveArea(db, id, parentId)); }
   editPlace(id: string, edit: PlaceEdit): Promise<Result<PlaceRecord, CityChangeError>> { return this.run((db) => city.editPlace(db, id, edit)); }
-  movePlace(id: string, areaId: string): Promise<Result<PlaceRecord, CityChangeError>> { return this.run((db) => city.movePlace(db, id, areaId)); }
+  movePlace(id: string, areaId: string): Promise<Result<PlaceRecord, CityChangeError>> { return this.run((db) => cityMoves.movePlace(db, id, areaId)); }
   editCheckpoint(id: string, edit: CheckpointEdit): Promise<Result<CheckpointRecord, CityChangeError>> { return this.run((db) => city.editCheckpoint(db, id, edit)); }
-  moveCheckpoint(id: string, placeId: string): Promise<Result<CheckpointRecord, CityChangeError>> { return this.run((db) => city.moveCheckpoint(db, id, placeId)); }
-  removeCity(what: { areaId?: string; placeId?: string; checkpointId?: string }): Promise<Result<Removal, CityChangeError>> { return this.run((db) => city.removeCity(db, what)); }
+  moveCheckpoint(id: string, placeId: string): Promise<Result<CheckpointRecord, CityChangeError>> { return this.run((db) => cityMoves.moveCheckpoint(db, id, placeId)); }
+  removeCity(what: { areaId?: string; placeId?: string; checkpointId?: string }): Promise<Result<Removal, CityChangeError>> { return this.run((db) => cityMoves.removeCity(db, what)); }
   createEnrolmentCodes(codes: readonly NewEnrolmentCode[]): Promise<void> { return this.run((db) => enrolmentCodes.createEnrolmentCodes(db, codes)); }
   listEnrolmentCodes(checkpointIds: readonly string[] | null): Promise<EnrolmentCodeRecord[]> { return this.run((db) => enrolmentCodes.listEnrolmentCodes(db, checkpointIds)); }
   revokeEnrolmentCodes(which: { id?: string; sheet?: string }, at: string): Promise<EnrolmentCodeRecord[]> {
@@ -155,6 +170,19 @@ export class DatabaseStorage implements Storage {
   }
   appendAudit(record: NewAudit): Promise<AuditRecord> { return this.run((db) => audit.appendAudit(db, record)); }
   listAudit(filter: AuditFilter): Promise<AuditRecord[]> { return this.run((db) => audit.listAudit(db, filter)); }
+
+  // The console's figures (issue #15): storage/figures.ts.
+  figuresByCheckpoint(ids: readonly string[], hours: HourRange): Promise<Map<string, RollupSums>> { return this.run((db) => figures.figuresByCheckpoint(db, ids, hours)); }
+  figuresByHour(ids: readonly string[], hours: HourRange): Promise<Map<number, RollupSums>> { return this.run((db) => figures.figuresByHour(db, ids, hours)); }
+  scansByCheckpointHour(ids: readonly string[], hours: HourRange): Promise<Array<{ checkpointId: string; hour: number; scans: number }>> {
+    return this.run((db) => figures.scansByCheckpointHour(db, ids, hours));
+  }
+  figuresByArea(ids: readonly string[], hours: HourRange): Promise<Map<string, RollupSums>> { return this.run((db) => figures.figuresByArea(db, ids, hours)); }
+  figuresByHourOfAreas(ids: readonly string[], hours: HourRange): Promise<Map<number, RollupSums>> { return this.run((db) => figures.figuresByHourOfAreas(db, ids, hours)); }
+  scansByAreaHour(ids: readonly string[], hours: HourRange): Promise<Array<{ areaId: string; hour: number; scans: number }>> {
+    return this.run((db) => figures.scansByAreaHour(db, ids, hours));
+  }
+  tabletFreshness(ids: readonly string[]): Promise<Map<string, TabletFreshness>> { return this.run((db) => figures.tabletFreshness(db, ids)); }
 
   /** Waits for a migration under way, so a storage closed right after opening leaves no half-made schema behind. */
   async close(): Promise<void> {

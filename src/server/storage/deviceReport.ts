@@ -41,6 +41,12 @@ export interface DeviceReport {
   conflicts: number;
 }
 
+/** Which devices a report covers: those of these checkpoints (all when absent), or the one device named. */
+export interface DeviceSelection {
+  checkpointIds?: readonly string[];
+  deviceId?: string;
+}
+
 /** Gaps listed per device; a chain that is mostly holes (a damaged tablet) is summed up by `missing`. */
 export const MAX_GAPS = 50;
 
@@ -83,7 +89,7 @@ export function toDeviceReport(r: DeviceReportRow, holes: ReadonlyArray<{ first:
  * Per device, count and highest seq from the primary key's index (a range per device, never the table), and the skew
  * from its last SKEW_SAMPLE rows only. received_at is ISO text written by the server: epochMs reads it.
  */
-async function reportRows(db: Db, checkpointId: string | null): Promise<DeviceReportRow[]> {
+async function reportRows(db: Db, { checkpointIds, deviceId }: DeviceSelection): Promise<DeviceReportRow[]> {
   return db.kysely.selectFrom('devices as d')
     .select(['d.id', 'd.checkpoint_id', 'd.label', 'd.enrolled_at', 'd.revoked_at', 'd.last_seen_at', 'd.waiting'])
     .select((eb) => {
@@ -99,7 +105,8 @@ async function reportRows(db: Db, checkpointId: string | null): Promise<DeviceRe
           .select((c) => c.fn.countAll<number>().as('n')).$asScalar().as('conflicts'),
       ];
     })
-    .$if(checkpointId !== null, (q) => q.where('d.checkpoint_id', '=', checkpointId ?? ''))
+    .$if(checkpointIds !== undefined, (q) => q.where('d.checkpoint_id', 'in', checkpointIds ?? []))
+    .$if(deviceId !== undefined, (q) => q.where('d.id', '=', deviceId ?? ''))
     .orderBy('d.checkpoint_id').orderBy('d.enrolled_at').orderBy('d.id')
     .execute();
 }
@@ -122,8 +129,10 @@ async function holes(db: Db, checkpointId: string, deviceId: string): Promise<Ar
     .execute();
 }
 
-export async function listDevices(db: Db, checkpointId: string | null): Promise<DeviceReport[]> {
-  const rows = await reportRows(db, checkpointId);
+export async function listDevices(db: Db, selection: DeviceSelection): Promise<DeviceReport[]> {
+  // `in ()` is no SQL: no checkpoint, no device.
+  if (selection.checkpointIds?.length === 0) return [];
+  const rows = await reportRows(db, selection);
   // A chain without holes (the usual case) is not read a second time.
   return Promise.all(rows.map(async (r) => toDeviceReport(r, missingOf(r) === 0 ? [] : await holes(db, r.checkpoint_id, r.id))));
 }

@@ -83,6 +83,12 @@ export async function revokeDevice(db: Db, deviceId: string, revokedAt: string):
   return result.numUpdatedRows === 1n;
 }
 
+/** A new label (or none); false for an unknown device. A revoked one may be relabelled: the label is the operator's note. */
+export async function labelDevice(db: Db, deviceId: string, label: string | null): Promise<boolean> {
+  const result = await db.kysely.updateTable('devices').set({ label }).where('id', '=', deviceId).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
 export async function revokedDeviceOf(db: Db, tokenHash: string): Promise<string | null> {
   const row = await db.kysely.selectFrom('devices').select('id')
     .where('token_hash', '=', tokenHash).where('revoked_at', 'is not', null).executeTakeFirst();

@@ -60,6 +60,13 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
     since = Date.parse(filter.since);
     if (!Number.isFinite(since)) throw new RangeError(`not a date and time: ${filter.since}`);
   }
+  let until: number | null = null;
+  if (filter.until !== undefined) {
+    until = Date.parse(filter.until);
+    if (!Number.isFinite(until)) throw new RangeError(`not a date and time: ${filter.until}`);
+  }
+  // `in ()` is no SQL: no checkpoint, no entry.
+  if (filter.checkpointIds?.length === 0) return;
   const { reader, release } = db.exportReader();
   try {
     let rootPath = '';
@@ -76,7 +83,9 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
       .$if(filter.areaId !== undefined, (q) => q.where('checkpoint_id', 'in', reader.selectFrom('checkpoints as c')
         .innerJoin('places as p', 'p.id', 'c.place_id').innerJoin('areas as a', 'a.id', 'p.area_id')
         .select('c.id').where(sql<boolean>`substr(a.path, 1, ${rootPath.length}) = ${rootPath}`)))
+      .$if(filter.checkpointIds !== undefined, (q) => q.where('checkpoint_id', 'in', filter.checkpointIds ?? []))
       .$if(since !== null, (q) => q.where('at_ms', '>=', since ?? 0))
+      .$if(until !== null, (q) => q.where('at_ms', '<', until ?? 0))
       .orderBy('checkpoint_id').orderBy('device_id').orderBy('seq')
       .stream(EXPORT_ROWS);
     // Rows were validated against the Entry schema before insert, so the narrowing casts hold.

@@ -2,10 +2,12 @@
  * The push path's batch insert, the one measured hot path: each database's fastest form, stated once. Every entry comes
  * back stored (new), duplicate (the same entry was there) or conflict (another entry holds its key).
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, SqliteDatabase } from 'kysely';
 import { CompiledQuery, sql } from './kysely.ts';
 import type { Entry } from '../../core/entry.ts';
 import { runPrepared, type Db } from './db.ts';
+import { areaGroups, pathIds, POSTGRES_AREA_ROLLUP_CTE, SQLITE_AREA_PATH, SQLITE_AREA_UPSERT } from './areaHours.ts';
+import { POSTGRES_ROLLUP_CTE, rollupGroups, SQLITE_ROLLUP_UPSERT } from './entryHours.ts';
 import type { Database, EntryTable } from './schema.ts';
 import type { InsertOutcome, ReceivedEntry } from './storage.ts';
 
@@ -40,17 +42,45 @@ const columns = ENTRY_COLUMNS.map(([c]) => c);
  * already stored inserts nothing and is simply not returned. A batch naming a checkpoint that does not exist inserts
  * nothing at all: this replaces the per-row foreign key check the table does without (migrations/001_gate.ts).
  */
-const INSERT_UNNEST = `
+const BATCH_CTES = `
 WITH u AS (
   SELECT * FROM unnest(${ENTRY_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) AS u(${columns.join(', ')})
 ), unknown AS (
   SELECT 1 FROM (SELECT DISTINCT checkpoint_id FROM u) b WHERE NOT EXISTS (SELECT 1 FROM checkpoints c WHERE c.id = b.checkpoint_id)
-)
-INSERT INTO entries (${columns.join(', ')}, received_at)
+)`;
+const INSERT_BATCH = `INSERT INTO entries (${columns.join(', ')}, received_at)
 SELECT ${columns.map((c) => (c === 'reasons' ? 'u.reasons::jsonb' : `u.${c}`)).join(', ')}, $${ENTRY_COLUMNS.length + 1}
 FROM u WHERE NOT EXISTS (SELECT 1 FROM unknown)
-ON CONFLICT (checkpoint_id, device_id, seq) DO NOTHING
+ON CONFLICT (checkpoint_id, device_id, seq) DO NOTHING`;
+
+/**
+ * The statement the push runs: the insert above as a data-modifying CTE, whose rows (the new entries only: a
+ * duplicate returns none) are added to the hourly roll-ups per checkpoint and per area in the same statement
+ * (entryHours.ts, areaHours.ts), so the figures move with the entries, atomically and in the one round trip. PostgreSQL runs every data-modifying CTE to completion
+ * whether or not the outer query reads it.
+ */
+const INSERT_UNNEST = `${BATCH_CTES}, ins AS (
+${INSERT_BATCH}
+RETURNING checkpoint_id, device_id, seq, at_ms, direction, verdict, colour, reasons
+), ${POSTGRES_ROLLUP_CTE}, ${POSTGRES_AREA_ROLLUP_CTE}
+SELECT checkpoint_id, device_id, seq FROM ins`;
+
+/**
+ * Without the roll-ups, as the push was before them, and with the checkpoints' only, as before area_hours: only for the
+ * benchmark of what their upkeep costs (bench/figures).
+ */
+const INSERT_UNNEST_BARE = `${BATCH_CTES}
+${INSERT_BATCH}
 RETURNING checkpoint_id, device_id, seq`;
+const INSERT_UNNEST_CHECKPOINTS = `${BATCH_CTES}, ins AS (
+${INSERT_BATCH}
+RETURNING checkpoint_id, device_id, seq, at_ms, direction, verdict, colour, reasons
+), ${POSTGRES_ROLLUP_CTE}
+SELECT checkpoint_id, device_id, seq FROM ins`;
+
+/** Which roll-ups an insert keeps: all of them, except in the benchmark of their cost. */
+export type Rollups = 'all' | 'checkpoints' | 'none';
+const POSTGRES_INSERT: Record<Rollups, string> = { all: INSERT_UNNEST, checkpoints: INSERT_UNNEST_CHECKPOINTS, none: INSERT_UNNEST_BARE };
 
 /** PostgreSQL: stored hashes of the given keys, for telling a replayed entry from a different one under the same key. */
 const EXISTING_UNNEST = `
@@ -79,10 +109,10 @@ interface Inserted { stored: Set<string>; held: Map<string, string> }
 const heldOf = (rows: ReadonlyArray<Key & { hash: string }>): Map<string, string> =>
   new Map(rows.map((r) => [keyOf(r.checkpoint_id, r.device_id, r.seq), r.hash]));
 
-async function insertPostgres(db: Db, entries: readonly ReceivedEntry[], receivedAt: string): Promise<Inserted> {
+async function insertPostgres(db: Db, entries: readonly ReceivedEntry[], receivedAt: string, rollups: Rollups): Promise<Inserted> {
   // One statement: atomic on its own (a bad checkpoint stores none of the batch), and one round trip when all are new.
   const params = [...ENTRY_COLUMNS.map(([, , value]): unknown[] => entries.map((e) => value(e))), receivedAt];
-  const { rows } = await runPrepared(db, CompiledQuery.raw(INSERT_UNNEST, params) as CompiledQuery<Key>);
+  const { rows } = await runPrepared(db, CompiledQuery.raw(POSTGRES_INSERT[rollups], params) as CompiledQuery<Key>);
   const stored = new Set(rows.map((r) => keyOf(r.checkpoint_id, r.device_id, r.seq)));
   const replayed = entries.filter((e) => !stored.has(entryKey(e)));
   if (replayed.length === 0) return { stored, held: new Map() };
@@ -91,19 +121,49 @@ async function insertPostgres(db: Db, entries: readonly ReceivedEntry[], receive
   return { stored, held: heldOf((await runPrepared(db, CompiledQuery.raw(EXISTING_UNNEST, keys) as CompiledQuery<Key & { hash: string }>)).rows) };
 }
 
-async function insertSqlite(db: Db, entries: readonly ReceivedEntry[], receivedAt: string): Promise<Inserted> {
+async function insertSqlite(db: Db, entries: readonly ReceivedEntry[], receivedAt: string, rollups: Rollups): Promise<Inserted> {
   const statements = db.sqliteStatements;
   if (!statements) throw new Error('the SQLite insert needs the SQLite connection');
   return db.kysely.transaction().execute(async (trx) => {
     const insert = statements.prepare(INSERT_ROW);
     const stored = new Set<string>();
     const replayed: Entry[] = [];
+    const counted: Array<{ entry: Entry; atMs: number | null }> = [];
     for (const e of entries) {
-      if (Number(insert.run([...ENTRY_COLUMNS.map(([, , value]) => value(e)), receivedAt]).changes) === 1) stored.add(entryKey(e));
-      else replayed.push(e);
+      if (Number(insert.run([...ENTRY_COLUMNS.map(([, , value]) => value(e)), receivedAt]).changes) === 1) {
+        stored.add(entryKey(e));
+        counted.push({ entry: e, atMs: atMs(e.at) });
+      } else replayed.push(e);
     }
+    // The hourly roll-ups of what was stored now (never of a duplicate), in the same IMMEDIATE transaction.
+    countSqlite(statements, counted, rollups);
     return { stored, held: replayed.length === 0 ? new Map<string, string>() : heldOf(await heldSqlite(trx, replayed)) };
   });
+}
+
+/**
+ * SQLite: the stored entries added to the roll-ups: one upsert per (checkpoint, hour), a handful per batch, since a
+ * batch is one tablet's recent scans; then one per (area above it, hour), each checkpoint's path read once.
+ */
+function countSqlite(statements: SqliteDatabase, counted: ReadonlyArray<{ entry: Entry; atMs: number | null }>, rollups: Rollups): void {
+  if (rollups === 'none') return;
+  const groups = rollupGroups(counted);
+  const upsert = statements.prepare(SQLITE_ROLLUP_UPSERT);
+  for (const g of groups) upsert.run([g.checkpointId, g.hour, ...g.counts]);
+  if (rollups === 'checkpoints') return;
+  const pathOf = statements.prepare(SQLITE_AREA_PATH);
+  const ancestors = new Map<string, string[]>();
+  const ancestorsOf = (checkpointId: string): string[] => {
+    let ids = ancestors.get(checkpointId);
+    if (!ids) {
+      const [row] = pathOf.all([checkpointId]) as Array<{ path: string }>;
+      ids = row ? pathIds(row.path) : [];
+      ancestors.set(checkpointId, ids);
+    }
+    return ids;
+  };
+  const areaUpsert = statements.prepare(SQLITE_AREA_UPSERT);
+  for (const a of areaGroups(groups, ancestorsOf)) areaUpsert.run([a.areaId, a.hour, ...a.counts]);
 }
 
 /** SQLite takes no list of row values after IN: the keys go in as one JSON array, as PostgreSQL's go in as arrays. */
@@ -115,8 +175,11 @@ async function heldSqlite(trx: Kysely<Database>, replayed: readonly Entry[]): Pr
   return rows;
 }
 
-/** Inserts already-validated entries; one outcome per entry, in order. */
-export async function insertEntries(db: Db, entries: readonly ReceivedEntry[], receivedAt: string): Promise<InsertOutcome[]> {
+/**
+ * Inserts already-validated entries and counts the stored ones in the hourly roll-ups; one outcome per entry, in order.
+ * `rollups` other than 'all' leaves some out: only the benchmark of their cost does that.
+ */
+export async function insertEntries(db: Db, entries: readonly ReceivedEntry[], receivedAt: string, { rollups = 'all' }: { rollups?: Rollups } = {}): Promise<InsertOutcome[]> {
   if (entries.length === 0) return [];
   // The same key twice in one batch goes to the database once; the later copy is judged against the first.
   const keys = entries.map(entryKey);
@@ -128,7 +191,7 @@ export async function insertEntries(db: Db, entries: readonly ReceivedEntry[], r
     firstOf.set(key, i);
     unique.push(e);
   });
-  const { stored, held } = db.dialect === 'postgres' ? await insertPostgres(db, unique, receivedAt) : await insertSqlite(db, unique, receivedAt);
+  const { stored, held } = db.dialect === 'postgres' ? await insertPostgres(db, unique, receivedAt, rollups) : await insertSqlite(db, unique, receivedAt, rollups);
   if (held.size + stored.size < unique.length) {
     // Neither stored now nor there before: the statement inserted nothing because a checkpoint is unknown.
     throw new Error('the batch names a checkpoint that does not exist (foreign key on entries.checkpoint_id): none of it was stored');

@@ -5,6 +5,7 @@ import type { ScryptParams } from '../../core/keyPersonLookup.ts';
 import type { WrappedKey } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { AreaTable, AuditTable, PasskeyTable, PlaceTable, SessionTable, UserTable, WebauthnChallengeTable } from './citySchema.ts';
+import type { RollupColumn } from './entryHours.ts';
 
 /** Which database a storage runs on: the few places where their SQL differs branch on it. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -194,6 +195,45 @@ export interface TrustListTable {
   updated_at: string;
 }
 
+/** The roll-ups' counters (entryHours.ts's ROLLUP_COLUMNS), each a count of entries. */
+type RollupCounters = Record<RollupColumn, number>;
+
+/**
+ * The log rolled up per checkpoint and UTC hour (migration 006): `hour` is floor(at_ms / 3,600,000); each counter is
+ * entries of that hour (entryHours.ts says which), kept by the push in the entries' own transaction.
+ */
+export interface EntryHoursTable extends RollupCounters {
+  checkpoint_id: string;
+  hour: number;
+}
+
+/**
+ * The same counters per area and UTC hour (migration 008): every entry counted in each area above its checkpoint (its
+ * place's area and that area's ancestors), kept by the push beside entry_hours and corrected by a move (areaHours.ts).
+ */
+export interface AreaHoursTable extends RollupCounters {
+  area_id: string;
+  hour: number;
+}
+
+/** An alerting entry of one kind (migration 007): made by the push, acknowledged from the console. */
+export interface AlertTable {
+  checkpoint_id: string;
+  device_id: string;
+  seq: number;
+  kind: string;
+  id: string;
+  at: string;
+  at_ms: number | null;
+  received_at: string;
+  reasons: JsonColumn<string[]>;
+  colour: string | null;
+  /** The name and the masked ID number, never the whole ID number. */
+  person: string | null;
+  acknowledged_at: ColumnType<string | null, string | null | undefined, string | null>;
+  acknowledged_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface Database {
   schema_version: SchemaVersionTable;
   areas: AreaTable;
@@ -217,4 +257,7 @@ export interface Database {
   sessions: SessionTable;
   webauthn_challenges: WebauthnChallengeTable;
   audit_log: AuditTable;
+  entry_hours: EntryHoursTable;
+  area_hours: AreaHoursTable;
+  alerts: AlertTable;
 }

@@ -6,10 +6,12 @@ import type { LeadPin } from '../../core/leadWire.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { Result } from '../../core/result.ts';
 import type { Checkpoint } from '../../core/wire.ts';
-import type { DeviceReport } from './deviceReport.ts';
+import type { DeviceReport, DeviceSelection } from './deviceReport.ts';
+import type { AlertFilter, AlertRecord, NewAlert } from './alerts.ts';
 import type { AccountStorage, CityStorage } from './cityStorage.ts';
+import type { HourRange, RollupSums, TabletFreshness } from './figures.ts';
 
-export type { Checkpoint, DeviceReport };
+export type { AlertFilter, AlertRecord, Checkpoint, DeviceReport, DeviceSelection, NewAlert };
 
 /** A checkpoint's config as a tablet pulls it, minus the server time added per response. */
 export interface StoredConfig {
@@ -56,7 +58,11 @@ export type ReceivedEntry = Entry & { personSalt?: string | null };
 export interface ExportFilter {
   /** ISO 8601; entries whose device time `at` is at or after it. */
   since?: string;
+  /** ISO 8601; entries whose device time `at` is before it (a day range's end: the next day's first instant). */
+  until?: string;
   checkpointId?: string;
+  /** Only these checkpoints' entries (the console's subtree, already checked); empty: none. */
+  checkpointIds?: readonly string[];
   /** Entries of every checkpoint in this area's subtree (a community from before areas is an area too). */
   areaId?: string;
 }
@@ -182,8 +188,10 @@ export interface Storage extends CityStorage, AccountStorage {
   revokeDevice(deviceId: string, revokedAt: string): Promise<boolean>;
   /** The revoked device this token was issued to, or null: asked only once authenticateDevice has refused the token. */
   revokedDeviceOf(tokenHash: string): Promise<string | null>;
-  /** Every enrolled device (of one checkpoint, when given), revoked ones too, with what it sent and what is missing. */
-  listDevices(checkpointId?: string): Promise<DeviceReport[]>;
+  /** Every enrolled device (of one checkpoint, or of a selection, when given), revoked ones too, with what it sent and what is missing. */
+  listDevices(of?: string | DeviceSelection): Promise<DeviceReport[]>;
+  /** A new label for a device (null: none); false when there is no such device. */
+  labelDevice(deviceId: string, label: string | null): Promise<boolean>;
   /** Keeps entries refused as conflicts; the same version (device, seq, hash) again is kept once. */
   recordEntryConflicts(conflicts: readonly EntryConflict[]): Promise<void>;
   /** A device's conflicts by seq, each beside the entry stored at its seq. */
@@ -196,6 +204,14 @@ export interface Storage extends CityStorage, AccountStorage {
   countEntries(checkpointId?: string): Promise<number>;
   /** Streams entries ordered by checkpoint, device, seq, without holding them all in memory. */
   exportEntries(filter: ExportFilter): AsyncIterable<StoredEntry>;
+
+  /** Inserts the alerts not there yet (one per entry and kind) and gives back those it inserted. */
+  recordAlerts(alerts: readonly NewAlert[]): Promise<NewAlert[]>;
+  /** Alerts of a subtree, newest first. */
+  listAlerts(filter: AlertFilter): Promise<AlertRecord[]>;
+  getAlert(id: string): Promise<AlertRecord | null>;
+  /** Acknowledges it unless it already is (the first acknowledgement stays); `now`: this call did. Null: no such alert. */
+  acknowledgeAlert(id: string, at: string, userId: string): Promise<{ alert: AlertRecord; now: boolean } | null>;
 
   /**
    * Stores the day's check-in, replacing an earlier one of the same person and day; refused, atomically,
@@ -232,6 +248,21 @@ export interface Storage extends CityStorage, AccountStorage {
   listKeyPersons(checkpointId: string): Promise<StoredKeyPerson[]>;
   /** Replaces the checkpoint's whole list and its derivation (the persons are sealed with it) in one transaction, and bumps the config version. */
   replaceKeyPersons(checkpointId: string, derivation: KeyPersonDerivation, persons: readonly StoredKeyPerson[], at: string): Promise<void>;
+
+  // The console's figures (issue #15, storage/figures.ts): from the hourly roll-ups, never from the log itself.
+  /** Each checkpoint's counters over the hours; a checkpoint without entries in them is missing. */
+  figuresByCheckpoint(checkpointIds: readonly string[], hours: HourRange): Promise<Map<string, RollupSums>>;
+  /** The checkpoints' counters together, hour by hour; an hour without entries is missing. */
+  figuresByHour(checkpointIds: readonly string[], hours: HourRange): Promise<Map<number, RollupSums>>;
+  /** Scans (in + out) per checkpoint and hour, for the heat map. */
+  scansByCheckpointHour(checkpointIds: readonly string[], hours: HourRange): Promise<Array<{ checkpointId: string; hour: number; scans: number }>>;
+  /** The same counters per area, each its whole subtree's, from area_hours (an area missing: no entries in the hours). */
+  figuresByArea(areaIds: readonly string[], hours: HourRange): Promise<Map<string, RollupSums>>;
+  /** The areas' counters together, hour by hour (the areas apart from each other, none inside another). */
+  figuresByHourOfAreas(areaIds: readonly string[], hours: HourRange): Promise<Map<number, RollupSums>>;
+  scansByAreaHour(areaIds: readonly string[], hours: HourRange): Promise<Array<{ areaId: string; hour: number; scans: number }>>;
+  /** Per checkpoint, its unrevoked tablets and the oldest last-seen of them. */
+  tabletFreshness(checkpointIds: readonly string[]): Promise<Map<string, TabletFreshness>>;
 
   close(): Promise<void>;
 }

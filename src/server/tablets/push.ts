@@ -8,6 +8,8 @@ import { EARLIEST_ENTRY_TIME, ENTRY_TIME_AHEAD_MS } from '../../core/protocol.ts
 import type { PushResult } from '../../core/wire.ts';
 import { unsealBatch, type Opened } from './sealing.ts';
 import type { ChainLink, Device, EntryConflict, ReceivedEntry, Storage } from '../storage/storage.ts';
+import type { AlertHub } from '../console/alertHub.ts';
+import { raiseAlerts } from '../console/alerts.ts';
 import { firstError, validateEntry } from '../http/validation.ts';
 import { malformedTextPath } from '../http/wellFormedText.ts';
 
@@ -122,10 +124,11 @@ const pushing = new Map<string, Promise<unknown>>();
  * One result per pushed entry, in batch order; a refused entry never stops the ones behind it.
  * Pushes of one device run one after another (two tabs, a retry overtaking a slow request), so no two
  * batches both pass their link checks against a chain that the other is about to extend.
+ * `alerts`: where the console alerts this push makes are announced (none: they are only stored).
  */
-export function acceptPush(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog): Promise<PushResult[]> {
+export function acceptPush(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog, alerts: AlertHub | null = null): Promise<PushResult[]> {
   const before = pushing.get(device.id) ?? Promise.resolve();
-  const run = before.then(() => acceptInOrder(storage, device, batch, now, log));
+  const run = before.then(() => acceptInOrder(storage, device, batch, now, log, alerts));
   const tail = run.catch(() => undefined);
   pushing.set(device.id, tail);
   void tail.then(() => {
@@ -134,7 +137,7 @@ export function acceptPush(storage: Storage, device: Device, batch: readonly unk
   return run;
 }
 
-async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog): Promise<PushResult[]> {
+async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog, alerts: AlertHub | null): Promise<PushResult[]> {
   const results: Array<PushResult | undefined> = new Array<PushResult | undefined>(batch.length);
   const candidates: Array<{ index: number; entry: ReceivedEntry }> = [];
   const opened = await unsealBatch(storage, device.checkpointId, batch);
@@ -168,10 +171,12 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
   }
 
   const outcomes = await storage.insertEntries(toInsert.map((c) => c.entry), now.toISOString());
+  const held: ReceivedEntry[] = [];
   toInsert.forEach(({ index, entry }, i) => {
     const outcome = outcomes[i];
     if (outcome === 'stored' || outcome === 'duplicate') {
       results[index] = { index, seq: entry.seq, status: outcome };
+      held.push(entry);
       return;
     }
     // Stored by another push between this one's link check and its insert: the hash it holds was not read.
@@ -179,5 +184,8 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
     conflicts.push({ entry, storedHash: null });
   });
   await keepConflicts(storage, log, device, conflicts, now);
+  // After the insert, never before: an alert names an entry the server holds. Before the answer: a failure here fails
+  // the push, the tablet sends the batch again, and its duplicates make the alerts missed.
+  await raiseAlerts(storage, alerts, held, now.toISOString());
   return results.map((r, index) => r ?? refused(index, null, { reason: 'entry-schema', detail: 'not processed' }));
 }

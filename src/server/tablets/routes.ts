@@ -15,6 +15,7 @@ import { limitPerMinute } from '../http/rateLimits.ts';
 import { residentRoutes } from '../residents/routes.ts';
 import type { HealthCodeSettings, RateLimits } from '../settings.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { AlertHub } from '../console/alertHub.ts';
 import { ref } from '../http/validation.ts';
 
 export interface RouteOptions {
@@ -25,13 +26,15 @@ export interface RouteOptions {
   dataDir: string;
   healthCodes: HealthCodeSettings;
   rateLimits: RateLimits;
+  /** Where the alerts pushes make are announced to open consoles. */
+  alerts: AlertHub;
 }
 
 const error = ref(ErrorSchema);
 const deviceErrors = { 400: error, 401: error, 404: error, 413: error, 415: error, 500: error };
 const bearer = [{ bearer: [] }];
 
-export async function apiRoutes(api: FastifyInstance, { storage, version, now, dataDir, healthCodes, rateLimits }: RouteOptions): Promise<void> {
+export async function apiRoutes(api: FastifyInstance, { storage, version, now, dataDir, healthCodes, rateLimits, alerts }: RouteOptions): Promise<void> {
   api.get<{ Reply: Health }>('/health', { schema: { summary: 'Is the server up', response: { 200: ref(HealthSchema) } } }, async () => ({
     ok: true, version, time: now().toISOString(),
   }));
@@ -97,7 +100,7 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
       async (request) => {
         const device = deviceOf(request);
         const at = now();
-        const results = await acceptPush(storage, device, request.body.entries, at, request.log);
+        const results = await acceptPush(storage, device, request.body.entries, at, request.log, alerts);
         if (request.body.waiting !== undefined) await storage.recordWaiting(device.id, request.body.waiting);
         return { results, serverTime: at.toISOString() };
       },

@@ -6,7 +6,7 @@ import { dayFigures, lastDays } from '../../store/figures.ts';
 import { useT } from '../../ui/i18n.ts';
 import { reasonWords } from '../../ui/reasonWords.ts';
 import { useLive } from '../../ui/useLive.ts';
-import { BarChart } from './BarChart.tsx';
+import { BarChart } from '../../ui/BarChart.tsx';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h));
 /** The colours of the charts' bars: the verdicts' own, dark enough for white beside them. */

@@ -45,7 +45,8 @@ export class TestServer {
     this.process = spawn(process.execPath, [join(ROOT, 'bin/server.js')], { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     this.process.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
-    for (let i = 0; i < 200; i++) {
+    // A ceiling, not a wait: a loaded 2-core machine has taken over 20 s to start the server (tsx compiling, migrations).
+    for (let i = 0; i < 600; i++) {
       try {
         if ((await fetch(`${this.url}/api/v1/health`)).ok) return;
       } catch {
@@ -70,6 +71,15 @@ export class TestServer {
   async cli(...args: string[]): Promise<string> {
     const { stdout } = await run(process.execPath, [join(ROOT, 'bin/kadian.js'), ...args], { cwd: ROOT, env: this.env, maxBuffer: 64 * 1024 * 1024 });
     return stdout;
+  }
+
+  /** Runs the CLI with `input` on its standard input (a password, as an operator pipes it). */
+  cliWithInput(input: string, ...args: string[]): Promise<string> {
+    return new Promise((done, fail) => {
+      const child = execFile(process.execPath, [join(ROOT, 'bin/kadian.js'), ...args], { cwd: ROOT, env: this.env }, (error, stdout, stderr) =>
+        error ? fail(new Error(`${error.message}\n${stderr}`)) : done(stdout));
+      child.stdin?.end(input);
+    });
   }
 
   /** Runs the CLI as an operator at the server's machine might: the same DATA_DIR, but neither PORT nor PUBLIC_URL. */

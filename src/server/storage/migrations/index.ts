@@ -7,10 +7,16 @@ import * as personCommit from './002_person_commit.ts';
 import * as leadProofsConflicts from './003_lead_proofs_conflicts.ts';
 import * as keyPersonKdf from './004_key_person_kdf.ts';
 import * as city from './005_city.ts';
+import * as rollups from './006_rollups.ts';
+import * as alerts from './007_alerts.ts';
+import * as areaRollups from './008_area_rollups.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
 const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
   '005_city': city,
+  '006_rollups': rollups,
+  '007_alerts': alerts,
+  '008_area_rollups': areaRollups,
 } as const;
 
 /** The names of every migration this server knows, in order. */

@@ -1,0 +1,63 @@
+/** The upward report's columns (日报, GET /api/v1/console/report): headers in Chinese or English, a figure row's cells, the cut-off line and the file's name. */
+import { localDateTime } from './calendar.ts';
+import { say, type CatalogueKey, type Language } from './catalogue.ts';
+import { levelName } from './city.ts';
+import type { FigureRow, Figures } from './consoleFigures.ts';
+import { exportTime, type ExportCell } from './exportColumns.ts';
+
+interface Column {
+  header: Extract<CatalogueKey, `report.column.${string}`>;
+  /** Characters, for a spreadsheet's column. */
+  width: number;
+  cell(row: FigureRow, language: Language, timeZone: string): ExportCell;
+}
+
+/** The whole city's row has no id and no name on the wire (consoleFigures.ts). */
+const isCity = (row: Pick<FigureRow, 'kind' | 'id'>): boolean => row.kind === 'area' && row.id === '';
+
+/** An area by its level (市, 区县…; a tree's own level as written), a place or a checkpoint by what it is. */
+function levelOrKind(row: FigureRow, language: Language): string | null {
+  if (row.kind === 'place') return say('report.place', language);
+  if (row.kind === 'checkpoint') return say('report.checkpoint', language);
+  return row.level === null ? null : levelName(row.level, language);
+}
+
+const count = (header: Column['header'], figure: keyof Figures): Column => ({ header, width: 8, cell: (row) => row.figures[figure] });
+
+/** In the order of the console's overview: where, the flow, the verdicts, the colours, then how fresh the numbers are. */
+const COLUMNS: readonly Column[] = [
+  { header: 'report.column.name', width: 20, cell: (row, l) => (isCity(row) ? say('report.city', l) : row.name) },
+  { header: 'report.column.level', width: 10, cell: levelOrKind },
+  count('report.column.in', 'in'),
+  count('report.column.out', 'out'),
+  count('report.column.inside', 'inside'),
+  count('report.column.passed', 'passed'),
+  count('report.column.stopped', 'stopped'),
+  count('report.column.checked', 'checked'),
+  count('report.column.key_person', 'keyPerson'),
+  count('report.column.green', 'green'),
+  count('report.column.yellow', 'yellow'),
+  count('report.column.red', 'red'),
+  count('report.column.other_colour', 'otherColour'),
+  { header: 'report.column.tablets', width: 8, cell: (row) => row.devices },
+  // No tablet: nothing to be fresh or stale; tablets that never synced: say so, a blank would read as "all fine".
+  {
+    header: 'report.column.oldest_sync', width: 24,
+    cell: (row, l, timeZone) => (row.devices === 0 ? null : row.oldestLastSeenAt === null ? say('report.never', l) : exportTime(row.oldestLastSeenAt, l, { timeZone })),
+  },
+];
+
+export const reportHeader = (language: Language): string[] => COLUMNS.map((c) => say(c.header, language));
+export const reportColumnWidths = (): number[] => COLUMNS.map((c) => c.width);
+export const reportCells = (row: FigureRow, language: Language, timeZone: string): ExportCell[] => COLUMNS.map((c) => c.cell(row, language, timeZone));
+export const reportSheetName = (language: Language): string => say('report.sheet', language);
+
+/** The line under the table that says when the numbers were read: "截至 2026-11-30 16:00 (Asia/Shanghai)". */
+export function reportCutOff(asOf: Date, timeZone: string, language: Language): string {
+  return `${say('report.asOf', language)} ${localDateTime(asOf, timeZone).slice(0, 16)} (${timeZone})`;
+}
+
+/** The words of the file's name after `kadian-`: the report, the scope's name (the whole city's word for it), the date. */
+export function reportFileWords(scope: Pick<FigureRow, 'kind' | 'id' | 'name'>, date: string, language: Language): string[] {
+  return [say('report.file', language), isCity(scope) ? say('report.city', language) : scope.name, date];
+}

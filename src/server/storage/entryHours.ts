@@ -1,0 +1,92 @@
+/** The log's roll-up per checkpoint and UTC hour (`entry_hours`, migration 006): what each column counts, stated once for the push's upkeep and the figures' reads. */
+import type { Entry } from '../../core/entry.ts';
+
+export const HOUR_MS = 3_600_000;
+
+/** The counters, in the order of every statement and array below. */
+export const ROLLUP_COLUMNS = [
+  'entries_in', 'entries_out', 'passed', 'stopped', 'checked', 'key_person', 'green', 'yellow', 'red', 'other_colour', 'passed_in', 'passed_out',
+] as const;
+export type RollupColumn = (typeof ROLLUP_COLUMNS)[number];
+
+type Counted = Pick<Entry, 'direction' | 'verdict' | 'reasons' | 'colour'>;
+
+/**
+ * What one entry adds to each column: every entry by direction, by verdict, by colour (none seen: other), a key-person
+ * hit as the gate records it (the reason `key-person`, core/verdict.ts), and passed entries by direction ("inside now").
+ */
+const TESTS: Record<RollupColumn, (e: Counted) => boolean> = {
+  entries_in: (e) => e.direction === 'in', entries_out: (e) => e.direction === 'out',
+  passed: (e) => e.verdict === 'pass', stopped: (e) => e.verdict === 'stop', checked: (e) => e.verdict === 'check',
+  key_person: (e) => e.reasons.includes('key-person'),
+  green: (e) => e.colour === 'green', yellow: (e) => e.colour === 'yellow', red: (e) => e.colour === 'red',
+  other_colour: (e) => e.colour !== 'green' && e.colour !== 'yellow' && e.colour !== 'red',
+  passed_in: (e) => e.verdict === 'pass' && e.direction === 'in', passed_out: (e) => e.verdict === 'pass' && e.direction === 'out',
+};
+
+/** The same tests as SQL over a row of `entries` on PostgreSQL (`reasons` is jsonb there). */
+const POSTGRES_TESTS: Record<RollupColumn, string> = {
+  entries_in: "direction = 'in'", entries_out: "direction = 'out'",
+  passed: "verdict = 'pass'", stopped: "verdict = 'stop'", checked: "verdict = 'check'",
+  key_person: `reasons @> '["key-person"]'::jsonb`,
+  green: "colour = 'green'", yellow: "colour = 'yellow'", red: "colour = 'red'",
+  other_colour: "colour IS NULL OR colour NOT IN ('green', 'yellow', 'red')",
+  passed_in: "verdict = 'pass' AND direction = 'in'", passed_out: "verdict = 'pass' AND direction = 'out'",
+};
+
+/** An upsert's SET clause: each counter of `table`'s row plus the one being added (also area_hours's, areaHours.ts). */
+export const addToCounters = (table: string): string => ROLLUP_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+
+/**
+ * PostgreSQL: the roll-up of the rows a data-modifying CTE named `ins` inserted (it returns at_ms, direction, verdict,
+ * colour and reasons): `g`, their counts per (checkpoint, hour), added to `entry_hours` by `r` in the same statement
+ * (and to area_hours by areaHours.ts's CTE, which reads `g` too). An entry without at_ms (a leap second's "23:59:60",
+ * which the push refuses anyway) has no hour and goes uncounted. Rows are upserted in key order, so two pushes
+ * touching the same hours of one checkpoint wait for each other instead of deadlocking.
+ */
+export const POSTGRES_ROLLUP_CTE = `g AS (
+  SELECT checkpoint_id, at_ms / ${HOUR_MS} AS hour, ${ROLLUP_COLUMNS.map((c) => `count(*) FILTER (WHERE ${POSTGRES_TESTS[c]}) AS ${c}`).join(', ')}
+  FROM ins WHERE at_ms IS NOT NULL GROUP BY 1, 2
+), r AS (
+  INSERT INTO entry_hours (checkpoint_id, hour, ${ROLLUP_COLUMNS.join(', ')})
+  SELECT checkpoint_id, hour, ${ROLLUP_COLUMNS.join(', ')} FROM g ORDER BY 1, 2
+  ON CONFLICT (checkpoint_id, hour) DO UPDATE SET ${addToCounters('entry_hours')}
+)`;
+
+/** SQLite: one group's counts added to its row (made if missing); run once per (checkpoint, hour) of a batch. */
+export const SQLITE_ROLLUP_UPSERT = `INSERT INTO entry_hours (checkpoint_id, hour, ${ROLLUP_COLUMNS.join(', ')})
+VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '?').join(', ')})
+ON CONFLICT (checkpoint_id, hour) DO UPDATE SET ${addToCounters('entry_hours')}`;
+
+/** One row's worth of additions: the counts in ROLLUP_COLUMNS order. */
+export interface RollupGroup {
+  checkpointId: string;
+  hour: number;
+  counts: number[];
+}
+
+/** The epoch hour (UTC) of an instant in ms. */
+export const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
+
+/**
+ * The stored entries of a batch summed per (checkpoint, hour), for SQLITE_ROLLUP_UPSERT. `atMs` null: a leap second,
+ * uncounted (see POSTGRES_ROLLUP_CTE).
+ */
+export function rollupGroups(stored: ReadonlyArray<{ entry: Counted & Pick<Entry, 'checkpointId'>; atMs: number | null }>): RollupGroup[] {
+  const groups = new Map<string, RollupGroup>();
+  for (const { entry, atMs } of stored) {
+    if (atMs === null) continue;
+    const hour = hourOf(atMs);
+    const key = `${entry.checkpointId}\u0000${hour}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { checkpointId: entry.checkpointId, hour, counts: ROLLUP_COLUMNS.map(() => 0) };
+      groups.set(key, group);
+    }
+    const { counts } = group;
+    ROLLUP_COLUMNS.forEach((c, i) => {
+      if (TESTS[c](entry)) counts[i] = (counts[i] ?? 0) + 1;
+    });
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,250 @@
+/**
+ * Issue #15: the command centre's console in Chromium, over a real server and real tablets. Two districts' tablets scan
+ * and sync; district 1's hq signs in, sees exactly what its tablets sent (checked against the server's own export),
+ * drills down to a checkpoint, watches a key-person hit arrive live and acknowledges it, revokes a tablet, downloads the
+ * export, registers a passkey and signs in with it alone; the sibling district's hq is refused district 1; every page
+ * passes axe at a phone's and a wall screen's width.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { axeProblems, type AxeProblem } from './support/axe.ts';
+import { scanInPage } from './support/bulkScan.ts';
+import { enrolTablet } from './support/gateSession.ts';
+import { resident, residentCode } from './support/residents.ts';
+import { TestServer } from './support/server.ts';
+import { tabletConfig, tabletEntries } from './support/tablet.ts';
+import { expect, test } from './support/test.ts';
+
+const CITY_CSV = resolve(import.meta.dirname, '../../examples/city.csv');
+const PASSWORD = 'correct horse battery staple';
+const ZONE = 'Asia/Shanghai';
+
+interface Listed { id: string; name: string; place?: string }
+
+let server: TestServer;
+/** District 1 (湖滨区), its street and community, the place 上官小区 and its gate 东门; district 2 (陕州区) and its village gate. */
+const ids = { d1: '', d2: '', street: '', community: '', place: '', gate: '', village: '' };
+/** The contexts a test opened, closed after it: each test's CSP watch sees only its own. */
+const contexts: BrowserContext[] = [];
+
+test.beforeAll(async () => {
+  server = await TestServer.start({ TIME_ZONE: ZONE });
+  await server.cli('areas', 'import', CITY_CSV);
+  const areas = JSON.parse(await server.cli('areas', 'list', '--json')) as Listed[];
+  const checkpoints = JSON.parse(await server.cli('checkpoints', 'list', '--json')) as Listed[];
+  const area = (name: string) => areas.find((a) => a.name === name)!.id;
+  const checkpoint = (place: string, name: string) => checkpoints.find((c) => c.place === place && c.name === name)!;
+  Object.assign(ids, {
+    d1: area('湖滨区'), d2: area('陕州区'), street: area('湖滨街道'), community: area('上官社区'),
+    gate: checkpoint('上官小区', '东门').id, village: checkpoint('温塘村口', '村口').id,
+  });
+  const places = JSON.parse(await server.cli('places', 'list', '--json')) as Listed[];
+  ids.place = places.find((p) => p.name === '上官小区')!.id;
+  for (const [name, district] of [['hq.hubin', ids.d1], ['hq.shanzhou', ids.d2]] as const) {
+    await server.cliWithInput(PASSWORD, 'users', 'add', '--name', name, '--role', 'hq', '--area', district, '--password-stdin');
+  }
+});
+test.afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+});
+test.afterAll(async () => { await server?.stop(); });
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ timezoneId: ZONE });
+  contexts.push(context);
+  return context;
+}
+
+/** A tablet of the checkpoint in a context of its own. */
+async function tabletAt(browser: Browser, checkpointId: string): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  await enrolTablet(page, server, checkpointId);
+  return page;
+}
+
+/** Asks the tablet to sync now and waits until the server has acknowledged every entry it holds. */
+async function syncAll(tablet: Page): Promise<void> {
+  await tablet.getByRole('button', { name: '立即同步' }).click();
+  await expect.poll(async () => (await tabletEntries(tablet)).filter((e) => e.syncState !== 'synced').length).toBe(0);
+}
+
+const codes = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => residentCode(resident(from + i)));
+
+/** The server's own export of an area (the CLI reads the database), counted by direction. */
+async function exportedCounts(areaId: string): Promise<{ in: number; out: number; rows: number }> {
+  const csv = (await server.cli('export', '--format', 'csv', '--lang', 'en', '--area', areaId)).replace(/^\uFEFF/, '').trim().split('\r\n');
+  const direction = csv[0]!.split(',').indexOf('direction');
+  const rows = csv.slice(1).map((line) => line.split(',')[direction]);
+  return { in: rows.filter((d) => d === 'in').length, out: rows.filter((d) => d === 'out').length, rows: rows.length };
+}
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto(`${server.url}/console`);
+  await page.getByLabel('用户名').fill(name);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '用密码登录' }).click();
+  await expect(page.locator('#overview-title')).toBeVisible();
+}
+
+const figure = (page: Page, key: string) => page.locator(`.figures [data-figure="${key}"] .figure-value`);
+
+test('an hq sees exactly its district as the tablets sent it, drills down to a gate, and the sibling district is refused', async ({ browser }) => {
+  const tabletA = await tabletAt(browser, ids.gate);
+  const tabletB = await tabletAt(browser, ids.village);
+  await scanInPage(tabletA, codes(1, 5), 'in');
+  await scanInPage(tabletA, codes(1, 2), 'out');
+  await syncAll(tabletA);
+  await scanInPage(tabletB, codes(11, 13), 'in');
+  await syncAll(tabletB);
+  const expected = await exportedCounts(ids.d1);
+  expect(expected).toEqual({ in: 5, out: 2, rows: 7 });
+
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, 'hq.hubin');
+  await expect(page.locator('#overview-title')).toContainText('湖滨区');
+  await expect(figure(page, 'in')).toHaveText(String(expected.in));
+  await expect(figure(page, 'out')).toHaveText(String(expected.out));
+  await expect(figure(page, 'inside')).toHaveText('3');
+  // Its children: the two streets; only 湖滨街道 has the scans, and its freshness is that of the tablet that synced.
+  await expect(page.locator(`[data-child="${ids.street}"] [data-figure="in"]`)).toHaveText('5');
+  // The sibling's village, synced too, is in no number here.
+  await expect(page.locator('.console-main')).not.toContainText('陕州');
+
+  for (const [name, title] of [['湖滨街道', '湖滨街道'], ['上官社区', '上官社区'], ['第一网格', '第一网格'], ['上官小区', '上官小区'], ['东门', '东门']] as const) {
+    await page.locator('.figures-table').getByRole('link', { name, exact: true }).click();
+    await expect(page.locator('#overview-title')).toContainText(title);
+  }
+  expect(new URL(page.url()).searchParams.get('checkpoint')).toBe(ids.gate);
+  await expect(figure(page, 'in')).toHaveText('5');
+  await expect(page.locator('.heat-total td').filter({ hasText: '7' })).toHaveCount(1);
+  // Breadcrumbs lead back up to the district.
+  await page.getByRole('navigation', { name: '当前位置' }).getByRole('link', { name: '湖滨区' }).click();
+  await expect(page.locator('#overview-title')).toContainText('湖滨区');
+  await expect(figure(page, 'in')).toHaveText('5');
+
+  const sibling = await (await newContext(browser)).newPage();
+  await signIn(sibling, 'hq.shanzhou');
+  await expect(figure(sibling, 'in')).toHaveText('3');
+  for (const query of [`area=${ids.d1}`, `place=${ids.place}`, `checkpoint=${ids.gate}`]) {
+    await sibling.goto(`${server.url}/console?${query}`);
+    await expect(sibling.getByRole('alert')).toContainText('无权访问此区域');
+    await expect(sibling.locator('.figures')).toHaveCount(0);
+    const status = await sibling.evaluate(async (q) => (await fetch(`/api/v1/console/figures?${q}`)).status, query);
+    expect(status).toBe(403);
+  }
+  await sibling.goto(`${server.url}/console/tablets?area=${ids.d1}`);
+  await expect(sibling.getByRole('alert')).toContainText('无权访问此区域');
+  await expect(sibling.locator('[data-device]')).toHaveCount(0);
+});
+
+test('a key-person hit appears live and is acknowledged; the hq revokes the tablet and downloads the export', async ({ browser }) => {
+  const tablet = await tabletAt(browser, ids.gate);
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, 'hq.hubin');
+  await page.getByRole('link', { name: '警报' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '实时' })).toBeVisible();
+  await expect(page.locator('[data-alert]')).toHaveCount(0);
+
+  // The operator lists a key person; the tablet takes the list with its next sync, then sees them at the gate.
+  const list = join(server.dataDir, 'key-persons.csv');
+  writeFileSync(list, `id_number,category,note\n${resident(30).id},密切接触者,\n`);
+  await server.cli('key-persons', 'import', list, '--checkpoint', ids.gate);
+  await tablet.getByRole('button', { name: '立即同步' }).click();
+  await expect.poll(async () => (await tabletConfig(tablet)).keyPersons.persons.length).toBe(1);
+  await scanInPage(tablet, codes(30, 30), 'in');
+  await syncAll(tablet);
+  const { deviceId } = (await tabletEntries(tablet))[0]!;
+
+  const alert = page.locator('[data-kind="key-person"]');
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText('上官小区');
+  await expect(alert).toContainText('密切接触者');
+  await alert.getByRole('button', { name: '已知晓' }).click();
+  await expect(alert).toContainText('已处理: hq.hubin');
+  const audit = JSON.parse(await server.cli('audit', '--json')) as Array<{ action: string; actorName: string }>;
+  expect(audit.filter((r) => r.action === 'console.alert-ack').map((r) => r.actorName)).toEqual(['hq.hubin']);
+
+  // Tablets: the district's two (the first test's and this one); this one revoked from here, the server refuses it from now on.
+  await page.getByRole('link', { name: '平板' }).click();
+  await expect(page.locator('[data-device]')).toHaveCount(2);
+  const row = page.locator(`[data-device="${deviceId}"]`);
+  await row.getByRole('button', { name: '撤销' }).click();
+  await row.getByRole('button', { name: '确认' }).click();
+  await expect(row).toContainText('已撤销');
+  const devices = JSON.parse(await server.cli('devices', '--json')) as Array<{ id: string; revokedAt: string | null }>;
+  expect(devices.filter((d) => d.revokedAt !== null).map((d) => d.id)).toEqual([deviceId]);
+
+  // Export: the district's log for today, as CSV, the same rows as the server's own export of it.
+  await page.getByRole('link', { name: '导出' }).click();
+  await page.getByRole('radio', { name: 'CSV' }).check();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '开始导出' }).click();
+  const file = await (await download).path();
+  const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(lines.length - 1).toBe((await exportedCounts(ids.d1)).rows);
+  expect(lines.length - 1).toBe(8);
+  await expect(page.getByRole('status').filter({ hasText: '完成' })).toBeVisible();
+
+  // The day's report for the level above: the district's row and its streets', the numbers the overview shows.
+  await page.getByRole('link', { name: '概览' }).click();
+  const report = page.waitForEvent('download');
+  await page.getByRole('link', { name: /下载日报/ }).click();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await (await report).path())!);
+  const rows = book.worksheets[0]!.getSheetValues().filter(Array.isArray).map((r) => (r as unknown[]).slice(1));
+  const header = rows[0] as string[];
+  const district = rows.find((r) => r[0] === '湖滨区')!;
+  expect(district[header.indexOf('进入')]).toBe(6);
+  expect(district[header.indexOf('重点人员')]).toBe(1);
+  expect(rows.find((r) => r[0] === '湖滨街道')?.[header.indexOf('进入')]).toBe(6);
+});
+
+test('a passkey registered on My account signs in alone', async ({ browser }) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  await signIn(page, 'hq.hubin');
+  await page.getByRole('link', { name: '我的账号' }).click();
+  await expect(page.getByText('还没有通行密钥')).toBeVisible();
+  await page.getByRole('button', { name: '添加通行密钥' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已添加通行密钥' })).toBeVisible();
+  await expect(page.locator('.passkeys li')).toHaveCount(1);
+  await page.getByRole('button', { name: '退出登录', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+
+  await page.getByRole('button', { name: /用通行密钥登录/ }).click();
+  await expect(page.locator('.console-who')).toContainText('hq.hubin');
+  const audit = JSON.parse(await server.cli('audit', '--json')) as Array<{ action: string; actorName: string; detail: { method?: string } }>;
+  const mine = audit.filter((r) => r.actorName === 'hq.hubin' && r.action.startsWith('console.')).map((r) => `${r.action}${r.detail.method ? `:${r.detail.method}` : ''}`);
+  expect(mine.slice(0, 3)).toEqual(['console.signin:passkey', 'console.signout', 'console.passkey-add']);
+});
+
+test('every console page passes axe on a phone and on a wall screen, in Chinese and English', async ({ browser }) => {
+  const problems: AxeProblem[] = [];
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1920, height: 1080 }]) {
+    const page = await (await newContext(browser)).newPage();
+    await page.setViewportSize(viewport);
+    await page.goto(`${server.url}/console`);
+    await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+    problems.push(...await axeProblems(page, `sign-in ${viewport.width}`));
+    await signIn(page, 'hq.hubin');
+    await expect(page.locator('.heat')).toBeVisible();
+    problems.push(...await axeProblems(page, `overview ${viewport.width}`));
+    for (const [link, ready] of [['警报', '#alerts-title'], ['平板', '[data-device]'], ['导出', '#export-title'], ['我的账号', '#account-title']] as const) {
+      await page.getByRole('link', { name: link }).click();
+      await expect(page.locator(ready).first()).toBeVisible();
+      problems.push(...await axeProblems(page, `${link} ${viewport.width}`));
+    }
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect(page.locator('.heat')).toBeVisible();
+    problems.push(...await axeProblems(page, `overview en ${viewport.width}`));
+  }
+  expect(problems).toEqual([]);
+});
