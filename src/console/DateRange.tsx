@@ -1,9 +1,11 @@
 /** Today, the last 7 or 30 days, or any two dates: the range a page shows, kept in its address. */
 import { useState } from 'preact/hooks';
+import { addDays } from '../core/calendar.ts';
 import { useT } from '../ui/i18n.ts';
 import { navigate } from '../ui/navigate.ts';
-import { addDays, hrefOf, type Page, type Where } from './where.ts';
+import { hrefOf, type Page, type Where } from './where.ts';
 
+/** `today` is the server's calendar day (its TIME_ZONE), not the browser's: the presets count back from it. */
 export function DateRange({ page, where, today, shown }: { page: Page; where: Where; today: string; shown: { from: string; to: string } }) {
   const t = useT();
   const [from, setFrom] = useState(shown.from);

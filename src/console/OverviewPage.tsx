@@ -1,6 +1,7 @@
 /** An area at a glance: its figures for a date range, each area, place or checkpoint below it (drill down, breadcrumbs up), the daily trend and the hours. */
 import { useMemo } from 'preact/hooks';
 import type { FigureRow, Hours, Overview, Trend } from '../core/consoleFigures.ts';
+import { addDays, calendarDay } from '../core/calendar.ts';
 import { levelName } from '../core/city.ts';
 import type { Me } from '../core/consoleWire.ts';
 import { BarChart } from '../ui/BarChart.tsx';
@@ -13,7 +14,7 @@ import { ErrorLine } from './ErrorLine.tsx';
 import { FigureCards, FIGURES } from './FigureCards.tsx';
 import { HeatMap } from './HeatMap.tsx';
 import { useLoad } from './useLoad.ts';
-import { addDays, go, hrefOf, queryOf, type Where } from './where.ts';
+import { go, hrefOf, queryOf, type Where } from './where.ts';
 
 export function OverviewPage({ me, where }: { me: Me; where: Where }) {
   const t = useT();
@@ -44,7 +45,7 @@ export function OverviewPage({ me, where }: { me: Me; where: Where }) {
     <section aria-labelledby="overview-title">
       <Breadcrumbs me={me} where={where} page="overview" trail={data.trail} />
       <h2 id="overview-title">{data.scope.name || t('wholeCity')} <span class="kind">{kindWord(data.scope)}</span></h2>
-      <DateRange page="overview" where={where} today={data.to} shown={{ from: data.from, to: data.to }} />
+      <DateRange page="overview" where={where} today={calendarDay(new Date(data.asOf), data.timeZone)} shown={{ from: data.from, to: data.to }} />
       <p class="as-of">
         {t('asOf')} {formatFullDateTime(data.asOf, t.language)} · <span title={t('freshnessHint')}>{t('freshness')}: {data.scope.devices === 0 ? t('noTablets') : ago(data.scope.oldestLastSeenAt, now, t)}</span>
       </p>

@@ -62,10 +62,3 @@ export function go(event: MouseEvent, href: string): void {
   event.preventDefault();
   navigate(href);
 }
-
-/** A local date YYYY-MM-DD moved by whole days (the dates are the server's calendar days; no zone is involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

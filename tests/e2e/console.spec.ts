@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { addDays, calendarDay } from '../../src/core/calendar.ts';
 import { axeProblems, type AxeProblem } from './support/axe.ts';
 import { scanInPage } from './support/bulkScan.ts';
 import { enrolTablet } from './support/gateSession.ts';
@@ -123,6 +124,15 @@ test('an hq sees exactly its district as the tablets sent it, drills down to a g
   await page.getByRole('navigation', { name: '当前位置' }).getByRole('link', { name: '湖滨区' }).click();
   await expect(page.locator('#overview-title')).toContainText('湖滨区');
   await expect(figure(page, 'in')).toHaveText('5');
+  // Any two dates (the days before today: nothing), then back to today by its button, counted from the server's today.
+  const today = calendarDay(new Date(), ZONE);
+  await page.getByLabel('从').fill(addDays(today, -3));
+  await page.getByLabel('到').fill(addDays(today, -1));
+  await page.getByRole('button', { name: '查看' }).click();
+  await expect(figure(page, 'in')).toHaveText('0');
+  await page.getByRole('button', { name: '今天' }).click();
+  await expect(figure(page, 'in')).toHaveText('5');
+  expect(new URL(page.url()).searchParams.get('to')).toBe(today);
 
   const sibling = await (await newContext(browser)).newPage();
   await signIn(sibling, 'hq.shanzhou');
