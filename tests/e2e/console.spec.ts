@@ -92,6 +92,8 @@ async function signIn(page: Page, name: string): Promise<void> {
 const figure = (page: Page, key: string) => page.locator(`.figures [data-figure="${key}"] .figure-value`);
 
 test('an hq sees exactly its district as the tablets sent it, drills down to a gate, and the sibling district is refused', async ({ browser }) => {
+  // Two tablets, a bundle built for their scans, three browsers and a dozen page loads: a ceiling for a loaded machine, not a wait.
+  test.slow();
   const tabletA = await tabletAt(browser, ids.gate);
   const tabletB = await tabletAt(browser, ids.village);
   await scanInPage(tabletA, codes(1, 5), 'in');
