@@ -44,7 +44,6 @@ export const CONSOLE_WORDS = {
   hoursAgo: { zh: '小时前', en: 'h ago' },
   daysAgo: { zh: '天前', en: 'days ago' },
   justNow: { zh: '刚刚', en: 'just now' },
-  figPassed: { zh: '通过', en: 'Passed' },
   figGreen: { zh: '绿码', en: 'Green' },
   figYellow: { zh: '黄码', en: 'Yellow' },
   figRed: { zh: '红码', en: 'Red' },
@@ -61,7 +60,6 @@ export const CONSOLE_WORDS = {
   tableView: { zh: '表格', en: 'Table' },
   date: { zh: '日期', en: 'Date' },
   dailyReport: { zh: '下载日报（XLSX）', en: 'Daily report (XLSX)' },
-  nothingHere: { zh: '此范围内没有数据', en: 'Nothing in this range' },
   // Alerts
   alertsLive: { zh: '实时：平板同步时自动出现', en: 'Live: new alerts appear as tablets sync' },
   alertsReconnecting: { zh: '实时连接已断开，正在重连…', en: 'Live connection lost, reconnecting…' },
@@ -72,7 +70,6 @@ export const CONSOLE_WORDS = {
   'alert-capacity': { zh: '已满员', en: 'Capacity full' },
   acknowledge: { zh: '已知晓', en: 'Acknowledge' },
   acknowledgedBy: { zh: '已处理', en: 'Acknowledged by' },
-  newAlert: { zh: '新警报', en: 'New alert' },
   // Tablets
   tabletLabel: { zh: '名称', en: 'Label' },
   lastSeen: { zh: '上次同步', en: 'Last seen' },
@@ -91,15 +88,12 @@ export const CONSOLE_WORDS = {
   enrolCodeFor: { zh: '用新平板扫描此码启用，有效期至', en: 'Scan this with the new tablet to enrol it; valid until' },
   noDevices: { zh: '此范围内没有平板', en: 'No tablets here' },
   checkpoint: { zh: '卡点', en: 'Checkpoint' },
-  placeWord: { zh: '场所', en: 'Place' },
   // Export
   exportTitle: { zh: '导出出入记录', en: 'Export the log' },
-  exportScope: { zh: '范围', en: 'Scope' },
   exportReceived: { zh: '已下载', en: 'Downloaded' },
   exportStart: { zh: '开始导出', en: 'Export' },
   working: { zh: '处理中…', en: 'Working…' },
   done: { zh: '完成', en: 'Done' },
   sessionEnded: { zh: '登录已过期，请重新登录', en: 'Your session has ended: sign in again' },
-  retry: { zh: '重试', en: 'Try again' },
   networkFailed: { zh: '无法连接服务器，请检查网络后重试', en: 'The server cannot be reached: check the network and try again' },
 } as const satisfies Section;
