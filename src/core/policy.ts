@@ -14,6 +14,10 @@ export const DEFAULT_POLICY: Policy = {
   duplicateWindowSeconds: 3,
   feverThreshold: 37.3,
   askTemperature: false,
+  askIdForForeignCodes: true,
   capacity: null,
   retentionDays: 30,
 };
+
+/** Whether the gate asks for the holder's ID number after another system's code: yes unless the policy says no. */
+export const asksIdForForeignCodes = (policy: Policy): boolean => policy.askIdForForeignCodes !== false;

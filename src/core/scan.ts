@@ -9,7 +9,8 @@ export type Reading =
   | { kind: 'identity'; source: Extract<Source, 'KDR1' | 'manual'>; resident: Resident }
   | { kind: 'invalid'; source: Extract<Source, 'KDR1' | 'manual'>; error: ResidentCodeError | IdError }
   | { kind: 'signed'; code: VerifiedCode }
-  | { kind: 'unknown'; seenColour?: Colour };
+  // Another system's code: the colour the volunteer saw, and the holder's identity when the gate asked for it (for tracing).
+  | { kind: 'unknown'; seenColour?: Colour; holder?: Resident };
 
 /** Prefixes of signed codes: their verification needs the trust list and runs in a worker. */
 export const SIGNED_PREFIXES = [HEALTH_PREFIX, HCERT_PREFIX] as const;
@@ -56,6 +57,6 @@ export function entryFieldsOf(reading: Reading): ReadingFields {
       return { source: reading.code.kind, personId: subject?.id ?? null, name: subject?.name.slice(0, 64) || null, colour: reading.code.colour };
     }
     case 'unknown':
-      return { source: 'unknown', personId: null, name: null, colour: reading.seenColour ?? null };
+      return { source: 'unknown', personId: reading.holder?.id ?? null, name: reading.holder?.name || null, colour: reading.seenColour ?? null };
   }
 }

@@ -34,6 +34,11 @@ export const PolicySchema = Type.Object(
     feverThreshold: Type.Number({ minimum: 35, maximum: 42 }),
     /** Whether the volunteer is asked for a temperature at each entry. */
     askTemperature: Type.Boolean(),
+    /**
+     * Whether another system's code is followed by its holder's ID number (typed, or a resident code scanned), so the
+     * passage can be traced; absent (a policy stored before it existed) means yes.
+     */
+    askIdForForeignCodes: Type.Optional(Type.Boolean()),
     /** How many people the place holds (a scenic area); null for no limit. At capacity an entry is stopped, an exit always passes. */
     capacity: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),
     /** Days a tablet keeps entries the server has acknowledged; set by the operator (a lead's change leaves it as it was). */

@@ -2,6 +2,8 @@
 import type { Colour, Direction } from '../core/entry.ts';
 import type { DayFigures } from '../core/figures.ts';
 import { createPairing, type PairedPerson } from '../core/pairing.ts';
+import { asksIdForForeignCodes } from '../core/policy.ts';
+import type { Resident } from '../core/residentCode.ts';
 import { createRepeatFilter } from '../core/repeat.ts';
 import { entryFieldsOf, isSignedCode, readCode, type Reading } from '../core/scan.ts';
 import type { VerifiedCode } from '../core/signedCode.ts';
@@ -32,6 +34,8 @@ export interface GateParts {
   verify(text: string, trust: TrustList, atMs: number): Promise<VerifiedCode | null>;
   /** Asks the volunteer which colour another system's code shows; null when they cannot tell. */
   askColour(): Promise<Colour | null>;
+  /** Asks who holds another system's code (ID number typed or resident code scanned), for tracing; null when skipped. */
+  askHolder(): Promise<Resident | null>;
   /** Asks for the temperature taken at the gate; null when the volunteer skips it. */
   askTemperature(): Promise<number | null>;
   /** Writes the entry, judging it inside its own transaction. */
@@ -86,13 +90,16 @@ export function createGate(parts: GateParts): Gate {
     const direction = wayOf(device, parts.direction());
     const { policy } = device.config;
     // The key-person lookup (a scrypt, the first time this session sees the ID number) starts before any prompt, so the
-    // volunteer's answer hides its cost. Only another system's code is prompted for its colour, and it has no ID number.
+    // volunteer's answer hides its cost. Another system's code has no ID number until its holder is asked for one.
     const scannedId = entryFieldsOf(reading).personId;
-    const keyPersonLookup = scannedId ? keyPersonsOf(device.config).find(scannedId) : Promise.resolve(undefined);
-    // Another system's code: the volunteer says what colour they see before it is logged.
-    if (reading.kind === 'unknown' && reading.seenColour === undefined) {
+    let keyPersonLookup = scannedId ? keyPersonsOf(device.config).find(scannedId) : Promise.resolve(undefined);
+    // Another system's code: the volunteer says what colour they see, then (unless the checkpoint says not to) who holds
+    // it, so the passage can be traced like any other.
+    if (reading.kind === 'unknown' && reading.seenColour === undefined && reading.holder === undefined) {
       const colour = await parts.askColour();
-      reading = colour ? { kind: 'unknown', seenColour: colour } : { kind: 'unknown' };
+      const holder = asksIdForForeignCodes(policy) ? await parts.askHolder() : null;
+      reading = { kind: 'unknown', ...(colour && { seenColour: colour }), ...(holder && { holder }) };
+      if (holder) keyPersonLookup = keyPersonsOf(device.config).find(holder.id);
     }
     // The thermometer comes before the verdict for people coming in, when the checkpoint asks for it.
     const temperature = policy.askTemperature && direction === 'in' && reading.kind !== 'invalid' ? await parts.askTemperature() : null;

@@ -1,6 +1,8 @@
 /** The gate's screen: camera always on, direction switch, prompts, full-screen verdict; the gate pipeline does the rest. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Colour, Direction } from '../core/entry.ts';
+import type { Resident } from '../core/residentCode.ts';
+import { readCode } from '../core/scan.ts';
 import { holdGate } from '../gate/activity.ts';
 import type { Gate, GateOutcome } from '../gate/gate.ts';
 import { tabletGate, warmGate } from '../gate/tabletGate.ts';
@@ -69,7 +71,10 @@ function useCamera(host: { current: HTMLDivElement | null }, onCode: (text: stri
 }
 
 /** A question the gate is waiting on, answered through `answer`. */
-type Prompt = { kind: 'colour'; answer: (c: Colour | null) => void } | { kind: 'temperature'; answer: (c: number | null) => void };
+type Prompt =
+  | { kind: 'colour'; answer: (c: Colour | null) => void }
+  | { kind: 'holder'; answer: (r: Resident | null) => void }
+  | { kind: 'temperature'; answer: (c: number | null) => void };
 
 /**
  * The tablet's gate for this screen, made once: its parts read the latest device and direction through a ref, and its
@@ -85,6 +90,7 @@ function useGate(device: Device, direction: Direction): { gate: Gate; prompt: Pr
     device: () => latest.current.device,
     direction: () => latest.current.direction,
     askColour: () => new Promise((resolve) => setPrompt({ kind: 'colour', answer: (c) => { setPrompt(null); resolve(c); } })),
+    askHolder: () => new Promise((resolve) => setPrompt({ kind: 'holder', answer: (r) => { setPrompt(null); resolve(r); } })),
     askTemperature: () => new Promise((resolve) => setPrompt({ kind: 'temperature', answer: (c) => { setPrompt(null); resolve(c); } })),
     verifierFailed: () => setVerifierMissing(true),
   });
@@ -159,7 +165,20 @@ export function ScanScreen({ device }: { device: Device }) {
 
   const held = useRef(false);
   held.current = outcome !== null && waitsForVolunteer(outcome);
+  const asking = useRef(prompt);
+  asking.current = prompt;
   const [cameraError, retryCamera] = useCamera(host, (text) => {
+    // Asked who holds another system's code: a resident code shown now is the answer, not the next person.
+    const question = asking.current;
+    if (question?.kind === 'holder') {
+      const reading = readCode(text);
+      if (reading.kind === 'identity') {
+        // Still in view after the answer, it is the same person, not the next one.
+        hold.judged(text);
+        question.answer(reading.resident);
+      }
+      return;
+    }
     if (typingNow.current || hold.ignore(text, held.current)) return;
     void gate.scan(text).then((result) => {
       if (result && waitsForVolunteer(result)) hold.judged(text);
@@ -202,6 +221,7 @@ export function ScanScreen({ device }: { device: Device }) {
       {verifierMissing && <p class="part-missing" role="alert" data-missing="verifier">{t('verifierMissing')}</p>}
       {typing && <Keypad onCancel={() => setTyping(false)} onReading={(r) => { setTyping(false); void gate.enter(r).then(show); }} />}
       {prompt?.kind === 'colour' && <ColourPicker onPick={prompt.answer} />}
+      {prompt?.kind === 'holder' && <Keypad ask="holder" onCancel={() => prompt.answer(null)} onReading={(r) => prompt.answer(r.kind === 'identity' ? r.resident : null)} />}
       {prompt?.kind === 'temperature' && <TemperaturePrompt onTemperature={prompt.answer} onCancel={() => prompt.answer(null)} />}
       {outcome && <VerdictOverlay outcome={outcome} direction={direction} policy={device.config.policy} nextWaiting={hold.nextWaiting} onDone={done} />}
       <StatusLine device={device} onSync={syncOnce} />

@@ -21,8 +21,8 @@ test.afterEach(async () => { await server?.stop(); });
 
 for (const language of ['zh', 'en'] as const) {
   const words = language === 'zh'
-    ? { lead: '负责人', confirm: '确认', manual: /手动输入/, cancel: '取消', cannotTell: /看不清/, rules: '规则', save: '保存', back: /返回扫码/, continue: '核验完毕，继续扫码' }
-    : { lead: 'Lead', confirm: 'OK', manual: /Type ID/, cancel: 'Cancel', cannotTell: /Can't tell/, rules: 'Rules', save: 'Save', back: /Back to scanning/, continue: 'Checked: scan the next' };
+    ? { lead: '负责人', confirm: '确认', manual: /手动输入/, cancel: '取消', cannotTell: /看不清/, skip: /跳过/, rules: '规则', save: '保存', back: /返回扫码/, continue: '核验完毕，继续扫码' }
+    : { lead: 'Lead', confirm: 'OK', manual: /Type ID/, cancel: 'Cancel', cannotTell: /Can't tell/, skip: /Skip/, rules: 'Rules', save: 'Save', back: /Back to scanning/, continue: 'Checked: scan the next' };
   const tabs = language === 'zh' ? ['今日', '记录', '导出', '规则', '设置'] : ['Today', 'Log', 'Export', 'Rules', 'Settings'];
 
   test(`every screen passes axe in ${language === 'zh' ? 'Chinese' : 'English'}`, async ({ browser }) => {
@@ -90,6 +90,9 @@ for (const language of ['zh', 'en'] as const) {
     await expect(page.locator('[data-prompt="colour"]')).toBeVisible();
     await check(page, 'colour picker');
     await page.locator('[data-prompt="colour"]').getByRole('button', { name: words.cannotTell }).click();
+    await expect(page.locator('[data-prompt="holder"]')).toBeVisible();
+    await check(page, 'holder prompt');
+    await page.locator('[data-prompt="holder"]').getByRole('button', { name: words.skip }).click();
     await page.locator('[data-verdict]').getByRole('button').click();
     await showCode(page, null);
 

@@ -12,6 +12,10 @@ let server: TestServer;
 test.beforeAll(async () => { server = await TestServer.start(); });
 test.afterAll(async () => { await server?.stop(); });
 
+/** Holders of other systems' codes: one gives the number by mouth, the other shows their resident code. */
+const HOLDER = resident(21);
+const SCANNED_HOLDER = resident(22);
+
 async function type(page: Page, id: string): Promise<void> {
   for (const ch of id) await page.getByRole('button', { name: ch, exact: true }).click();
 }
@@ -55,22 +59,42 @@ test('a damaged resident code stops; a foreign code is logged with the colour th
   await showCode(page, 'KDR1:6BFOXN*TS0BI$ZD.P9');
   await expect(page.locator('[data-verdict="stop"][data-seq="1"]')).toContainText('二维码已损坏');
 
+  // Asked who holds it, the volunteer may skip (no ID at hand), type the number, or scan the holder's resident code.
   await showCode(page, 'https://health.example.org/code?u=123');
   await page.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
+  await page.locator('[data-prompt="holder"]').getByRole('button', { name: '跳过（无证件）' }).click();
   await expect(page.locator('[data-verdict="check"][data-seq="2"]')).toContainText('人工核验');
   await page.locator('.verdict-continue').click();
 
   await showCode(page, 'https://health.example.org/code?u=456');
   await page.locator('[data-prompt="colour"]').getByRole('button', { name: '绿码' }).click();
+  const holderPrompt = page.locator('[data-prompt="holder"]');
+  for (const key of HOLDER.id) await holderPrompt.getByRole('button', { name: key, exact: true }).click();
+  await holderPrompt.getByRole('button', { name: '确认' }).click();
   await expect(page.locator('[data-verdict="pass"][data-seq="3"]')).toContainText('未核验');
+  await expect(page.locator('[data-verdict="pass"][data-seq="3"]')).toBeHidden();
+
+  await showCode(page, 'https://health.example.org/code?u=789');
+  await page.locator('[data-prompt="colour"]').getByRole('button', { name: '绿码' }).click();
+  await expect(page.locator('[data-prompt="holder"]')).toBeVisible();
+  await showCode(page, residentCode(SCANNED_HOLDER));
+  await expect(page.locator('[data-verdict="pass"][data-seq="4"]')).toContainText('未核验');
+  // The resident code still in view was the answer, not the next person.
+  await expect.poll(async () => (await tabletEntries(page)).length).toBe(4);
 
   const entries = await tabletEntries(page);
-  expect(entries.map((e) => [e.source, e.verdict, e.direction, e.personId, e.colour])).toEqual([
-    ['KDR1', 'stop', 'out', null, null],
-    ['unknown', 'check', 'out', null, null],
-    ['unknown', 'pass', 'out', null, 'green'],
+  expect(entries.map((e) => [e.source, e.verdict, e.direction, e.colour])).toEqual([
+    ['KDR1', 'stop', 'out', null],
+    ['unknown', 'check', 'out', null],
+    ['unknown', 'pass', 'out', 'green'],
+    ['unknown', 'pass', 'out', 'green'],
   ]);
-  await expect.poll(async () => (await server.exportedRows()).filter((r) => r.direction === 'out').length).toBe(3);
+  // The tablet keeps who passed sealed; on the server the holders are there to trace.
+  const outOnServer = async () => (await server.exportedRows()).filter((r) => r.direction === 'out');
+  await expect.poll(async () => (await outOnServer()).length).toBe(4);
+  const exported = (await outOnServer()).map((r) => Object.values(r).join(' '));
+  expect(exported.filter((row) => row.includes(HOLDER.id))).toHaveLength(1);
+  expect(exported.filter((row) => row.includes(SCANNED_HOLDER.id))).toHaveLength(1);
 });
 
 test('English switch, and the verdict element for kiosks', async ({ page }) => {
@@ -144,7 +168,10 @@ test('the sample codes page shows codes the gate passes, stops and checks, and g
   const verdicts = ['pass', 'pass', 'pass', 'stop', 'pass', 'stop', 'stop', 'check'];
   for (const [i, code] of codes.entries()) {
     await showCode(gate, code);
-    if (verdicts[i] === 'check') await gate.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
+    if (verdicts[i] === 'check') {
+      await gate.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
+      await gate.locator('[data-prompt="holder"]').getByRole('button', { name: '跳过（无证件）' }).click();
+    }
     const verdict = gate.locator(`[data-verdict="${verdicts[i]}"][data-seq="${i + 1}"]`);
     await expect(verdict).toBeVisible();
     await verdict.click();

@@ -29,6 +29,7 @@ test('1. the lead\'s log reads by words and shapes: column headers, verdicts on 
   await page.locator('[data-verdict="stop"][data-seq="1"]').click();
   await showCode(page, 'https://health.example.org/code?u=log');
   await page.locator('[data-prompt="colour"]').getByRole('button', { name: '看不清' }).click();
+  await page.locator('[data-prompt="holder"]').getByRole('button', { name: '跳过（无证件）' }).click();
   await page.locator('[data-verdict="check"][data-seq="2"]').getByRole('button', { name: '核验完毕，继续扫码' }).click();
   await showCode(page, residentCode(resident(91)));
   await page.locator('[data-verdict="pass"][data-seq="3"]').click();

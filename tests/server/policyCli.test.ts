@@ -20,6 +20,7 @@ describe('a rule and its value as the operator types them', () => {
     duplicateWindowSeconds: ['10', 10],
     feverThreshold: ['37.5', 37.5],
     askTemperature: ['true', true],
+    askIdForForeignCodes: ['否', false],
     capacity: ['200', 200],
     retentionDays: ['7', 7],
   };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toBase64 } from '../../src/core/base64.ts';
 import type { Colour, Direction } from '../../src/core/entry.ts';
 import { emptyDay, type DayFigures } from '../../src/core/figures.ts';
+import type { Resident } from '../../src/core/residentCode.ts';
 import { deriveKeyPerson, KEY_PERSON_KDF } from '../../src/core/keyPersonLookup.ts';
 import { DEFAULT_POLICY, type Policy } from '../../src/core/policy.ts';
 import { err, ok } from '../../src/core/result.ts';
@@ -36,7 +37,7 @@ function device(policy: Partial<Policy> = {}, keyPersons: Config['keyPersons'] =
 }
 
 /** A gate over an in-memory log whose day figures the test sets; every call to a part is recorded. */
-function harness(options: { device?: Device; direction?: Direction; colour?: Colour | null; temperature?: number | null; today?: Partial<DayFigures>; failSave?: SaveError; verify?: GateParts['verify'] } = {}) {
+function harness(options: { device?: Device; direction?: Direction; colour?: Colour | null; holder?: Resident | null; temperature?: number | null; today?: Partial<DayFigures>; failSave?: SaveError; verify?: GateParts['verify'] } = {}) {
   const state = { device: options.device ?? device(), direction: options.direction ?? ('in' as Direction), now: 0 };
   const log: StoredEntry[] = [];
   const asked: string[] = [];
@@ -50,6 +51,7 @@ function harness(options: { device?: Device; direction?: Direction; colour?: Col
       asked.push('colour');
       return options.colour === undefined ? new Promise((resolve) => { answerColour = resolve; }) : Promise.resolve(options.colour);
     },
+    askHolder: async () => { asked.push('holder'); return options.holder ?? null; },
     askTemperature: async () => { asked.push('temperature'); return options.temperature ?? null; },
     append: async (draft, judge) => {
       if (options.failSave) return err(options.failSave);
@@ -116,7 +118,7 @@ describe('the gate pipeline', () => {
     const broken = harness({ colour: 'green', verify: () => Promise.reject(new Error('worker did not load')) });
     expect(await broken.gate.scan('KDH1:ABC')).toMatchObject({ saved: true, judgement: { verdict: 'pass', reasons: ['colour-seen', 'colour-green'] } });
     expect(broken.events).toEqual(['verifier failed', 'logged 1']);
-    expect(broken.asked).toEqual(['colour']);
+    expect(broken.asked).toEqual(['colour', 'holder']);
   });
 
   it('asks the temperature on the way in only, and stops a fever', async () => {
@@ -167,6 +169,24 @@ describe('the gate pipeline', () => {
     h.state.now = 6_000;
     const same = await h.gate.scan('KDH1:LI');
     expect(same).toMatchObject({ judgement: { verdict: 'pass', reasons: [] }, paired: { personId: LI.id } });
+  });
+
+  it("asks who holds another system's code, logs them for tracing and looks them up; a checkpoint may turn it off", async () => {
+    const salt = new Uint8Array(16).fill(7);
+    const { tag, key } = deriveKeyPerson(salt, ZHANG.id, KEY_PERSON_KDF);
+    const list = { format: 2 as const, kdf: KEY_PERSON_KDF, salt: toBase64(salt), persons: [{ tag, box: sealKeyPersonBox(key, { category: 'close-contact', note: '' }) }] };
+    const h = harness({ device: device({}, list), colour: 'green', holder: { id: ZHANG.id, name: '' } });
+    expect(await h.gate.scan('https://example.org/other-app')).toMatchObject({ judgement: { verdict: 'check', reasons: ['key-person', 'kp-close-contact', 'colour-seen', 'colour-green'] } });
+    expect(h.asked).toEqual(['colour', 'holder']);
+    expect(h.log[0]).toMatchObject({ source: 'unknown', colour: 'green', personId: ZHANG.id, name: null });
+
+    const skipped = harness({ colour: 'green', holder: null });
+    await skipped.gate.scan('https://example.org/other-app');
+    expect(skipped.log[0]).toMatchObject({ source: 'unknown', colour: 'green', personId: null });
+
+    const off = harness({ device: device({ askIdForForeignCodes: false }), colour: 'green' });
+    await off.gate.scan('https://example.org/other-app');
+    expect(off.asked).toEqual(['colour']);
   });
 
   it('flags a listed key person with the category', async () => {

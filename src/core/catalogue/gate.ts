@@ -31,6 +31,9 @@ export const GATE_WORDS = {
   // A code Kadian cannot verify
   pickColour: { zh: '无法核验的二维码：您看到的是什么颜色？', en: "A code Kadian cannot verify: which colour do you see?" },
   pickColourHint: { zh: '将记录为“人工查看，未核验”。', en: 'It is logged as "seen, not verified".' },
+  holderTitle: { zh: '请登记持码人身份证号', en: "The holder's ID number, please" },
+  holderHint: { zh: '扫描居民码，或输入身份证号，以便追溯。', en: 'Scan their resident code, or type the ID number, so the passage can be traced.' },
+  holderSkip: { zh: '跳过（无证件）', en: 'Skip (no ID)' },
   cannotTell: { zh: '看不清 / 无颜色', en: "Can't tell / no colour" },
   // The status line
   online: { zh: '在线', en: 'Online' },

@@ -61,6 +61,7 @@ export const LEAD_WORDS = {
   rulesCapacity: { zh: '场所容量（人）', en: 'Capacity of the place (people)' },
   noLimit: { zh: '不限', en: 'no limit' },
   rulesFever: { zh: '发热标准（°C）', en: 'Fever threshold (°C)' },
+  rulesAskIdForForeignCodes: { zh: '其他系统的健康码须登记身份证号', en: "Ask the ID number with other systems' health codes" },
   rulesAskTemperature: { zh: '每次进入测体温', en: 'Take a temperature at each entry' },
   rulesDuplicate: { zh: '重复扫码忽略时间（秒）', en: 'Ignore the same code again within (s)' },
   rulesSaved: { zh: '已保存，本机立即生效，联网后同步到服务器', en: 'Saved: in force here now, sent to the server when online' },

@@ -12,6 +12,7 @@ export const POLICY_WORDS = {
   'field.duplicateWindowSeconds': { zh: '重复扫码间隔（秒）', en: 'duplicate window (s)' },
   'field.feverThreshold': { zh: '发热阈值（°C）', en: 'fever threshold (°C)' },
   'field.askTemperature': { zh: '测体温', en: 'ask temperature' },
+  'field.askIdForForeignCodes': { zh: '其他系统的码登记身份证号', en: "ID number with other systems' codes" },
   'field.capacity': { zh: '容量', en: 'capacity' },
   'field.retentionDays': { zh: '平板保留已同步记录（天）', en: 'tablet keeps synced entries (days)' },
   // Values, by their text (`String(value)`): verdicts, directions, yes / no, and null for no limit

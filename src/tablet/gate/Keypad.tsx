@@ -12,7 +12,11 @@ const grouped = (v: string) => [v.slice(0, 6), v.slice(6, 14), v.slice(14)].filt
 /** Local date as YYYY-MM-DD: a birth date after today is impossible. */
 const today = () => new Date().toLocaleDateString('sv-SE');
 
-export function Keypad({ onReading, onCancel }: { onReading: (r: Reading) => void; onCancel: () => void }) {
+/**
+ * `ask`: the keypad as the gate's question about another system's code's holder (its heading, and skipping instead of
+ * cancelling); without it, the volunteer's own manual entry.
+ */
+export function Keypad({ onReading, onCancel, ask }: { onReading: (r: Reading) => void; onCancel: () => void; ask?: 'holder' }) {
   const t = useT();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +30,9 @@ export function Keypad({ onReading, onCancel }: { onReading: (r: Reading) => voi
     else onReading(reading);
   };
   return (
-    <div class="keypad" role="dialog" aria-label={t('manualEntry')}>
+    <div class="keypad" role="dialog" aria-label={ask ? t('holderTitle') : t('manualEntry')} {...(ask && { 'data-prompt': ask })}>
+      {ask && <h2 class="keypad-title">{t('holderTitle')}</h2>}
+      {ask && <p class="keypad-hint">{t('holderHint')}</p>}
       <div class="keypad-label" id="keypad-label">{t('idNumber')} <span class="keypad-count">{value.length}/18</span></div>
       <output class="keypad-value" data-testid="typed-id" aria-labelledby="keypad-label">{grouped(value) || '\u00a0'}</output>
       <p class="keypad-error" role="alert" data-error={error ?? ''}>{error ? t.any(error) : '\u00a0'}</p>
@@ -36,7 +42,7 @@ export function Keypad({ onReading, onCancel }: { onReading: (r: Reading) => voi
         ))}
       </div>
       <div class="keypad-actions">
-        <button class="big secondary" onClick={onCancel}>{t('cancel')}</button>
+        <button class="big secondary" onClick={onCancel}>{ask ? t('holderSkip') : t('cancel')}</button>
         <button class="big secondary" onClick={() => { setValue(''); setError(null); }}>{t('clear')}</button>
         <button class="big primary" onClick={confirm}>{t('confirm')}</button>
       </div>

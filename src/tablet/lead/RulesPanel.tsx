@@ -1,7 +1,7 @@
 /** The checkpoint's rules, edited by the lead: in force on this tablet at once, sent to the server with the next sync. */
 import { useState } from 'preact/hooks';
 import type { Verdict } from '../../core/entry.ts';
-import type { Policy } from '../../core/policy.ts';
+import { asksIdForForeignCodes, type Policy } from '../../core/policy.ts';
 import type { Device } from '../../store/device.ts';
 import { useT } from '../../ui/i18n.ts';
 import { savePolicyChange, type LeadChangeError } from './leadChanges.ts';
@@ -75,6 +75,7 @@ export function RulesPanel({ device, draft, onDraft }: { device: Device; draft: 
           <input name="feverThreshold" type="number" step="0.1" min="35" max="42" value={policy.feverThreshold}
             onInput={(e) => { const n = Number(e.currentTarget.value); if (n >= 35 && n <= 42) set({ feverThreshold: n }); }} />
         </label>
+        <label class="check"><input name="askIdForForeignCodes" type="checkbox" checked={asksIdForForeignCodes(policy)} onChange={(e) => set({ askIdForForeignCodes: e.currentTarget.checked })} /> {t('rulesAskIdForForeignCodes')}</label>
         <label class="check"><input name="askTemperature" type="checkbox" checked={policy.askTemperature} onChange={(e) => set({ askTemperature: e.currentTarget.checked })} /> {t('rulesAskTemperature')}</label>
         <label>{t('rulesDuplicate')}
           <input name="duplicateWindowSeconds" type="number" min="0" max="600" value={policy.duplicateWindowSeconds}

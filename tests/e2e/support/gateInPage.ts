@@ -12,6 +12,7 @@ export async function scanCodes(codes: readonly string[], direction: Direction):
     device: () => device,
     direction: () => direction,
     askColour: async () => null,
+    askHolder: async () => null,
     askTemperature: async () => null,
     verifierFailed: (e) => { throw e; },
   }, { logged: () => undefined });
