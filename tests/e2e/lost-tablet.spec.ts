@@ -3,7 +3,7 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
 import { verifyChain } from '../../src/core/chain.ts';
 import { serverEntries } from './support/agreement.ts';
-import { injectCamera, showCode } from './support/camera.ts';
+import { dismissVerdict, injectCamera, showCode } from './support/camera.ts';
 import { setSkew, skewClock } from './support/clock.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
@@ -16,8 +16,7 @@ test.afterAll(async () => { await server?.stop(); });
 
 async function scan(page: Page, n: number, seq: number): Promise<void> {
   await showCode(page, residentCode(resident(n)));
-  await expect(page.locator(`[data-verdict][data-seq="${seq}"]`)).toBeVisible();
-  await page.locator('[data-verdict]').click();
+  await dismissVerdict(page, seq);
   await showCode(page, null);
 }
 

@@ -1,7 +1,7 @@
 /** Issue #13 at the gate: reasons from the rule in force, a check that shows both people and waits, verdicts that say which way, the status line, the language button, enrolment. */
 import { type Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
-import { injectCamera, showCode } from './support/camera.ts';
+import { dismissVerdict, injectCamera, showCode } from './support/camera.ts';
 import { contrastOf, overlap, showsAllText } from './support/readable.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
@@ -60,7 +60,7 @@ test('2. a yellow code says what yellow means by Kadian\'s rules and what this c
 test('3. a resident code and a health code of two people show both, and the check waits for the volunteer', async ({ page }) => {
   await enrolTablet(page, server);
   await showCode(page, residentCode(resident(74)));
-  await page.locator('[data-verdict="pass"][data-seq="1"]').click();
+  await dismissVerdict(page, 1);
   await showCode(page, codes.green);
   const check = page.locator('[data-verdict="check"][data-seq="2"]');
   await expect(check.locator('[data-source="KDR1"] .verdict-name')).toHaveText(resident(74).name);
@@ -90,11 +90,11 @@ test('4. a verdict says which way, stays long enough to read, and a full place i
   await expect(out.locator('.verdict-word')).toHaveText('✓ 通过');
   // A pass stays three seconds, a stop six, a check until the volunteer taps (it was 1.5 s and 3 s).
   await expect(out).toHaveAttribute('data-shown-ms', '3000');
-  await out.click();
+  await dismissVerdict(page, 1);
   await page.getByRole('radio', { name: '入' }).click();
   await showCode(page, residentCode(resident(77)));
   await expect(page.locator('[data-verdict="pass"][data-seq="2"] .verdict-way')).toHaveText('入 进入');
-  await page.locator('[data-verdict]').click();
+  await dismissVerdict(page, 2);
 
   // Full: a wait in grey with its own word and shape; a red code at the same full gate is the red stop.
   await showCode(page, residentCode(resident(78)));

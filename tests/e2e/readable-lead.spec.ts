@@ -2,7 +2,7 @@
 import { expect, test } from './support/test.ts';
 import { readFileSync } from 'node:fs';
 import { localDateTime } from '../../src/core/calendar.ts';
-import { showCode } from './support/camera.ts';
+import { dismissVerdict, showCode } from './support/camera.ts';
 import { contrastOf, showsAllText } from './support/readable.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
@@ -32,7 +32,7 @@ test('1. the lead\'s log reads by words and shapes: column headers, verdicts on 
   await page.locator('[data-prompt="holder"]').getByRole('button', { name: '跳过（无证件）' }).click();
   await page.locator('[data-verdict="check"][data-seq="2"]').getByRole('button', { name: '核验完毕，继续扫码' }).click();
   await showCode(page, residentCode(resident(91)));
-  await page.locator('[data-verdict="pass"][data-seq="3"]').click();
+  await dismissVerdict(page, 3);
   await showCode(page, null);
 
   await unlockLead(page, PIN);
@@ -89,7 +89,7 @@ test('5. the health check-in asks for a measured temperature, and "my health cod
 test('6. the export reads in local time, names the checkpoint, keeps the hash last, and says where the file went', async ({ page }) => {
   await enrolTablet(page, server);
   await showCode(page, residentCode(resident(93)));
-  await page.locator('[data-verdict="pass"][data-seq="1"]').click();
+  await dismissVerdict(page, 1);
   await showCode(page, null);
   await unlockLead(page, PIN);
   await page.getByRole('tab', { name: '导出' }).click();
@@ -116,7 +116,7 @@ test('6. the export reads in local time, names the checkpoint, keeps the hash la
 test('7. rule edits survive a tab switch and are not lost on leaving; tabs are big; charts count whole people in Chinese', async ({ page }) => {
   await enrolTablet(page, server);
   await showCode(page, residentCode(resident(94)));
-  await page.locator('[data-verdict="pass"][data-seq="1"]').click();
+  await dismissVerdict(page, 1);
   await showCode(page, null);
   await unlockLead(page, PIN);
   for (const tab of await page.getByRole('tab').all()) expect((await tab.boundingBox())!.height).toBeGreaterThanOrEqual(56);

@@ -73,3 +73,14 @@ export async function scanResident(page: Page, n: number, seq: number): Promise<
   await expect(page.locator(`[data-verdict="pass"][data-saved="true"][data-seq="${seq}"]`)).toBeVisible();
   await showCode(page, null);
 }
+
+/**
+ * Waits until entry `seq` is logged (the recent list shows it), then takes its verdict off the screen if it is still up.
+ * A pass leaves by itself after 3 s, and a loaded machine may get here later: a tap then would wait for a verdict that has left.
+ */
+export async function dismissVerdict(page: Page, seq: number): Promise<void> {
+  await expect(page.locator(`.recent [data-seq="${seq}"]`)).toBeAttached();
+  const verdict = `[data-verdict][data-seq="${seq}"]`;
+  await page.evaluate((s) => (document.querySelector(s) as HTMLElement | null)?.click(), verdict);
+  await expect(page.locator(verdict)).toBeHidden();
+}
