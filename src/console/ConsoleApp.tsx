@@ -1,7 +1,7 @@
 /** The operators' console at /console: signs in, then shows the page the address names, always within the user's own subtree. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Me, Session } from '../core/consoleWire.ts';
-import { ROLE_NAMES } from '../core/roles.ts';
+import { hasRight, ROLE_NAMES, type Right } from '../core/roles.ts';
 import { useT } from '../ui/i18n.ts';
 import { LanguageButton } from '../ui/LanguageButton.tsx';
 import { ConsoleError, get, onSignedOut, setCsrf } from './api.ts';
@@ -10,14 +10,23 @@ import { AlertsPage } from './AlertsPage.tsx';
 import { ErrorLine } from './ErrorLine.tsx';
 import { ExportPage } from './ExportPage.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
+import { RulesPage } from './RulesPage.tsx';
 import { SignIn } from './SignIn.tsx';
 import { TabletsPage } from './TabletsPage.tsx';
+import { TracePage } from './TracePage.tsx';
 import { go, hrefOf, useWhere, type Page } from './where.ts';
 import './console.css';
 
-const NAV: ReadonlyArray<[Page, 'navOverview' | 'navAlerts' | 'navTablets' | 'navExport' | 'myAccount']> = [
-  ['overview', 'navOverview'], ['alerts', 'navAlerts'], ['tablets', 'navTablets'], ['export', 'navExport'], ['account', 'myAccount'],
+const NAV: ReadonlyArray<[Page, 'navOverview' | 'navAlerts' | 'navTablets' | 'navExport' | 'navTrace' | 'navRules' | 'myAccount']> = [
+  ['overview', 'navOverview'], ['alerts', 'navAlerts'], ['tablets', 'navTablets'], ['export', 'navExport'], ['trace', 'navTrace'], ['rules', 'navRules'],
+  ['account', 'myAccount'],
 ];
+
+/** Who has a use for a page, by right; a page not named here is everyone's. */
+const PAGE_RIGHTS: Partial<Record<Page, readonly Right[]>> = { trace: ['entries.trace'], rules: ['policy.write', 'keyPersons.write', 'city.write'] };
+
+/** A page the user's role has no use for is not offered (the server refuses it anyway). */
+const offered = (page: Page, me: Me): boolean => PAGE_RIGHTS[page]?.some((right) => hasRight(me.user.role, right)) ?? true;
 
 export function ConsoleApp() {
   const t = useT();
@@ -59,7 +68,7 @@ export function ConsoleApp() {
         </p>
         <LanguageButton />
         <nav class="console-nav" aria-label={t('mainNav')}>
-          {NAV.map(([p, word]) => (
+          {NAV.filter(([p]) => offered(p, me)).map(([p, word]) => (
             <a key={p} href={scopeHref(p)} aria-current={p === page ? 'page' : undefined} onClick={(e) => go(e, scopeHref(p))}>{t(word)}</a>
           ))}
         </nav>
@@ -69,6 +78,8 @@ export function ConsoleApp() {
         {page === 'alerts' && <AlertsPage me={me} where={where} />}
         {page === 'tablets' && <TabletsPage me={me} where={where} />}
         {page === 'export' && <ExportPage me={me} where={where} />}
+        {page === 'trace' && offered('trace', me) && <TracePage me={me} where={where} />}
+        {page === 'rules' && offered('rules', me) && <RulesPage me={me} where={where} />}
         {page === 'account' && <AccountPage me={me} onSignedOut={() => setMe(null)} />}
       </main>
     </div>

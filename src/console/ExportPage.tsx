@@ -5,16 +5,10 @@ import { ConsoleError, send } from './api.ts';
 import type { Me } from '../core/consoleWire.ts';
 import type { Overview } from '../core/consoleFigures.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
+import { saveDownload } from './download.ts';
 import { ErrorLine } from './ErrorLine.tsx';
 import { useLoad } from './useLoad.ts';
 import { queryOf, type Where } from './where.ts';
-
-/** The name the server gave the file (RFC 5987 `filename*` first, it carries Chinese). */
-function fileNameOf(disposition: string | null, fallback: string): string {
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
-  if (star) return decodeURIComponent(star);
-  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
-}
 
 export function ExportPage({ me, where }: { me: Me; where: Where }) {
   const t = useT();
@@ -27,6 +21,8 @@ export function ExportPage({ me, where }: { me: Me; where: Where }) {
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [received, setReceived] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The server's retention deleted entries before this time: the file says nothing of them, the page does.
+  const [retainedFrom, setRetainedFrom] = useState<string | null>(null);
   const [error, setError] = useState<ConsoleError | null>(null);
 
   const download = async (event: Event) => {
@@ -36,20 +32,8 @@ export function ExportPage({ me, where }: { me: Me; where: Where }) {
     setReceived(0);
     try {
       const res = await send('GET', `/console/export?${queryOf(where.scope, from, to, { format, lang: t.language })}`);
-      const reader = res.body?.getReader();
-      const parts: Uint8Array[] = [];
-      let bytes = 0;
-      for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
-        parts.push(chunk.value);
-        bytes += chunk.value.byteLength;
-        setReceived(bytes);
-      }
-      const name = fileNameOf(res.headers.get('content-disposition'), `kadian-${from}-${to}.${format}`);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob(parts as BlobPart[], { type: res.headers.get('content-type') ?? 'application/octet-stream' }));
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      setRetainedFrom(res.headers.get('x-kadian-retained-from'));
+      const name = await saveDownload(res, `kadian-${from}-${to}.${format}`, setReceived);
       setDone(name);
     } catch (e) {
       setError(e instanceof ConsoleError ? e : new ConsoleError(0, 'network', { zh: t('networkFailed'), en: t('networkFailed') }));
@@ -75,6 +59,7 @@ export function ExportPage({ me, where }: { me: Me; where: Where }) {
       </form>
       {received !== null && <p role="status">{t('exportReceived')} {(received / 1024).toFixed(0)} KB</p>}
       {done && <p role="status">{t('done')}: {done}</p>}
+      {done && retainedFrom && <p class="notice">{t('traceRetained')}{new Date(retainedFrom).toLocaleString(t.language === 'zh' ? 'zh-CN' : 'en-GB')}</p>}
       <ErrorLine error={error} />
     </section>
   );

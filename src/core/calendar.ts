@@ -92,6 +92,14 @@ export function startOfDay(day: CalendarDay, timeZone: string): Date {
   return new Date(candidates[0] ?? first);
 }
 
+/** The instant the zone's wall clock shows `hour`:`minute` on `day` (a time a DST jump skips comes out an hour off, as clocks do). */
+export function atWallClock(day: CalendarDay, hour: number, minute: number, timeZone: string): Date {
+  const wall = dayStartUtc(day) + (hour * 60 + minute) * 60_000;
+  // As startOfDay: the offset at the guess may differ from the offset at the wall time; one correction settles it.
+  const first = wall - (wallClockAsUtc(wall, timeZone) - wall);
+  return new Date(wall - (wallClockAsUtc(first, timeZone) - first));
+}
+
 /** The instant `day` ends in the zone: the start of the next day. */
 export function endOfDay(day: CalendarDay, timeZone: string): Date {
   return startOfDay(addDays(day, 1), timeZone);

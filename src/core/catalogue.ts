@@ -9,6 +9,7 @@ import { REASONS } from './catalogue/reasons.ts';
 import { RESIDENT_WORDS } from './catalogue/resident.ts';
 import { SERVER_ERRORS } from './catalogue/serverErrors.ts';
 import { SHARED_WORDS } from './catalogue/shared.ts';
+import { TRACE_WORDS } from './catalogue/trace.ts';
 import type { Language, Section, Words } from './catalogue/words.ts';
 
 export type { Language, Words };
@@ -25,6 +26,7 @@ export const SECTIONS = {
   export: EXPORT_WORDS,
   city: CITY_WORDS,
   console: CONSOLE_WORDS,
+  trace: TRACE_WORDS,
 } as const;
 
 type Sections = typeof SECTIONS;
@@ -54,6 +56,7 @@ export const CATALOGUE = {
   ...EXPORT_WORDS,
   ...CITY_WORDS,
   ...CONSOLE_WORDS,
+  ...TRACE_WORDS,
 } as const satisfies Section;
 
 export type CatalogueKey = keyof typeof CATALOGUE;

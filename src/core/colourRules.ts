@@ -89,17 +89,27 @@ export interface ColourOnDay {
 }
 
 /**
- * The colour on `day`: every day from the first check-in up to the day before `day` counts (checked in or
- * missed), and `day` itself counts only if checked in, since it is not over yet. So a check-in turns a
- * yellow code green at once, and a day without a check-in turns green to yellow on the following day.
- * Check-ins after `day` are ignored; with two for one day, the later in the list wins.
+ * Where the rules stood at the end of `day`, a day whose check-ins are no longer kept (the server deletes them after its
+ * retention): the days after it are replayed from `state` instead of from the first check-in.
  */
-export function colourOn(history: readonly DailyCheckIn[], day: CalendarDay): ColourOnDay {
+export interface CarriedState {
+  day: CalendarDay;
+  state: RuleState;
+}
+
+/**
+ * The colour on `day`: every day from the first check-in (or from the day after `carried`) up to the day before `day`
+ * counts (checked in or missed), and `day` itself counts only if checked in, since it is not over yet. So a check-in
+ * turns a yellow code green at once, and a day without a check-in turns green to yellow on the following day.
+ * Check-ins after `day`, and those on or before `carried.day` (already in its state), are ignored; with two for one
+ * day, the later in the list wins.
+ */
+export function colourOn(history: readonly DailyCheckIn[], day: CalendarDay, carried: CarriedState | null = null): ColourOnDay {
   if (!isCalendarDay(day)) throw new RangeError(`not a calendar day (YYYY-MM-DD): ${day}`);
   const byDay = new Map<CalendarDay, DailyCheckIn>();
-  for (const c of history) if (c.day <= day) byDay.set(c.day, c);
-  const first = [...byDay.keys()].sort()[0];
-  let state: RuleState = 'none';
+  for (const c of history) if (c.day <= day && (carried === null || c.day > carried.day)) byDay.set(c.day, c);
+  let state: RuleState = carried?.state ?? 'none';
+  const first = carried === null ? [...byDay.keys()].sort()[0] : addDays(carried.day, 1);
   if (first === undefined) return { state, colour: null };
   const days = daysBetween(first, day);
   for (let i = 0; i <= days; i++) {

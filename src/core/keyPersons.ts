@@ -2,6 +2,7 @@
 import { say, type Language } from './catalogue.ts';
 import { parseIdNumber } from './idNumber.ts';
 import { err, ok, type Result } from './result.ts';
+import { malformedTextAt } from './text.ts';
 
 /**
  * The five key-person categories (重点人员) of the Sanmenxia report; here, not beside the schema, so the page bundles no
@@ -49,8 +50,9 @@ export function checkKeyPersonRow(row: KeyPersonRow): Result<KeyPerson, KeyPerso
   const category = parseKeyPersonCategory(row.category);
   if (category === undefined) return err('key-person-category');
   const note = row.note.trim();
-  // Counted in code points: a Chinese note of 100 characters is 100, not 100 UTF-16 units.
+  // Counted in code points: a Chinese note of 100 characters is 100, not 100 UTF-16 units. A non-character is refused
+  // as the server refuses one in any JSON text: a file upload is not JSON, so it is checked here.
   // eslint-disable-next-line no-control-regex
-  if ([...note].length > KEY_PERSON_NOTE_MAX || /[\u0000-\u001f\u007f]/.test(note)) return err('key-person-note');
+  if ([...note].length > KEY_PERSON_NOTE_MAX || /[\u0000-\u001f\u007f]/.test(note) || malformedTextAt(note) !== -1) return err('key-person-note');
   return ok({ personId: id.value.id, category, note });
 }

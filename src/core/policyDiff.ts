@@ -34,6 +34,13 @@ export function policyFields(policy: Policy): Array<{ field: string; value: unkn
   return [...fields].map(([field, value]) => ({ field, value }));
 }
 
+/** A copy of `policy` with the dotted `field` (`colours.yellow`) set to `value`, unchecked: the caller validates (the server) or offers only valid values (a form). */
+export function withField(policy: Policy, field: string, value: unknown): Policy {
+  const setAt = (object: unknown, [key, ...rest]: readonly string[]): unknown =>
+    key === undefined ? value : { ...(object as Record<string, unknown>), [key]: setAt((object as Record<string, unknown> | undefined)?.[key], rest) };
+  return setAt(policy, field.split('.')) as Policy;
+}
+
 /** A field's name in a language (the catalogue's `field.<path>`); an unknown field (from a newer version) is shown as itself. */
 export function policyFieldName(field: string, language: Language): string {
   const key = `field.${field}`;

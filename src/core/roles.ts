@@ -18,15 +18,27 @@ export const isRole = (text: string): text is Role => (ROLES as readonly string[
  * users.write: create and change accounts below one's own role; audit.read: the audit log of the subtree;
  * alerts.ack: acknowledge the console's alerts; devices.write: revoke and relabel tablets; entries.export: download the
  * log (a lead's subtree is their own area or place, so a lead exports only that); figures.report: download the upward
- * report (日报) of the subtree's figures.
+ * report (日报) of the subtree's figures; entries.trace: trace a person, a place's visitors and a person's contacts (追溯)
+ * in the log of the subtree, every query with its reason in the audit log (not a lead's: a community's own log is enough
+ * for them, and a trace reads persons across places); policy.write: change the rules of the subtree's checkpoints (a
+ * lead's too: the lead sets their gates' rules on the tablet already, and a console account is a named person who signed
+ * in, where the tablet needs the PIN because a device token alone proves no one); keyPersons.write: replace the subtree's
+ * key-person lists (not a lead's: the lists come down from the 指挥部, and a lead who could rewrite them could take a
+ * person off the list of their own gate).
  */
-export type Right = 'city.read' | 'city.write' | 'users.write' | 'audit.read' | 'alerts.ack' | 'devices.write' | 'entries.export' | 'figures.report';
+export type Right =
+  | 'city.read' | 'city.write' | 'users.write' | 'audit.read' | 'alerts.ack' | 'devices.write' | 'entries.export' | 'figures.report' | 'entries.trace'
+  | 'policy.write' | 'keyPersons.write';
 
 const RIGHTS: Readonly<Record<Role, readonly Right[]>> = {
-  admin: ['city.read', 'city.write', 'users.write', 'audit.read', 'alerts.ack', 'devices.write', 'entries.export', 'figures.report'],
-  hq: ['city.read', 'city.write', 'users.write', 'audit.read', 'alerts.ack', 'devices.write', 'entries.export', 'figures.report'],
-  lead: ['city.read', 'entries.export', 'figures.report'],
-  tracer: ['city.read', 'entries.export', 'figures.report'],
+  admin: [
+    'city.read', 'city.write', 'users.write', 'audit.read', 'alerts.ack', 'devices.write', 'entries.export', 'figures.report', 'entries.trace', 'policy.write', 'keyPersons.write',
+  ],
+  hq: [
+    'city.read', 'city.write', 'users.write', 'audit.read', 'alerts.ack', 'devices.write', 'entries.export', 'figures.report', 'entries.trace', 'policy.write', 'keyPersons.write',
+  ],
+  lead: ['city.read', 'entries.export', 'figures.report', 'policy.write'],
+  tracer: ['city.read', 'entries.export', 'figures.report', 'entries.trace'],
 };
 
 export const hasRight = (role: Role, right: Right): boolean => RIGHTS[role].includes(right);

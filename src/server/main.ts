@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { readConsoleSettings } from './console/settings.ts';
 import { demoLeadPin } from './tablets/demoPin.ts';
 import { enrolmentUrl, issueEnrolmentCode } from './tablets/enrolment.ts';
+import { scheduleRetention } from './operator/retentionSchedule.ts';
 import { openStorage, readSettings, type Settings } from './settings.ts';
 import { lanUrls, terminalQr } from './terminal.ts';
 import type { Checkpoint } from './storage/storage.ts';
@@ -83,6 +84,10 @@ async function main(): Promise<void> {
       serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url?.split('?')[0] }) },
     },
   });
+
+  // Stopped before the storage closes: a run under way ends after its batch (app.close() runs onClose hooks first).
+  const retention = scheduleRetention(storage, app.log, { timeZone: settings.healthCodes.timeZone });
+  app.addHook('onClose', () => retention.stop());
 
   let closing = false;
   const shutdown = (signal: string): void => {

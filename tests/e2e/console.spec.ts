@@ -2,8 +2,8 @@
  * Issue #15: the command centre's console in Chromium, over a real server and real tablets. Two districts' tablets scan
  * and sync; district 1's hq signs in, sees exactly what its tablets sent (checked against the server's own export),
  * drills down to a checkpoint, watches a key-person hit arrive live and acknowledges it, revokes a tablet, downloads the
- * export, registers a passkey and signs in with it alone; the sibling district's hq is refused district 1; every page
- * passes axe at a phone's and a wall screen's width.
+ * export, registers a passkey and signs in with it alone; the sibling district's hq is refused district 1; a tracer
+ * traces a person and their contacts (issue #16); every page passes axe at a phone's and a wall screen's width.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -43,8 +43,8 @@ test.beforeAll(async () => {
   });
   const places = JSON.parse(await server.cli('places', 'list', '--json')) as Listed[];
   ids.place = places.find((p) => p.name === '上官小区')!.id;
-  for (const [name, district] of [['hq.hubin', ids.d1], ['hq.shanzhou', ids.d2]] as const) {
-    await server.cliWithInput(PASSWORD, 'users', 'add', '--name', name, '--role', 'hq', '--area', district, '--password-stdin');
+  for (const [name, role, district] of [['hq.hubin', 'hq', ids.d1], ['hq.shanzhou', 'hq', ids.d2], ['tracer.hubin', 'tracer', ids.d1], ['tracer.shanzhou', 'tracer', ids.d2]] as const) {
+    await server.cliWithInput(PASSWORD, 'users', 'add', '--name', name, '--role', role, '--area', district, '--password-stdin');
   }
 });
 test.afterEach(async () => {
@@ -237,6 +237,76 @@ test('a passkey registered on My account signs in alone', async ({ browser }) =>
   expect(mine.slice(0, 3)).toEqual(['console.signin:passkey', 'console.signout', 'console.passkey-add']);
 });
 
+test("a tracer traces a person and their contacts, downloads the XLSX and finds the query in their history; nothing stays in the browser; the sibling district's tracer finds nothing", async ({ browser }) => {
+  test.slow();
+  const [person, contact] = [resident(31), resident(32)];
+  const tablet = await tabletAt(browser, ids.gate);
+  await scanInPage(tablet, [residentCode(person), residentCode(contact)], 'in');
+  await scanInPage(tablet, [residentCode(person)], 'out');
+  await syncAll(tablet);
+
+  const trace = async (page: Page, kind: '人员轨迹' | '密接人员', reason: string) => {
+    await page.getByRole('radio', { name: kind }).click();
+    await page.getByLabel('身份证号').fill(person.id);
+    await page.getByLabel(/查询事由/).fill(reason);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+  };
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, 'tracer.hubin');
+  await page.getByRole('link', { name: '追溯' }).click();
+  await trace(page, '人员轨迹', '案件 2026-117');
+  await expect(page.locator('[data-table="passages"] tbody tr')).toHaveCount(2);
+  const stays = page.locator('[data-table="stays"] tbody tr');
+  await expect(stays).toHaveCount(1);
+  await expect(stays).toContainText('上官小区');
+  await expect(page.locator('[data-table="passages"]')).toContainText('东门');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /下载 Excel/ }).click();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await (await download).path())!);
+  const cells = book.worksheets.flatMap((sheet) => sheet.getSheetValues().filter(Array.isArray).flat().map(String));
+  expect(cells.filter((c) => c.includes(person.id)).length).toBeGreaterThan(0);
+  expect(cells.join(' ')).toContain('案件 2026-117');
+
+  await trace(page, '密接人员', '案件 2026-117 密接');
+  // The contact who entered beside them (others scanned at this gate today by the tests before may be listed too).
+  await expect(page.locator('[data-table="contacts"] tbody tr').filter({ hasText: contact.id })).toHaveCount(1);
+  // Every query is in the tracer's history with its reason, newest first.
+  // The XLSX was a query too: the person's trail twice (page and file), then the contacts.
+  const history = page.locator('[data-table="history"] tbody tr');
+  await expect(history).toHaveCount(3);
+  await expect(history.first()).toContainText('案件 2026-117 密接');
+  // What was traced is on the page only: no storage of the browser holds the ID number (web storage, every IndexedDB
+  // database the page has, the Cache API).
+  const stored = await page.evaluate(async () => {
+    const dump = async (name: string) => {
+      const db = await new Promise<IDBDatabase>((done, fail) => { const open = indexedDB.open(name); open.onsuccess = () => done(open.result); open.onerror = () => fail(open.error); });
+      const stores = [...db.objectStoreNames];
+      const values = await Promise.all(stores.map((store) => new Promise<unknown[]>((done) => {
+        const all = db.transaction(store).objectStore(store).getAll();
+        all.onsuccess = () => done(all.result);
+      })));
+      db.close();
+      return JSON.stringify(values);
+    };
+    const names = (await indexedDB.databases()).map((d) => d.name!).filter(Boolean);
+    return {
+      everything: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + (await Promise.all(names.map(dump))).join(''),
+      caches: (await caches.keys()).length,
+    };
+  });
+  expect(stored.everything).not.toContain(person.id);
+  expect(stored.caches).toBe(0);
+
+  const sibling = await (await newContext(browser)).newPage();
+  await signIn(sibling, 'tracer.shanzhou');
+  await sibling.getByRole('link', { name: '追溯' }).click();
+  await trace(sibling, '人员轨迹', '案件 2026-117');
+  await expect(sibling.locator('.trace-answer')).toContainText('此范围内没有记录');
+  await expect(sibling.locator('[data-table="passages"]')).toHaveCount(0);
+});
+
 test('every console page passes axe on a phone and on a wall screen, in Chinese and English', async ({ browser }) => {
   const problems: AxeProblem[] = [];
   for (const viewport of [{ width: 390, height: 844 }, { width: 1920, height: 1080 }]) {
@@ -248,7 +318,7 @@ test('every console page passes axe on a phone and on a wall screen, in Chinese 
     await signIn(page, 'hq.hubin');
     await expect(page.locator('.heat')).toBeVisible();
     problems.push(...await axeProblems(page, `overview ${viewport.width}`));
-    for (const [link, ready] of [['警报', '#alerts-title'], ['平板', '[data-device]'], ['导出', '#export-title'], ['我的账号', '#account-title']] as const) {
+    for (const [link, ready] of [['警报', '#alerts-title'], ['平板', '[data-device]'], ['导出', '#export-title'], ['追溯', '#trace-title'], ['我的账号', '#account-title']] as const) {
       await page.getByRole('link', { name: link }).click();
       await expect(page.locator(ready).first()).toBeVisible();
       problems.push(...await axeProblems(page, `${link} ${viewport.width}`));

@@ -23,7 +23,8 @@ const CONSOLE_ROUTES = [
   '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/export',
   '/api/v1/console/figures', '/api/v1/console/hours',
   '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options', '/api/v1/console/report',
-  '/api/v1/console/trend',
+  '/api/v1/console/trace/contacts', '/api/v1/console/trace/contacts.xlsx', '/api/v1/console/trace/history', '/api/v1/console/trace/person',
+  '/api/v1/console/trace/person.xlsx', '/api/v1/console/trace/place', '/api/v1/console/trace/place.xlsx', '/api/v1/console/trend',
 ];
 /** District 1's subtree, and everything in it. */
 const D1_AREAS = ['a-d1', 'a-s1', 'a-c1', 'a-c2'];

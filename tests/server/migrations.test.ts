@@ -217,8 +217,8 @@ describe.skipIf(DATABASES.some((k) => k.skip !== null))('one schema', () => {
     }
     const [sqlite, postgres] = shapes;
     expect(Object.keys(sqlite ?? {}).sort()).toEqual([
-      'alerts', 'area_hours', 'areas', 'audit_log', 'checkins', 'checkpoints', 'dcc_signers', 'devices', 'enrolment_codes', 'entries', 'entry_conflicts', 'entry_hours', 'key_person_lists', 'key_persons',
-      'lead_pins', 'lead_proofs', 'passkeys', 'places', 'policy_changes', 'schema_version', 'seal_keys', 'sessions', 'trust_list', 'users', 'webauthn_challenges',
+      'alerts', 'area_hours', 'areas', 'audit_log', 'checkin_states', 'checkins', 'checkpoints', 'dcc_signers', 'devices', 'enrolment_codes', 'entries', 'entry_conflicts', 'entry_hours', 'key_person_lists', 'key_persons',
+      'lead_pins', 'lead_proofs', 'passkeys', 'places', 'policy_changes', 'schema_version', 'seal_keys', 'server_settings', 'sessions', 'trust_list', 'users', 'webauthn_challenges',
     ]);
     expect(postgres).toEqual(sqlite);
   });

@@ -47,5 +47,6 @@ export const SERVER_ERRORS = {
   'key-person-note': { zh: '备注最多100个字，且不能含控制字符', en: 'The note has at most 100 characters and no control characters' },
   'key-person-duplicate': { zh: '同一身份证号在文件中出现了两次', en: 'This ID number is already on an earlier line' },
   'key-person-csv': { zh: 'CSV 格式错误', en: 'Malformed CSV' },
+  'key-person-xlsx': { zh: '无法读取此 XLSX 文件', en: 'Not a readable XLSX workbook' },
   'key-person-header': { zh: '第一行应为列名：id_number,category,note', en: 'The first line must be the header: id_number,category,note' },
 } as const satisfies Section;

@@ -31,6 +31,9 @@ h2 { font-size: 18pt; font-weight: normal; margin: 0 0 8mm; }
 @media screen { .page { border-bottom: 1px dashed #999; margin-bottom: 10mm; } }
 `;
 
+/** The sheet's title: where its checkpoints are (area names, a place's), in both languages. */
+export const enrolSheetTitle = (where: readonly string[]): string => `${where.join(' › ')} 卡点注册码 / enrolment sheet`;
+
 /** The whole sheet; `timeZone` is the zone the expiry is printed in (TIME_ZONE). */
 export function enrolSheetHtml(title: string, sheetId: string, pages: readonly SheetPage[], timeZone: string): string {
   const body = pages.map(({ checkpoint: c, url, code, expiresAt }) => {

@@ -1,5 +1,6 @@
 /** Reads a city file (CSV or XLSX, one row per checkpoint) into rows of named cells, each with its line; headers in Chinese or English, in any order. */
 import { parse } from 'csv-parse/sync';
+import { readXlsxRecords, type SheetRecord } from '../operator/sheetRows.ts';
 
 /** The columns of a city file, by key; each key's accepted headers (Chinese and English, any case). */
 export const CITY_COLUMNS = {
@@ -64,7 +65,7 @@ function columnsOf(header: readonly string[], line: number): { columns: Array<Ci
   return { columns, problem: { line, error: 'city-file-header', detail } };
 }
 
-function rowsOf(records: ReadonlyArray<{ cells: string[]; line: number }>, problems: FileProblem[]): CityFile {
+function rowsOf(records: readonly SheetRecord[], problems: FileProblem[]): CityFile {
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [{ line: 1, error: 'city-file-header', detail: 'empty file' }, ...problems] };
   const { columns, problem } = columnsOf(header.cells, header.line);
@@ -94,40 +95,9 @@ export function readCityCsv(text: string): CityFile {
   return rowsOf(records.map((r) => ({ cells: r.record, line: r.info.lines })), problems);
 }
 
-/** A cell's text as a person sees it: numbers (a capacity, a code typed as a number) without a trailing ".0", rich text joined. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') {
-    const v = value as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if (v.result !== undefined) return cellText(v.result);
-    if (v.text !== undefined) return cellText(v.text);
-  }
-  return String(value);
-}
-
-/** The first sheet of an XLSX workbook; row numbers are the file's lines. exceljs loads only when a workbook is read. */
+/** The first sheet of an XLSX workbook; row numbers are the file's lines. */
 export async function readCityXlsx(bytes: Uint8Array): Promise<CityFile> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
-    return { rows: [], problems: [{ line: 1, error: 'city-file-csv', detail: `not a readable XLSX workbook: ${(error as Error).message}` }] };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { rows: [], problems: [{ line: 1, error: 'city-file-header', detail: 'no sheet' }] };
-  const records: Array<{ cells: string[]; line: number }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-    records.push({ cells, line });
-  });
-  return rowsOf(records, []);
+  const read = await readXlsxRecords(bytes);
+  if (!read.ok) return { rows: [], problems: [{ line: 1, error: read.error.error === 'no-sheet' ? 'city-file-header' : 'city-file-csv', detail: read.error.detail }] };
+  return rowsOf(read.value, []);
 }
-
-/** By its bytes, not its name: an XLSX is a ZIP ("PK\x03\x04"). */
-export const isXlsx = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;

@@ -5,6 +5,7 @@
  * adds what only it knows with `noteAudit`; none writes a line of its own, so no action is written twice or forgotten.
  */
 import { hostname, userInfo } from 'node:os';
+import { maskIdNumber } from '../../core/idNumber.ts';
 import { openStorage, readSettings } from '../settings.ts';
 import type { NewAudit } from '../storage/accountTypes.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -32,7 +33,7 @@ const MASKED_FLAGS: Record<string, readonly string[]> = {
   'health-code': ['--id', '--name'],
 };
 
-/** The arguments as they may be kept: a PIN, a password or a person's ID number and name never reaches the log. */
+/** The arguments as they may be kept: a PIN, a password or a person's ID number and name never reaches the log (a traced one only masked). */
 export function maskedArgs(command: string, args: readonly string[]): string[] {
   const masked = [...(MASKED_FLAGS['*'] ?? []), ...(MASKED_FLAGS[command] ?? [])];
   return args.map((arg, i) => {
@@ -41,6 +42,8 @@ export function maskedArgs(command: string, args: readonly string[]): string[] {
     const flag = arg.split('=')[0] ?? '';
     if (arg.includes('=') && masked.includes(flag)) return `${flag}=***`;
     if (command === 'lead-pin' && previous === 'set') return '***';
+    // The person a trace names is kept as a gate screen shows them; the line's detail has the same (trace/history.ts).
+    if (command === 'trace' && /^\s*(\d{15}|\d{17}[\dXx])\s*$/.test(arg)) return maskIdNumber(arg.trim().toUpperCase());
     return arg;
   });
 }

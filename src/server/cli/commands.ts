@@ -7,7 +7,7 @@ import type { LeadPin } from '../../core/leadWire.ts';
 import type { Language } from '../../core/catalogue.ts';
 import { encodeResidentCode, type Resident } from '../../core/residentCode.ts';
 import { enrolmentUrl, issueEnrolmentCode } from '../tablets/enrolment.ts';
-import { csvExport, EXPORT_FORMATS, xlsxExport } from '../operator/export.ts';
+import { csvExport, EXPORT_FORMATS, retainedFrom, xlsxExport } from '../operator/export.ts';
 import { runningServerUrl } from '../address.ts';
 import { openStorage, readSettings, type Settings } from '../settings.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -123,6 +123,11 @@ export async function exportLog(args: string[]): Promise<void> {
       ...(values.checkpoint !== undefined && { checkpointId: await checkpointId(storage, values.checkpoint) }),
       ...(area !== undefined && { areaId: await areaOf(storage, area) }),
     };
+    const gone = await retainedFrom(storage, since);
+    if (gone !== null) {
+      const { days } = await storage.serverRetention();
+      say(`注意：服务器只保留 ${days} 天的记录，${gone} 之前的记录可能已删除，本导出不含 / Note: the server keeps entries ${days} days; those before ${gone} may have been deleted and are not in this export`);
+    }
     // Times on TIME_ZONE's wall clock, the zone the server's days are counted in.
     const zone = healthCodes.timeZone;
     await writeAll(process.stdout, values.format === 'xlsx' ? xlsxExport(storage, filter, language, zone) : csvExport(storage, filter, language, zone));

@@ -1,7 +1,7 @@
 /** `kadian enrol-sheet --area ID [--days N]` (a printable page per checkpoint, each with a fresh one-time code) and `kadian enrol-codes list|revoke`. */
 import { parseArgs } from 'node:util';
 import { localDateTime } from '../../core/calendar.ts';
-import { enrolSheetHtml } from '../city/enrolSheet.ts';
+import { enrolSheetHtml, enrolSheetTitle } from '../city/enrolSheet.ts';
 import { runningServerUrl } from '../address.ts';
 import { newId } from '../secrets.ts';
 import { enrolmentUrl, issueEnrolmentCodes } from '../tablets/enrolment.ts';
@@ -29,7 +29,7 @@ export async function enrolSheet(args: string[]): Promise<void> {
     const issued = await issueEnrolmentCodes(storage, checkpoints.map((c) => c.id), { lifetimeMs: days * DAY_MS, sheet, createdBy: 'cli' });
     const pages = issued.map((code, i) => ({ checkpoint: checkpoints[i]!, url: enrolmentUrl(publicUrl, code.code), code: code.code, expiresAt: code.expiresAt }));
     noteAudit({ action: 'enrol-codes.sheet', areaPath: area.path, target: sheet, detail: { sheet, codes: issued.length, days } });
-    process.stdout.write(enrolSheetHtml(`${area.names.join(' › ')} 卡点注册码 / enrolment sheet`, sheet, pages, healthCodes.timeZone));
+    process.stdout.write(enrolSheetHtml(enrolSheetTitle(area.names), sheet, pages, healthCodes.timeZone));
     say(`注册单 ${sheet}：${issued.length} 个卡点，每个一次性注册码，有效 ${days} 天 / Sheet ${sheet}: ${issued.length} checkpoints, one one-time code each, valid ${days} days`);
     say(`作废整张 / Revoke it all: kadian enrol-codes revoke --sheet ${sheet}`);
   });

@@ -1,22 +1,18 @@
 /** `kadian key-persons import|list`: the operator's key-person list (重点人员) per checkpoint, checked row by row before anything is stored. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { KEY_PERSON_KDF, type KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
+import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import { keyPersonCategoryName } from '../../core/keyPersons.ts';
-import { KeyPersonListSchema } from '../../core/leadWire.ts';
-import { keyPersonDerivation, newKeyPersonDerivation } from '../tablets/config.ts';
-import { decodeUtf8, readKeyPersonCsv, type KeyPersonFile } from '../operator/keyPersonImport.ts';
+import { readKeyPersonFile, type KeyPersonFile } from '../operator/keyPersonImport.ts';
+import { derivationFor, MAX_KEY_PERSONS, replaceList, type ListChange } from '../operator/keyPersonList.ts';
 import { derivationJobs, sealKeyPersons, type SealedList } from '../operator/keyPersonSeal.ts';
-import type { Storage, StoredKeyPerson } from '../storage/storage.ts';
+import type { StoredKeyPerson } from '../storage/storage.ts';
 import { checkpointId, settings, withStorage } from './commands.ts';
 import { bilingual, say, UsageError } from './output.ts';
 
 const USAGE = `用法 / Usage:
-  kadian key-persons import FILE.csv [--checkpoint ID | --all] [--skip-bad]
+  kadian key-persons import FILE.csv|FILE.xlsx [--checkpoint ID | --all] [--skip-bad]
   kadian key-persons list [--checkpoint ID]`;
-
-/** What a tablet can hold (KeyPersonListSchema's maxItems). */
-const MAX_PERSONS = KeyPersonListSchema.properties.persons.maxItems ?? 200_000;
 
 async function readFileChecked(path: string): Promise<KeyPersonFile> {
   let bytes: Uint8Array;
@@ -25,24 +21,11 @@ async function readFileChecked(path: string): Promise<KeyPersonFile> {
   } catch (error) {
     throw new UsageError(`无法读取文件 / Cannot read ${path}: ${(error as Error).message}`);
   }
-  const text = decodeUtf8(bytes);
-  if (text === undefined) {
-    throw new UsageError(`${path} 不是 UTF-8 编码：在 Excel 中请另存为“CSV UTF-8（逗号分隔）” / ${path} is not UTF-8: in Excel, save as "CSV UTF-8 (Comma delimited)"`);
+  const file = await readKeyPersonFile(bytes);
+  if (file === undefined) {
+    throw new UsageError(`${path} 不是 UTF-8 编码：在 Excel 中请另存为“CSV UTF-8（逗号分隔）”或 XLSX / ${path} is not UTF-8: in Excel, save as "CSV UTF-8 (Comma delimited)" or XLSX`);
   }
-  return readKeyPersonCsv(text);
-}
-
-/**
- * The derivation an import seals with. Checkpoints that share one salt with today's parameters keep it, so the persons
- * they already hold unchanged are not derived again; otherwise (a first `--all`, or older parameters) a new salt for
- * all of them: the list is derived once, whatever the number of checkpoints.
- */
-async function derivationFor(storage: Storage, targets: readonly string[]): Promise<{ derivation: KeyPersonDerivation; previous: StoredKeyPerson[] }> {
-  const held = await Promise.all(targets.map((checkpoint) => keyPersonDerivation(storage, checkpoint)));
-  const first = held[0]!;
-  const same = (d: KeyPersonDerivation) => d.salt === first.salt && JSON.stringify(d.kdf) === JSON.stringify(KEY_PERSON_KDF);
-  if (!held.every(same)) return { derivation: newKeyPersonDerivation(), previous: [] };
-  return { derivation: first, previous: await storage.listKeyPersons(targets[0]!) };
+  return file;
 }
 
 /** Derives the file's persons on every core, showing how far it is on stderr (a line each 10 %, or one line redrawn on a terminal). */
@@ -65,20 +48,11 @@ async function sealWithProgress(derivation: KeyPersonDerivation, file: KeyPerson
   return sealed;
 }
 
-/** Replace, not add: the file is the whole list for each checkpoint, so a person taken off the list is gone from the tablets too. */
-async function replaceList(storage: Storage, checkpoint: string, derivation: KeyPersonDerivation, persons: StoredKeyPerson[], at: string): Promise<string> {
-  const before = new Map((await storage.listKeyPersons(checkpoint)).map((p) => [p.personId, p]));
-  let added = 0, changed = 0;
-  for (const p of persons) {
-    const old = before.get(p.personId);
-    if (!old) added++;
-    else if (old.category !== p.category || old.note !== p.note) changed++;
-    before.delete(p.personId);
-  }
-  await storage.replaceKeyPersons(checkpoint, derivation, persons, at);
-  const unchanged = persons.length - added - changed;
-  return `${checkpoint}: 名单已替换为 ${persons.length} 人（新增 ${added}，变更 ${changed}，未变 ${unchanged}，移除 ${before.size}）`
-    + ` / list replaced: ${persons.length} person${persons.length === 1 ? '' : 's'} (${added} added, ${changed} changed, ${unchanged} unchanged, ${before.size} removed)`;
+/** One checkpoint's replaced list, as the operator reads it. */
+function listChangeWords(c: ListChange): string {
+  const n = c.persons;
+  return `${c.checkpointId}: 名单已替换为 ${n} 人（新增 ${c.added}，变更 ${c.changed}，未变 ${c.unchanged}，移除 ${c.removed}）`
+    + ` / list replaced: ${n} person${n === 1 ? '' : 's'} (${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged, ${c.removed} removed)`;
 }
 
 async function importFile(args: string[]): Promise<number> {
@@ -93,7 +67,8 @@ async function importFile(args: string[]): Promise<number> {
     const detail = p.detail ? ` — ${p.detail}` : '';
     say(`第 ${p.line} 行 / line ${p.line}: ${bilingual(p.error)}${detail}`);
   }
-  const fatal = file.problems.some((p) => p.error === 'key-person-header');
+  // A file without its header, or a workbook that cannot be read, has no good row to speak of.
+  const fatal = file.problems.some((p) => p.error === 'key-person-header' || p.error === 'key-person-xlsx');
   if (fatal || (file.problems.length > 0 && !values['skip-bad'])) {
     say(`有 ${file.problems.length} 行错误，未导入任何数据；请改正后重试，或加 --skip-bad 只导入正确的行。`);
     say(`${file.problems.length} bad row(s): nothing was imported. Fix them and try again, or add --skip-bad to import the good rows only.`);
@@ -104,7 +79,7 @@ async function importFile(args: string[]): Promise<number> {
     say('没有可导入的正确行，名单未改变 / No good row to import: the list is unchanged');
     return 1;
   }
-  if (file.persons.length > MAX_PERSONS) throw new UsageError(`名单过长 / Too many persons: ${file.persons.length}, at most ${MAX_PERSONS}`);
+  if (file.persons.length > MAX_KEY_PERSONS) throw new UsageError(`名单过长 / Too many persons: ${file.persons.length}, at most ${MAX_KEY_PERSONS}`);
   if (file.problems.length > 0) say(`已跳过 ${file.problems.length} 行错误 / Skipped ${file.problems.length} bad row(s) (--skip-bad)`);
   await withStorage(settings().dataDir, async (storage) => {
     const targets = values.all ? (await storage.listCheckpoints()).map((c) => c.id) : [await checkpointId(storage, values.checkpoint)];
@@ -112,7 +87,7 @@ async function importFile(args: string[]): Promise<number> {
     const { derivation, previous } = await derivationFor(storage, targets);
     const { persons } = await sealWithProgress(derivation, file, previous);
     const at = new Date().toISOString();
-    for (const checkpoint of targets) process.stdout.write(`${await replaceList(storage, checkpoint, derivation, persons, at)}\n`);
+    for (const checkpoint of targets) process.stdout.write(`${listChangeWords(await replaceList(storage, checkpoint, derivation, persons, at))}\n`);
   });
   say('平板下次同步配置时获得新名单 / Tablets get the new list with their next config pull');
   return 0;

@@ -34,9 +34,11 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       同一序号的两个版本（疑似令牌被复制）/ both versions of each seq the tablet sent twice (possible copied token)
   kadian lead-pin set PIN [--checkpoint ID]
       设置负责人密码（只存哈希）/ set the checkpoint's lead PIN (only its PBKDF2 hash is stored)
-  kadian policy [--checkpoint ID] [--retention-days N]
+  kadian policy [--checkpoint ID] [--retention-days N] [--server-retention-days N]
       卡点当前规则及修改记录（谁、服务器时间、平板时间）/ the checkpoint's rules and who changed what, when (server and tablet clock);
-      --retention-days 设置平板保留已同步记录的天数（默认 30）/ how long tablets keep entries the server has (default 30)
+      --retention-days 设置该卡点平板保留已同步记录的天数（默认 30）/ how long the checkpoint's tablets keep entries the server has (default 30);
+      --server-retention-days 设置服务器保留全部记录和打卡的天数（默认 28，每小时删除更早的）/ how long the server keeps
+      every entry and check-in (default 28; older ones are deleted hourly, figures stay)
   kadian policy set FIELD VALUE [--checkpoint ID]
       设置一项规则，如 colours.yellow check、capacity none / set one rule, e.g. colours.yellow check, capacity none
   kadian policy restore VERSION [--checkpoint ID]
@@ -51,6 +53,13 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
   kadian export [--format csv|xlsx] [--lang zh|en] [--since ISO] [--checkpoint ID] [--area ID]
       导出中心日志到标准输出（默认中文列名）/ the central log on stdout (Chinese headers unless --lang en),
       e.g. kadian export > log.csv, kadian export --format xlsx --area A > log.xlsx (an area and all below it)
+  kadian trace person ID --since DATE --until DATE --reason R [--json]
+  kadian trace place PLACE_OR_CHECKPOINT --from YYYY-MM-DDTHH:mm --to YYYY-MM-DDTHH:mm --reason R [--json]
+  kadian trace contacts ID --since DATE --until DATE [--window MIN] [--depth 2] --reason R [--json]
+      追溯（全市，本地时间 TIME_ZONE）：某人的轨迹与在场时段、某场所/卡点的到访人员、密接人员（按共处时长排序）；
+      必须填写事由（案件编号或说明），每次查询都记入审计日志 / tracing over the whole city in local time: a person's
+      passages and stays, a place's (or gate's) visitors, a person's contacts ranked by time together (--window: ± minutes
+      where only entries exist, default 15); a reason (case number or note) is required and every query is audited
   kadian health-code --id ID --name NAME [--colour green|yellow|red]
       签发健康码 KDH1:（不指定颜色则按打卡规则）/ a signed health code (KDH1:), colour by the check-in rules unless given
   kadian keys list | add | retire KID
@@ -81,6 +90,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   devices: async () => (await import('./devices.ts')).devices,
   'resident-code': async () => (await import('./commands.ts')).residentCode,
   export: async () => (await import('./commands.ts')).exportLog,
+  trace: async () => (await import('./trace.ts')).trace,
   'lead-pin': async () => (await import('./lead.ts')).leadPin,
   policy: async () => (await import('./policy.ts')).policy,
   'key-persons': async () => (await import('./keyPersons.ts')).keyPersons,

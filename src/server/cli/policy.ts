@@ -6,12 +6,17 @@ import { parseArgs } from 'node:util';
 import type { Language } from '../../core/catalogue.ts';
 import type { Policy } from '../../core/policy.ts';
 import { describePolicyChanges, policyDiff, policyFieldName, policyFields, policyValueName } from '../../core/policyDiff.ts';
+import { recordPolicyChange } from '../operator/policyChange.ts';
 import type { PolicyChangeRecord, Storage } from '../storage/storage.ts';
+import { MAX_SERVER_RETENTION_DAYS, type ServerRetention } from '../storage/retention.ts';
+import { noteAudit } from './audit.ts';
 import { checkpointId, settings, withStorage } from './commands.ts';
-import { say, UsageError } from './output.ts';
+import { printable, say, UsageError } from './output.ts';
 import { fieldOf, policyWith } from './policyValues.ts';
 
-const USAGE = `kadian policy [--checkpoint ID] [--retention-days N]
+const USAGE = `kadian policy [--checkpoint ID] [--retention-days N] [--server-retention-days N]
+      --retention-days 该卡点平板保留记录的天数 / how long the checkpoint's tablets keep entries;
+      --server-retention-days 服务器保留全部记录和打卡的天数 / how long the server keeps every entry and check-in
   kadian policy set FIELD VALUE [--checkpoint ID]      e.g. kadian policy set colours.yellow check; kadian policy set capacity none
   kadian policy restore VERSION [--checkpoint ID]      the rules as they were right after config version VERSION`;
 
@@ -31,21 +36,20 @@ function diffLines(before: Policy, after: Policy): string[] {
 
 /**
  * One change as the history shows it: the version, the server's time it was received, who made it (a lead, proven, on a
- * named tablet, with that tablet's clock; or the operator, whose time is the server's), and what changed.
+ * named tablet, with that tablet's clock; a console user; or the operator; the last two on the server's time), and what changed.
  */
 function describeChange(change: PolicyChangeRecord): string[] {
-  const who = change.deviceId === null
-    ? `运维 / operator${change.restoredFrom === null ? '' : `，恢复到 v${change.restoredFrom} 之后的规则 / restored the rules after v${change.restoredFrom}`}`
-    : `负责人，平板 / lead on tablet ${change.deviceId}${change.deviceLabel ? `「${change.deviceLabel}」` : ''}  (平板时间 / tablet clock ${change.changedAt})`;
+  const who = change.deviceId !== null
+    ? `负责人，平板 / lead on tablet ${change.deviceId}${change.deviceLabel ? `「${change.deviceLabel}」` : ''}  (平板时间 / tablet clock ${change.changedAt})`
+    : change.user
+      ? `控制台 / console: ${printable(change.user.name)} (${change.user.id})`
+      : `运维 / operator${change.restoredFrom === null ? '' : `，恢复到 v${change.restoredFrom} 之后的规则 / restored the rules after v${change.restoredFrom}`}`;
   return [`  v${change.version}  服务器时间 / server ${change.receivedAt}  ${who}`, ...diffLines(change.before, change.after)];
 }
 
-/** The operator's change, recorded as one (deviceId null); nothing when the rules already are `after`. */
-async function operatorChange(storage: Storage, id: string, before: Policy, after: Policy, restoredFrom?: number): Promise<PolicyChangeRecord | null> {
-  if (policyDiff(before, after).length === 0) return null;
-  const at = new Date().toISOString();
-  return storage.changePolicy({ checkpointId: id, deviceId: null, deviceLabel: null, changedAt: at, receivedAt: at, after, ...(restoredFrom === undefined ? {} : { restoredFrom }) });
-}
+/** The operator's change, recorded as one (no device, no user); nothing when the rules already are `after`. */
+const operatorChange = (storage: Storage, id: string, before: Policy, after: Policy, restoredFrom?: number): Promise<PolicyChangeRecord | null> =>
+  recordPolicyChange(storage, id, before, after, { at: new Date(), ...(restoredFrom !== undefined && { restoredFrom }) });
 
 /** The rules in force, for a command that changes them. */
 async function rulesOf(storage: Storage, id: string): Promise<{ version: number; policy: Policy }> {
@@ -101,23 +105,53 @@ async function restore(args: string[]): Promise<void> {
   });
 }
 
-/** `--retention-days N`: whole days, within what the policy schema allows. */
-function retentionDays(text: string): number {
+/** `--retention-days N` (and `--server-retention-days N`): whole days, within what the policy schema allows. */
+function retentionDays(text: string, flag = '--retention-days'): number {
   const days = Number(text);
-  if (!/^\d+$/.test(text) || days < 1 || days > 3650) throw new UsageError('保留天数须为 1–3650 的整数 / --retention-days must be a whole number from 1 to 3650');
+  if (!/^\d+$/.test(text) || days < 1 || days > MAX_SERVER_RETENTION_DAYS) {
+    throw new UsageError(`保留天数须为 1–${MAX_SERVER_RETENTION_DAYS} 的整数 / ${flag} must be a whole number from 1 to ${MAX_SERVER_RETENTION_DAYS}`);
+  }
   return days;
 }
 
 /**
- * `kadian policy [--checkpoint ID] [--retention-days N]`: the rules in force, then every change, oldest first; with
- * --retention-days, first sets how long tablets keep entries the server has (recorded as the operator's change).
+ * The server's retention, set with `--server-retention-days`: one setting for the whole city, apart from each
+ * checkpoint's `retentionDays` (how long its tablets keep entries). The line in the audit log names it and both values.
+ */
+async function setServerRetention(storage: Storage, days: number): Promise<void> {
+  const { before, after } = await storage.setServerRetentionDays(days);
+  noteAudit({ action: 'cli.policy.server-retention', areaPath: null, detail: { serverRetentionDays: { before, after } } });
+  say(before === after
+    ? `服务器保留天数已是 ${after} 天，未变 / The server already keeps entries ${after} days: nothing changed`
+    : `服务器保留天数 ${before} → ${after} 天；运行中的服务器一小时内按新值删除 / The server keeps entries and check-ins ${after} days (was ${before}); a running server applies it within the hour`);
+}
+
+/** The server's retention as `kadian policy` shows it, under the checkpoint's rules. */
+function serverRetentionLines(retention: ServerRetention): string[] {
+  return [
+    `服务器保留记录和打卡 / The server keeps entries and check-ins: ${retention.days} 天 / days (--server-retention-days; 平板的保留天数见 retentionDays / the tablets' is retentionDays above)`,
+    retention.retainedSince === null
+      ? '  尚未删除过记录 / No entry has been deleted yet'
+      : `  ${retention.retainedSince} 之前的记录可能已删除 / Entries before ${retention.retainedSince} may have been deleted`,
+    `  上次运行 / Last run: ${retention.ranAt ?? '从未 / never'}`,
+  ];
+}
+
+/**
+ * `kadian policy [--checkpoint ID] [--retention-days N] [--server-retention-days N]`: the rules in force, then every
+ * change, oldest first, then the server's retention; with --retention-days, first sets how long tablets keep entries the
+ * server has (recorded as the operator's change), with --server-retention-days how long the server keeps them.
  */
 export async function policy(args: string[]): Promise<void> {
   if (args[0] === 'set') return set(args.slice(1));
   if (args[0] === 'restore') return restore(args.slice(1));
-  const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' }, 'retention-days': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args, options: { checkpoint: { type: 'string' }, 'retention-days': { type: 'string' }, 'server-retention-days': { type: 'string' } }, strict: true,
+  });
   const retention = values['retention-days'] === undefined ? undefined : retentionDays(values['retention-days']);
+  const serverDays = values['server-retention-days'] === undefined ? undefined : retentionDays(values['server-retention-days'], '--server-retention-days');
   await withStorage(settings().dataDir, async (storage) => {
+    if (serverDays !== undefined) await setServerRetention(storage, serverDays);
     const id = await checkpointId(storage, values.checkpoint);
     if (retention !== undefined) {
       const { policy: before } = await rulesOf(storage, id);
@@ -133,6 +167,8 @@ export async function policy(args: string[]): Promise<void> {
       '',
       changes.length === 0 ? '还没有修改记录 / No changes recorded yet' : `变更记录 / Changes (${changes.length}):`,
       ...changes.flatMap(describeChange),
+      '',
+      ...serverRetentionLines(await storage.serverRetention()),
     ];
     process.stdout.write(`${out.join('\n')}\n`);
   });

@@ -1,20 +1,8 @@
 /** `kadian policy set FIELD VALUE`: a field of the rules by its dotted path (or its name), its value read as the wire schema types it. */
 import { policyFieldName, policyFields, policyValueName } from '../../core/policyDiff.ts';
 import type { Policy } from '../../core/policy.ts';
-import { PolicySchema } from '../../core/wire.ts';
-import { firstError, validatePolicy } from '../http/validation.ts';
+import { policyWithValue, schemaAt, type FieldSchema } from '../operator/policyChange.ts';
 import { UsageError } from './output.ts';
-
-/** The part of a JSON Schema this reads: nested objects, unions of literals, numbers, booleans and null. */
-interface Schema {
-  properties?: Record<string, Schema>;
-  anyOf?: Schema[];
-  const?: unknown;
-  type?: string;
-}
-
-const schemaAt = (path: string): Schema | undefined =>
-  path.split('.').reduce<Schema | undefined>((schema, key) => schema?.properties?.[key], PolicySchema as Schema);
 
 /** Every settable field, by dotted path: what the usage lists. */
 export const settableFields = (policy: Policy): string[] => policyFields(policy).map((f) => f.field);
@@ -36,7 +24,7 @@ function names(text: string, value: unknown): boolean {
 }
 
 /** Candidates for `text` under `schema`, in the order the schema lists them; the policy's validation picks what holds. */
-function readValue(text: string, schema: Schema): unknown[] {
+function readValue(text: string, schema: FieldSchema): unknown[] {
   if (schema.anyOf) return schema.anyOf.flatMap((s) => readValue(text, s));
   if ('const' in schema) return names(text, schema.const) ? [schema.const] : [];
   switch (schema.type) {
@@ -56,22 +44,13 @@ function readValue(text: string, schema: Schema): unknown[] {
 export function policyWith(policy: Policy, field: string, text: string): Policy {
   const schema = schemaAt(field);
   if (!schema) throw new UsageError(`没有这个规则项 / No such rule: ${field}`);
-  const keys = field.split('.');
   const candidates = readValue(text.trim(), schema);
   if (candidates.length === 0) throw new UsageError(`${field} 不能设为 / cannot be set to: ${text}`);
   let problem = '';
   for (const value of candidates) {
-    const next = setAt(policy, keys, value);
-    if (validatePolicy(next)) return next;
-    problem = firstError(validatePolicy.errors);
+    const next = policyWithValue(policy, field, value);
+    if (next.ok) return next.value;
+    problem = next.error;
   }
   throw new UsageError(`${field} 不能设为 / cannot be set to ${text}: ${problem}`);
-}
-
-/** A copy of `value` with the dotted `keys` set; every level is a plain object (the policy's shape). */
-function setAt<T>(value: T, keys: readonly string[], leaf: unknown): T {
-  const [key, ...rest] = keys;
-  if (key === undefined) return leaf as T;
-  const object = value as Record<string, unknown>;
-  return { ...object, [key]: setAt(object[key], rest, leaf) } as T;
 }

@@ -5,21 +5,21 @@ import { endOfDay, isCalendarDay, startOfDay } from '../../core/calendar.ts';
 import { say, type Language } from '../../core/catalogue.ts';
 import { ExportQuerySchema, type ExportQuery } from '../../core/consoleOps.ts';
 import { refusal } from '../http/auth.ts';
-import { csvExport, xlsxExport } from '../operator/export.ts';
+import { csvExport, RETAINED_FROM_HEADER, retainedFrom, xlsxExport } from '../operator/export.ts';
 import type { ExportFilter } from '../storage/storage.ts';
 import { auditConsole } from './audit.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { namedId, REFUSALS, requireRight, scopeTarget, type ScopeTarget } from './scopeTarget.ts';
 import { callerOf, requireSession } from './session.ts';
 
-const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', html: 'text/html; charset=utf-8' } as const;
 type FileFormat = keyof typeof CONTENT_TYPES;
 
 /** The format and language a file route's query asks for, with the defaults its schema states: XLSX, in Chinese. */
-export const fileChoice = (query: { format?: FileFormat | undefined; lang?: Language | undefined }): { format: FileFormat; lang: Language } =>
+export const fileChoice = (query: { format?: 'csv' | 'xlsx' | undefined; lang?: Language | undefined }): { format: 'csv' | 'xlsx'; lang: Language } =>
   ({ format: query.format ?? 'xlsx', lang: query.lang ?? 'zh' });
 
-/** A file's answer (the export's, the report's): its type and name, and no cache on the way keeps a copy of what is about people and places. */
+/** A file's answer (the export's, the report's, the enrolment sheet's): its type and name, and no cache on the way keeps a copy of what is about people and places. */
 export function sendFile(reply: FastifyReply, format: FileFormat, disposition: string, body: Readable | string): FastifyReply {
   return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', disposition).header('cache-control', 'no-store').send(body);
 }
@@ -72,6 +72,9 @@ export async function exportRoutes(api: FastifyInstance, deps: ConsoleDeps): Pro
         user, action: 'console.export', areaPath: target.areaPath, target: target.id,
         detail: { scope: target.kind, from, to, format, lang, timeZone, checkpoints: target.checkpoints.length },
       });
+      // Entries before the mark may be gone (the server's retention): said beside the file, whose format stays as it is.
+      const gone = await retainedFrom(storage, filter.since);
+      if (gone !== null) void reply.header(RETAINED_FROM_HEADER, gone);
       const chunks = format === 'xlsx' ? xlsxExport(storage, filter, lang, timeZone) : csvExport(storage, filter, lang, timeZone);
       return sendFile(reply, format, exportDisposition(target, from, to, format, lang), Readable.from(chunks));
     },

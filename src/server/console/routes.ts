@@ -6,10 +6,13 @@ import type { ConsoleDeps } from './deps.ts';
 import { deviceRoutes } from './deviceRoutes.ts';
 import { exportRoutes } from './exportRoutes.ts';
 import { figureRoutes } from './figureRoutes.ts';
+import { keyPersonRoutes } from './keyPersonRoutes.ts';
 import { passkeyRoutes } from './passkeyRoutes.ts';
 import { readRoutes } from './readRoutes.ts';
 import { reportRoutes } from './reportRoutes.ts';
+import { rulesRoutes } from './rulesRoutes.ts';
 import { sessionRoutes } from './sessionRoutes.ts';
+import { traceRoutes } from './traceRoutes.ts';
 
 export async function consoleRoutes(api: FastifyInstance, { storage, now, settings, publicUrl, timeZone, alerts }: ConsoleDeps): Promise<void> {
   // Only what the routes need is handed on: the options of this plugin also carry its prefix, which would repeat.
@@ -24,4 +27,7 @@ export async function consoleRoutes(api: FastifyInstance, { storage, now, settin
   await api.register(deviceRoutes, deps);
   await api.register(exportRoutes, deps);
   await api.register(reportRoutes, deps);
+  await api.register(traceRoutes, deps);
+  await api.register(rulesRoutes, deps);
+  await api.register(keyPersonRoutes, deps);
 }

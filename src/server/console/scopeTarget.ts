@@ -139,3 +139,16 @@ export async function scopeTarget(deps: ConsoleDeps, request: FastifyRequest, qu
   }
   return { named, kind: 'area', id: area?.id ?? null, name: area?.name ?? null, areaPath: area?.path ?? null, checkpoints: all, wholeCity: area === null && scope.root === null };
 }
+
+/** A scope target that is one place or one checkpoint: what the rules and the key-person lists are changed for. */
+export type GateTarget = ScopeTarget & { kind: 'place' | 'checkpoint'; id: string; name: string };
+
+/**
+ * What a rules or lists route names, found as scopeTarget finds it (403 outside the caller's reach first); an area, or
+ * nothing for a caller whose root is an area, is a 400 `rules-scope`: a district's gates are not all changed at once.
+ */
+export async function gateTarget(deps: ConsoleDeps, request: FastifyRequest, query: ScopeQuery): Promise<GateTarget> {
+  const target = await scopeTarget(deps, request, query);
+  if (target.kind === 'area' || target.id === null || target.name === null) throw new ApiFailure(400, 'rules-scope');
+  return { ...target, kind: target.kind, id: target.id, name: target.name };
+}

@@ -12,6 +12,8 @@ export type ApiErrorName = Extract<
   | 'password-weak' | 'city-unknown' | 'city-in-use' | 'city-has-users' | 'city-move-into-itself' | 'city-code-taken' | 'city-name-taken'
   | 'city-name-empty' | 'city-name-long' | 'city-name-chars' | 'city-code-invalid'
   | 'request-invalid' | 'request-json' | 'json-duplicate-key' | 'text-malformed' | 'request-media-type' | 'request-too-large' | 'rate-limited' | 'not-found' | 'server-error'
+  | 'trace-reason-missing' | 'trace-range' | 'trace-place-one'
+  | 'rules-scope' | 'rules-field' | 'rules-value' | 'key-person-file' | 'key-person-file-type' | 'key-person-too-many' | 'scope-empty' | 'enrol-sheet-large'
   | 'resident-unknown' | 'resident-name-mismatch' | 'lead-pin-invalid' | 'lead-proof-missing' | 'lead-proof-invalid' | 'lead-pin-stale' | 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check'
 >;
 

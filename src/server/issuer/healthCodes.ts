@@ -63,10 +63,12 @@ export async function colourToday(
   now: Date,
 ): Promise<Result<{ colour: Colour; state: RuleState }, ResidentError>> {
   const history = await storage.listCheckIns(resident.id);
-  const latest = history.at(-1);
-  if (!latest) return err('resident-unknown');
-  if (latest.name !== resident.name) return err('resident-name-mismatch');
-  const { colour, state } = colourOn(history, calendarDay(now, settings.timeZone));
+  // After the check-ins (residents.ts says why): where the rules stood when retention deleted older ones.
+  const carried = await storage.checkInsCarried(resident.id);
+  const name = history.at(-1)?.name ?? carried?.name;
+  if (name === undefined) return err('resident-unknown');
+  if (name !== resident.name) return err('resident-name-mismatch');
+  const { colour, state } = colourOn(history, calendarDay(now, settings.timeZone), carried);
   // Unreachable with a check-in in the history (its day starts the rules), unless it is dated after today.
   if (colour === null) return err('resident-unknown');
   return ok({ colour, state });

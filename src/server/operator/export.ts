@@ -8,6 +8,20 @@ import type { ExportFilter, Storage } from '../storage/storage.ts';
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * When an export asks for entries from before what the server still keeps (`since` before retention's mark, or no
+ * `since` at all): the mark, ISO 8601, for the export to say that entries before it may no longer exist. Null when the
+ * range is whole. Said beside the file (stderr, a response header), never in it: the file's format stays as it is.
+ */
+export async function retainedFrom(storage: Storage, since: string | undefined): Promise<string | null> {
+  const retained = await storage.retainedSince();
+  if (retained === null) return null;
+  return since === undefined || Date.parse(since) < Date.parse(retained) ? retained : null;
+}
+
+/** The header a console export says it with (see retainedFrom). */
+export const RETAINED_FROM_HEADER = 'x-kadian-retained-from';
+
 /** Rows are gathered into chunks of about this many characters: fewer writes, still bounded memory. */
 const CHUNK_CHARS = 64 * 1024;
 

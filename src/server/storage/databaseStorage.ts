@@ -26,11 +26,15 @@ import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import * as lead from './lead.ts';
 import * as leadChanges from './leadChanges.ts';
 import * as residents from './residents.ts';
+import * as retention from './retention.ts';
+import type { RetentionRun, ServerRetention } from './retention.ts';
+import { retainedSince } from './retention.ts';
 import type {
-  ChainLink, Checkpoint, CheckInError, ConflictPair, DccSigner, Device, DeviceReport, EntryConflict, ExportFilter, InsertOutcome, LeadProofUse,
-  NewPolicyChange, PinReplaceOutcome, PolicyChangeRecord, ReceivedEntry, RedeemError, RedeemRequest, SealKeyPair, Storage, StoredCheckIn,
+  CarriedCheckIns, ChainLink, Checkpoint, CheckInError, ConflictPair, DccSigner, Device, DeviceReport, EntryConflict, ExportFilter, InsertOutcome, LeadProofUse,
+  KeyPersonListSummary, NewPolicyChange, PinReplaceOutcome, PolicyChangeRecord, ReceivedEntry, RedeemError, RedeemRequest, SealKeyPair, Storage, StoredCheckIn,
   StoredConfig, StoredEntry, StoredKeyPerson, TrustVersion,
 } from './storage.ts';
+import * as trace from './trace.ts';
 import * as trust from './trust.ts';
 
 export type { PostgresOptions };
@@ -101,6 +105,7 @@ export class DatabaseStorage implements Storage {
 
   recordCheckIn(checkIn: StoredCheckIn): Promise<Result<{ merged: boolean }, CheckInError>> { return this.run((db) => residents.recordCheckIn(db, checkIn)); }
   listCheckIns(personId: string): Promise<StoredCheckIn[]> { return this.run((db) => residents.listCheckIns(db, personId)); }
+  checkInsCarried(personId: string): Promise<CarriedCheckIns | null> { return this.run((db) => residents.checkInsCarried(db, personId)); }
 
   addDccSigner(signer: DccSigner): Promise<boolean> { return this.run((db) => trust.addDccSigner(db, signer)); }
   listDccSigners(): Promise<DccSigner[]> { return this.run((db) => trust.listDccSigners(db)); }
@@ -125,6 +130,7 @@ export class DatabaseStorage implements Storage {
   replaceKeyPersons(checkpointId: string, derivation: KeyPersonDerivation, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
     return this.run((db) => lead.replaceKeyPersons(db, checkpointId, derivation, persons, at));
   }
+  keyPersonListSummaries(checkpointIds: readonly string[]): Promise<KeyPersonListSummary[]> { return this.run((db) => lead.keyPersonListSummaries(db, checkpointIds)); }
 
   listAreas(rootId: string | null): Promise<AreaRecord[]> { return this.run((db) => city.listAreas(db, rootId)); }
   getArea(id: string): Promise<AreaRecord | null> { return this.run((db) => city.getArea(db, id)); }
@@ -171,6 +177,13 @@ export class DatabaseStorage implements Storage {
   appendAudit(record: NewAudit): Promise<AuditRecord> { return this.run((db) => audit.appendAudit(db, record)); }
   listAudit(filter: AuditFilter): Promise<AuditRecord[]> { return this.run((db) => audit.listAudit(db, filter)); }
 
+  // The server's retention (issue #16): storage/retention.ts.
+  serverRetention(): Promise<ServerRetention> { return this.run((db) => retention.serverRetention(db)); }
+  setServerRetentionDays(days: number): Promise<{ before: number; after: number }> { return this.run((db) => retention.setServerRetentionDays(db, days)); }
+  applyRetention(now: Date, timeZone: string, signal?: AbortSignal): Promise<RetentionRun> {
+    return this.run(async (db) => retention.applyRetention(db, now, (await retention.serverRetention(db)).days, { timeZone, ...(signal && { signal }) }));
+  }
+
   // The console's figures (issue #15): storage/figures.ts.
   figuresByCheckpoint(ids: readonly string[], hours: HourRange): Promise<Map<string, RollupSums>> { return this.run((db) => figures.figuresByCheckpoint(db, ids, hours)); }
   figuresByHour(ids: readonly string[], hours: HourRange): Promise<Map<number, RollupSums>> { return this.run((db) => figures.figuresByHour(db, ids, hours)); }
@@ -183,6 +196,12 @@ export class DatabaseStorage implements Storage {
     return this.run((db) => figures.scansByAreaHour(db, ids, hours));
   }
   tabletFreshness(ids: readonly string[]): Promise<Map<string, TabletFreshness>> { return this.run((db) => figures.tabletFreshness(db, ids)); }
+
+  // Tracing (issue #16): storage/trace.ts, and retention's mark of what no longer exists (storage/retention.ts).
+  tracePassages(query: trace.PassageQuery): Promise<trace.TraceRow[]> { return this.run((db) => trace.tracePassages(db, query)); }
+  traceCity(which: { checkpointIds?: readonly string[]; placeIds?: readonly string[] }): Promise<trace.TraceCity> { return this.run((db) => trace.traceCity(db, which)); }
+  listTraceAudit(actor: string | null, limit: number): Promise<AuditRecord[]> { return this.run((db) => trace.listTraceAudit(db, actor, limit)); }
+  retainedSince(): Promise<string | null> { return this.run((db) => retainedSince(db)); }
 
   /** Waits for a migration under way, so a storage closed right after opening leaves no half-made schema behind. */
   async close(): Promise<void> {

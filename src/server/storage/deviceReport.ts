@@ -21,7 +21,10 @@ export interface DeviceReport {
   entries: number;
   /** Its highest seq received; null before its first entry. */
   highestSeq: number | null;
-  /** Sequence numbers below `highestSeq` not received: `highestSeq - entries`, since seqs are unique per device. */
+  /**
+   * Sequence numbers below `highestSeq` not received, since seqs are unique per device: `highestSeq - entries`, counted
+   * above the newest seq retention deleted (what it deleted was received, not missing).
+   */
   missing: number;
   /** The first MAX_GAPS gaps, lowest first; `gapsTruncated` when there are more. */
   gaps: SeqGap[];
@@ -71,10 +74,17 @@ export interface DeviceReportRow {
   highest_seq: number | null;
   skew_ms: number | null;
   conflicts: number;
+  /** The newest seq retention deleted (null: none), and the entries still stored at or below it. */
+  retained_seq: number | null;
+  retained_left: number;
 }
 
 /** Sequence numbers below the highest received that never arrived; 0 means the gaps need not be read. */
-export const missingOf = (r: DeviceReportRow): number => (r.highest_seq === null ? 0 : r.highest_seq - r.entries);
+export function missingOf(r: DeviceReportRow): number {
+  if (r.highest_seq === null) return 0;
+  const floor = r.retained_seq === null ? 0 : Number(r.retained_seq);
+  return Math.max(0, Number(r.highest_seq) - floor - (Number(r.entries) - Number(r.retained_left)));
+}
 
 /** The report of one device from its row and its holes (the gap query's rows, empty when nothing is missing). */
 export function toDeviceReport(r: DeviceReportRow, holes: ReadonlyArray<{ first: number; last: number }>): DeviceReport {
@@ -91,7 +101,7 @@ export function toDeviceReport(r: DeviceReportRow, holes: ReadonlyArray<{ first:
  */
 async function reportRows(db: Db, { checkpointIds, deviceId }: DeviceSelection): Promise<DeviceReportRow[]> {
   return db.kysely.selectFrom('devices as d')
-    .select(['d.id', 'd.checkpoint_id', 'd.label', 'd.enrolled_at', 'd.revoked_at', 'd.last_seen_at', 'd.waiting'])
+    .select(['d.id', 'd.checkpoint_id', 'd.label', 'd.enrolled_at', 'd.revoked_at', 'd.last_seen_at', 'd.waiting', 'd.retained_seq'])
     .select((eb) => {
       // Joins a device to its entries on the entries' primary key prefix.
       const ofDevice = () => eb.selectFrom('entries as e').whereRef('e.checkpoint_id', '=', 'd.checkpoint_id').whereRef('e.device_id', '=', 'd.id');
@@ -99,6 +109,8 @@ async function reportRows(db: Db, { checkpointIds, deviceId }: DeviceSelection):
       return [
         ofDevice().select((e) => e.fn.countAll<number>().as('n')).$asScalar().as('entries'),
         ofDevice().select((e) => e.fn.max('e.seq').as('s')).$asScalar().$castTo<number | null>().as('highest_seq'),
+        // Entries retention left at or below the newest seq it deleted (a tablet clock set back): almost always none.
+        ofDevice().whereRef('e.seq', '<=', 'd.retained_seq').select((e) => e.fn.countAll<number>().as('n')).$asScalar().$castTo<number>().as('retained_left'),
         eb.selectFrom(recent).select(sql<number | null>`max(r.at_ms - r.received_ms)`.as('k')).$asScalar().as('skew_ms'),
         // On entry_conflicts' primary key prefix; almost always no row at all.
         eb.selectFrom('entry_conflicts as c').whereRef('c.checkpoint_id', '=', 'd.checkpoint_id').whereRef('c.device_id', '=', 'd.id')
@@ -112,15 +124,18 @@ async function reportRows(db: Db, { checkpointIds, deviceId }: DeviceSelection):
 }
 
 /**
- * Each hole between neighbours in seq order (LAG's default 0 makes a missing start a hole too), found in one pass over
- * the device's index range; only the holes leave the database, and only MAX_GAPS + 1 of them. SQLite: no outer ORDER BY,
- * the rows come out in the window's order, and sorting them again cost a temporary B-tree of the whole range (2.4× the
- * time on 2 million entries); PostgreSQL keeps it (its plan sorts nothing again, and promises no order without it).
+ * Each hole between neighbours in seq order (LAG's default, 0 or the newest seq retention deleted, makes a missing start
+ * a hole too), found in one pass over the device's index range; only the holes leave the database, and only MAX_GAPS + 1
+ * of them. SQLite: no outer ORDER BY, the rows come out in the window's order, and sorting them again cost a temporary
+ * B-tree of the whole range (2.4× the time on 2 million entries); PostgreSQL keeps it (its plan sorts nothing again,
+ * and promises no order without it).
  */
-async function holes(db: Db, checkpointId: string, deviceId: string): Promise<Array<{ first: number; last: number }>> {
+async function holes(db: Db, checkpointId: string, deviceId: string, retainedSeq: number | null): Promise<Array<{ first: number; last: number }>> {
+  // Above what retention deleted, which was received: the first hole may start right after it.
+  const floor = retainedSeq === null ? 0 : Number(retainedSeq);
   const neighbours = db.kysely.selectFrom('entries')
-    .select(['seq', sql<number>`LAG(seq, 1, 0) OVER (ORDER BY seq)`.as('prev')])
-    .where('checkpoint_id', '=', checkpointId).where('device_id', '=', deviceId).as('h');
+    .select(['seq', sql<number>`LAG(seq, 1, CAST(${floor} AS BIGINT)) OVER (ORDER BY seq)`.as('prev')])
+    .where('checkpoint_id', '=', checkpointId).where('device_id', '=', deviceId).where('seq', '>', floor).as('h');
   return db.kysely.selectFrom(neighbours)
     .select([sql<number>`prev + 1`.as('first'), sql<number>`seq - 1`.as('last')])
     .where(sql<boolean>`seq > prev + 1`)
@@ -134,5 +149,5 @@ export async function listDevices(db: Db, selection: DeviceSelection): Promise<D
   if (selection.checkpointIds?.length === 0) return [];
   const rows = await reportRows(db, selection);
   // A chain without holes (the usual case) is not read a second time.
-  return Promise.all(rows.map(async (r) => toDeviceReport(r, missingOf(r) === 0 ? [] : await holes(db, r.checkpoint_id, r.id))));
+  return Promise.all(rows.map(async (r) => toDeviceReport(r, missingOf(r) === 0 ? [] : await holes(db, r.checkpoint_id, r.id, r.retained_seq))));
 }

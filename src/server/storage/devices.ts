@@ -15,10 +15,12 @@ export const SEEN_RESOLUTION_MS = 60_000;
 export const seenIsStale = (lastSeenAt: string | null, seenAt: string): boolean =>
   lastSeenAt === null || !(Date.parse(seenAt) - Date.parse(lastSeenAt) < SEEN_RESOLUTION_MS);
 
-type DeviceRow = Pick<Selectable<DeviceTable>, 'id' | 'checkpoint_id' | 'label' | 'enrolled_at' | 'last_seen_at' | 'waiting'>;
+type DeviceRow = Pick<Selectable<DeviceTable>, 'id' | 'checkpoint_id' | 'label' | 'enrolled_at' | 'last_seen_at' | 'waiting' | 'retained_seq' | 'retained_hash' | 'retained_prev_hash'>;
 
 const toDevice = (row: DeviceRow): Device => ({
   id: row.id, checkpointId: row.checkpoint_id, label: row.label, enrolledAt: row.enrolled_at, lastSeenAt: row.last_seen_at, waiting: row.waiting,
+  ...(row.retained_seq !== null && row.retained_hash !== null && row.retained_prev_hash !== null
+    && { retained: { seq: Number(row.retained_seq), hash: row.retained_hash, prevHash: row.retained_prev_hash } }),
 });
 
 export async function createEnrolmentCode(db: Db, code: { codeHash: string; checkpointId: string; createdAt: string; expiresAt: string }): Promise<void> {
@@ -50,8 +52,9 @@ export async function redeemEnrolmentCode(db: Db, { codeHash, now, device }: Red
   });
 }
 
+// The link retention kept comes with the device the push authenticates anyway: the push checks against it at no extra query.
 const deviceByToken = compiledOnce((db, tokenHash: string) => db.kysely.selectFrom('devices')
-  .select(['id', 'checkpoint_id', 'label', 'enrolled_at', 'last_seen_at', 'waiting'])
+  .select(['id', 'checkpoint_id', 'label', 'enrolled_at', 'last_seen_at', 'waiting', 'retained_seq', 'retained_hash', 'retained_prev_hash'])
   .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null));
 
 // Revoked meanwhile: the write finds nothing.

@@ -6,7 +6,7 @@ import { bumpVersion, readPolicy } from './checkpoints.ts';
 import { compiledOnce, type Db } from './db.ts';
 import { readJson, type Database } from './schema.ts';
 import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
-import type { NewPolicyChange, PolicyChangeRecord, SealKeyPair, StoredKeyPerson } from './storage.ts';
+import type { KeyPersonListSummary, NewPolicyChange, PolicyChangeRecord, SealKeyPair, StoredKeyPerson } from './storage.ts';
 
 export async function getLeadPin(db: Db, checkpointId: string): Promise<LeadPin | null> {
   const row = await db.kysely.selectFrom('lead_pins').select(['salt', 'hash', 'iterations', 'lead_key'])
@@ -35,7 +35,7 @@ export async function changePolicy(db: Db, change: NewPolicyChange): Promise<Pol
     await trx.insertInto('policy_changes').values({
       checkpoint_id: record.checkpointId, version: record.version, device_id: record.deviceId, device_label: record.deviceLabel,
       changed_at: record.changedAt, received_at: record.receivedAt, policy_before: JSON.stringify(record.before), policy_after: JSON.stringify(record.after),
-      restored_from: record.restoredFrom,
+      restored_from: record.restoredFrom, user_id: record.user?.id ?? null, user_name: record.user?.name ?? null,
     }).execute();
     return record;
   });
@@ -47,6 +47,8 @@ export async function listPolicyChanges(db: Db, checkpointId: string): Promise<P
     checkpointId: r.checkpoint_id, version: r.version, deviceId: r.device_id, deviceLabel: r.device_label,
     changedAt: r.changed_at, receivedAt: r.received_at, before: readPolicy(r.policy_before), after: readPolicy(r.policy_after),
     restoredFrom: r.restored_from,
+    // Absent, not null, for the changes of a tablet or the CLI: they have no user.
+    ...(r.user_id !== null && { user: { id: r.user_id, name: r.user_name ?? '' } }),
   }));
 }
 
@@ -113,4 +115,30 @@ export async function replaceKeyPersons(db: Db, checkpointId: string, derivation
     await trx.insertInto('key_person_lists').values({ checkpoint_id: checkpointId, ...list })
       .onConflict((oc) => oc.column('checkpoint_id').doUpdateSet(list)).execute();
   });
+}
+
+/** Checkpoint ids per query: far below both databases' parameter limits. */
+const SUMMARY_IDS = 500;
+
+export async function keyPersonListSummaries(db: Db, checkpointIds: readonly string[]): Promise<KeyPersonListSummary[]> {
+  const byId = new Map<string, KeyPersonListSummary>(checkpointIds.map((id) => [id, { checkpointId: id, persons: 0, byCategory: {}, updatedAt: null }]));
+  for (let i = 0; i < checkpointIds.length; i += SUMMARY_IDS) {
+    const ids = checkpointIds.slice(i, i + SUMMARY_IDS);
+    // Counted where the rows are: a list of thousands is never read to count it.
+    const counts = await db.kysely.selectFrom('key_persons').select(['checkpoint_id', 'category', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('checkpoint_id', 'in', ids).groupBy(['checkpoint_id', 'category']).execute();
+    for (const row of counts) {
+      const summary = byId.get(row.checkpoint_id);
+      if (!summary) continue;
+      // Written only from checked rows, so the category is one of the five; PostgreSQL's count is a bigint, as text.
+      summary.byCategory[row.category as KeyPersonCategory] = Number(row.n);
+      summary.persons += Number(row.n);
+    }
+    const lists = await db.kysely.selectFrom('key_person_lists').select(['checkpoint_id', 'updated_at']).where('checkpoint_id', 'in', ids).execute();
+    for (const row of lists) {
+      const summary = byId.get(row.checkpoint_id);
+      if (summary) summary.updatedAt = row.updated_at;
+    }
+  }
+  return [...byId.values()];
 }

@@ -4,7 +4,8 @@ import { sql } from './kysely.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Db } from './db.ts';
 import { readFlag, toFlag, type CheckInTable } from './schema.ts';
-import type { CheckInError, StoredCheckIn } from './storage.ts';
+import type { CarriedCheckIns, CheckInError, StoredCheckIn } from './storage.ts';
+import type { RuleState } from '../../core/colourRules.ts';
 
 const toCheckIn = (r: Selectable<CheckInTable>): StoredCheckIn => ({
   personId: r.person_id, day: r.day, name: r.name, temperature: r.temperature, isolated: readFlag(r.isolated), symptoms: readFlag(r.symptoms), at: r.at,
@@ -17,10 +18,13 @@ export async function recordCheckIn(db: Db, checkIn: StoredCheckIn): Promise<Res
     if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended('checkin:' || ${checkIn.personId}, 0))`.execute(trx);
     const seen = await trx.selectNoFrom((eb) => [
       eb.selectFrom('checkins').select('name').where('person_id', '=', checkIn.personId).orderBy('day', 'desc').limit(1).as('name'),
+      // The name of check-ins retention has deleted (migration 010): still the one name this person checks in with.
+      eb.selectFrom('checkin_states').select('name').where('person_id', '=', checkIn.personId).as('carried_name'),
       eb.selectFrom('checkins').select((c) => c.fn.countAll<number>().as('n'))
         .where('person_id', '=', checkIn.personId).where('day', '=', checkIn.day).as('same_day'),
     ]).executeTakeFirstOrThrow();
-    if (seen.name !== null && seen.name !== checkIn.name) return err('resident-name-mismatch');
+    const name = seen.name ?? seen.carried_name;
+    if (name !== null && name !== checkIn.name) return err('resident-name-mismatch');
     // The day keeps the worse of each answer: a fever checked in at 8:00 is not undone by a second try at 8:05.
     await trx.insertInto('checkins')
       .values({
@@ -40,4 +44,15 @@ export async function recordCheckIn(db: Db, checkIn: StoredCheckIn): Promise<Res
 
 export async function listCheckIns(db: Db, personId: string): Promise<StoredCheckIn[]> {
   return (await db.kysely.selectFrom('checkins').selectAll().where('person_id', '=', personId).orderBy('day').execute()).map(toCheckIn);
+}
+
+/**
+ * Where the person's rules stood when retention deleted their older check-ins (null: none deleted). Read after
+ * listCheckIns, never before: a retention run between the two then gives rows it has since deleted and the state that
+ * replaced them, and colourOn skips rows the state already holds; the other order could give neither.
+ */
+export async function checkInsCarried(db: Db, personId: string): Promise<CarriedCheckIns | null> {
+  const row = await db.kysely.selectFrom('checkin_states').select(['name', 'day', 'state']).where('person_id', '=', personId).executeTakeFirst();
+  // Written only by retention from a RuleState, so the narrowing holds.
+  return row ? { name: row.name, day: row.day, state: row.state as RuleState } : null;
 }

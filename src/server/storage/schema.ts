@@ -69,6 +69,10 @@ export interface DeviceTable {
   revoked_at: string | null;
   last_seen_at: string | null;
   waiting: number | null;
+  /** The newest link of its chain deleted by retention (migration 010): what the push checks the next entries against. */
+  retained_seq: ColumnType<number | null, number | null | undefined, number | null>;
+  retained_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  retained_prev_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**
@@ -148,6 +152,9 @@ export interface PolicyChangeTable {
   policy_after: JsonColumn<Partial<Policy>>;
   /** The version an operator's restore went back to (migration 003); null for any other change. */
   restored_from: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The console user who made the change, and their name then (migration 011); null for a tablet's or the CLI's. */
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  user_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A proof a lead's change was accepted with (migration 003): the same proof never makes a change twice. */
@@ -234,6 +241,26 @@ export interface AlertTable {
   acknowledged_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** Where a resident's colour rules stood at the end of `day`, the last day whose check-ins retention deleted (migration 010). */
+export interface CheckInStateTable {
+  person_id: string;
+  /** The name the deleted check-ins carried: the one name a person checks in with. */
+  name: string;
+  day: string;
+  /** A RuleState (core/colourRules.ts). */
+  state: string;
+}
+
+/** The server's own settings, one row (id 1; migration 010). */
+export interface ServerSettingsTable {
+  id: number;
+  /** How long entries and check-ins stay on the server, in days. */
+  retention_days: number;
+  /** ISO 8601: entries before it may have been deleted by retention; null until retention deleted one. */
+  retained_since: string | null;
+  retention_ran_at: string | null;
+}
+
 export interface Database {
   schema_version: SchemaVersionTable;
   areas: AreaTable;
@@ -260,4 +287,6 @@ export interface Database {
   entry_hours: EntryHoursTable;
   area_hours: AreaHoursTable;
   alerts: AlertTable;
+  server_settings: ServerSettingsTable;
+  checkin_states: CheckInStateTable;
 }

@@ -1,4 +1,5 @@
 /** The server's storage contract: async, so PostgreSQL (and Citus) can sit behind it later as SQLite does now. */
+import type { CarriedState } from '../../core/colourRules.ts';
 import type { Entry } from '../../core/entry.ts';
 import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
@@ -10,8 +11,10 @@ import type { DeviceReport, DeviceSelection } from './deviceReport.ts';
 import type { AlertFilter, AlertRecord, NewAlert } from './alerts.ts';
 import type { AccountStorage, CityStorage } from './cityStorage.ts';
 import type { HourRange, RollupSums, TabletFreshness } from './figures.ts';
+import type { RetentionRun, ServerRetention } from './retention.ts';
+import type { TraceStorage } from './trace.ts';
 
-export type { AlertFilter, AlertRecord, Checkpoint, DeviceReport, DeviceSelection, NewAlert };
+export type { AlertFilter, AlertRecord, Checkpoint, DeviceReport, DeviceSelection, NewAlert, RetentionRun, ServerRetention };
 
 /** A checkpoint's config as a tablet pulls it, minus the server time added per response. */
 export interface StoredConfig {
@@ -29,6 +32,8 @@ export interface Device {
   lastSeenAt: string | null;
   /** Entries the tablet said were still queued at its last push. */
   waiting: number | null;
+  /** The newest link of its chain that retention deleted; absent while retention has deleted none. */
+  retained?: RetainedLink;
 }
 
 export type RedeemError = 'enrol-code-invalid' | 'enrol-code-used' | 'enrol-code-expired' | 'enrol-code-revoked';
@@ -44,6 +49,11 @@ export interface RedeemRequest {
 export interface ChainLink {
   hash: string;
   prevHash: string;
+}
+
+/** A link deleted by retention, kept by seq so the push can check the entries around it (storage/retentionEntries.ts). */
+export interface RetainedLink extends ChainLink {
+  seq: number;
 }
 
 /** stored: new; duplicate: the same entry was already there; conflict: another entry holds its key. */
@@ -83,6 +93,9 @@ export interface StoredCheckIn {
 
 export type CheckInError = 'resident-name-mismatch';
 
+/** Where a person's colour rules stood at the end of the last day whose check-ins retention deleted, and the name they carried. */
+export type CarriedCheckIns = CarriedState & { name: string };
+
 /** An EU DCC signer certificate the operator trusts; `id` is the SHA-256 hex of the DER (kid is only 8 bytes). */
 export interface DccSigner {
   id: string;
@@ -114,10 +127,21 @@ export interface PolicyChangeRecord {
   after: Policy;
   /** The version whose rules an operator's restore brought back; null for any other change. */
   restoredFrom: number | null;
+  /** The console user who made it, and their name then; absent for a lead's change from a tablet and the operator's at the CLI. */
+  user?: { id: string; name: string };
 }
 
 /** What the caller gives: storage adds the rules before and the version, in the same transaction. */
 export type NewPolicyChange = Omit<PolicyChangeRecord, 'version' | 'before' | 'restoredFrom'> & { restoredFrom?: number };
+
+/** A checkpoint's key-person list at a glance, for the console: how many persons, of which category, since when; never who. */
+export interface KeyPersonListSummary {
+  checkpointId: string;
+  persons: number;
+  byCategory: Partial<Record<KeyPersonCategory, number>>;
+  /** When the list was last replaced by an import; null: never imported. */
+  updatedAt: string | null;
+}
 
 /** A lead's proof a change was accepted with: kept, so the same proof never makes a change twice. */
 export interface LeadProofUse {
@@ -172,7 +196,7 @@ export const DEMO = {
   checkpointName: '东门卡点',
 } as const;
 
-export interface Storage extends CityStorage, AccountStorage {
+export interface Storage extends CityStorage, AccountStorage, TraceStorage {
   /** Creates the demo community and checkpoint if missing; `created` tells whether this call made them. */
   ensureDemo(): Promise<{ checkpoint: Checkpoint; created: boolean }>;
   listCheckpoints(): Promise<Checkpoint[]>;
@@ -220,6 +244,8 @@ export interface Storage extends CityStorage, AccountStorage {
   recordCheckIn(checkIn: StoredCheckIn): Promise<Result<{ merged: boolean }, CheckInError>>;
   /** One person's check-ins, oldest day first. */
   listCheckIns(personId: string): Promise<StoredCheckIn[]>;
+  /** Where the person's rules stood when retention deleted their older check-ins; null when it deleted none. Read after listCheckIns. */
+  checkInsCarried(personId: string): Promise<CarriedCheckIns | null>;
 
   /** False when this certificate was already there. */
   addDccSigner(signer: DccSigner): Promise<boolean>;
@@ -248,6 +274,19 @@ export interface Storage extends CityStorage, AccountStorage {
   listKeyPersons(checkpointId: string): Promise<StoredKeyPerson[]>;
   /** Replaces the checkpoint's whole list and its derivation (the persons are sealed with it) in one transaction, and bumps the config version. */
   replaceKeyPersons(checkpointId: string, derivation: KeyPersonDerivation, persons: readonly StoredKeyPerson[], at: string): Promise<void>;
+  /** The size, categories and last import of each checkpoint's list (one per id asked, in that order), counted in the database. */
+  keyPersonListSummaries(checkpointIds: readonly string[]): Promise<KeyPersonListSummary[]>;
+
+  // The server's retention (issue #16, storage/retention.ts).
+  /** How long entries and check-ins are kept, and where retention has got to. */
+  serverRetention(): Promise<ServerRetention>;
+  /** Sets how many days entries and check-ins are kept (1–3650); the days before and after. */
+  setServerRetentionDays(days: number): Promise<{ before: number; after: number }>;
+  /**
+   * Deletes what is older than the retention as set, in batches; what it deleted. `timeZone`: the one check-ins are
+   * dated in; `signal`: stops it between two batches (RetentionStopped).
+   */
+  applyRetention(now: Date, timeZone: string, signal?: AbortSignal): Promise<RetentionRun>;
 
   // The console's figures (issue #15, storage/figures.ts): from the hourly roll-ups, never from the log itself.
   /** Each checkpoint's counters over the hours; a checkpoint without entries in them is missing. */

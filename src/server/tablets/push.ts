@@ -7,7 +7,7 @@ import { GENESIS_HASH, type Entry } from '../../core/entry.ts';
 import { EARLIEST_ENTRY_TIME, ENTRY_TIME_AHEAD_MS } from '../../core/protocol.ts';
 import type { PushResult } from '../../core/wire.ts';
 import { unsealBatch, type Opened } from './sealing.ts';
-import type { ChainLink, Device, EntryConflict, ReceivedEntry, Storage } from '../storage/storage.ts';
+import type { ChainLink, Device, EntryConflict, ReceivedEntry, RetainedLink, Storage } from '../storage/storage.ts';
 import type { AlertHub } from '../console/alertHub.ts';
 import { raiseAlerts } from '../console/alerts.ts';
 import { firstError, validateEntry } from '../http/validation.ts';
@@ -95,6 +95,20 @@ function checkLinks(entry: Entry, stored: Map<number, ChainLink>, accepted: Map<
   return null;
 }
 
+/**
+ * An entry at or below the newest link retention deleted that is no longer stored: the server held it (or a neighbour as
+ * old) and deleted it with the log past its retention. Acknowledged as a duplicate, so the tablet marks it synced, and
+ * never stored again: it would be counted a second time in the roll-ups and deleted again within the hour. At the kept
+ * link itself the hash is known, so a different entry there is still a conflict; below it nothing of the deleted
+ * entries is left to compare with (what is past the retention no longer matters to anyone).
+ */
+function pastRetention(entry: Entry, retained: RetainedLink | null): 'duplicate' | Refusal {
+  if (retained !== null && entry.seq === retained.seq && entry.hash !== retained.hash) {
+    return { reason: 'entry-conflict', detail: `another entry with seq ${entry.seq} was stored (and deleted since by the server's retention)` };
+  }
+  return 'duplicate';
+}
+
 /** Where a push says that a device's seq came twice: one warning line per conflicting entry. */
 export type PushLog = Pick<FastifyBaseLogger, 'warn'>;
 
@@ -155,11 +169,24 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
   const seqs = new Set<number>();
   for (const { entry } of candidates) for (const s of [entry.seq - 1, entry.seq, entry.seq + 1]) if (s >= 1) seqs.add(s);
   const stored = await storage.getLinks(device.checkpointId, device.id, [...seqs]);
+  // The newest link retention deleted stands in for its entry: the next entries are checked against it as if stored.
+  const retained = device.retained && !stored.has(device.retained.seq) ? device.retained : null;
+  const below = retained === null ? 0 : retained.seq;
+  if (retained) stored.set(retained.seq, { hash: retained.hash, prevHash: retained.prevHash });
 
   const accepted = new Map<number, Entry>();
   const toInsert: Array<{ index: number; entry: ReceivedEntry }> = [];
   const conflicts: Array<{ entry: ReceivedEntry; storedHash: string | null }> = [];
   for (const { index, entry } of candidates) {
+    if (entry.seq <= below && (entry.seq === below || !stored.has(entry.seq))) {
+      const gone = pastRetention(entry, retained);
+      if (gone === 'duplicate') results[index] = { index, seq: entry.seq, status: 'duplicate' };
+      else {
+        results[index] = refused(index, entry.seq, gone);
+        conflicts.push({ entry, storedHash: retained?.hash ?? null });
+      }
+      continue;
+    }
     const problem = checkLinks(entry, stored, accepted);
     if (problem) {
       results[index] = refused(index, entry.seq, problem);

@@ -10,6 +10,9 @@ import * as city from './005_city.ts';
 import * as rollups from './006_rollups.ts';
 import * as alerts from './007_alerts.ts';
 import * as areaRollups from './008_area_rollups.ts';
+import * as trace from './009_trace.ts';
+import * as retention from './010_retention.ts';
+import * as policyChangeUser from './011_policy_change_user.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
 const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
@@ -17,6 +20,9 @@ const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_l
   '006_rollups': rollups,
   '007_alerts': alerts,
   '008_area_rollups': areaRollups,
+  '009_trace': trace,
+  '010_retention': retention,
+  '011_policy_change_user': policyChangeUser,
 } as const;
 
 /** The names of every migration this server knows, in order. */
