@@ -5,20 +5,15 @@
  * and sees the list's size; the sibling district's hq is refused the place; the page passes axe at 390 px and 1920 px.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { resolve } from 'node:path';
 import { say } from '../../src/core/catalogue.ts';
 import { checkCharacter } from '../../src/core/idNumber.ts';
 import { axeProblems, type AxeProblem } from './support/axe.ts';
 import { enrolTablet } from './support/gateSession.ts';
-import { TestServer } from './support/server.ts';
+import { type CityIds, signIn as signInAs, startConsoleCity, ZONE } from './support/consoleCity.ts';
+import type { TestServer } from './support/server.ts';
 import { tabletConfig } from './support/tablet.ts';
 import { expect, test } from './support/test.ts';
 
-const CITY_CSV = resolve(import.meta.dirname, '../../examples/city.csv');
-const PASSWORD = 'correct horse battery staple';
-const ZONE = 'Asia/Shanghai';
-
-interface Listed { id: string; name: string; place?: string }
 
 /** A valid 18-character ID number from its first 17 digits. */
 const idNumber = (first17: string): string => first17 + checkCharacter(first17);
@@ -26,22 +21,12 @@ const A = idNumber('11010519491231002'), B = idNumber('32010219800101123');
 const badB = B.slice(0, 17) + (B.endsWith('0') ? '1' : '0');
 
 let server: TestServer;
-/** District 1 (湖滨区) and its place 上官小区 with its gates 东门 and 西门; district 2 (陕州区). */
-const ids = { d1: '', d2: '', place: '', east: '', west: '' };
+/** District 1 (湖滨区) and its place 上官小区 with its gates 东门 (`gate`) and 西门 (`west`); district 2 (陕州区). */
+let ids: CityIds;
 const contexts: BrowserContext[] = [];
 
 test.beforeAll(async () => {
-  server = await TestServer.start({ TIME_ZONE: ZONE });
-  await server.cli('areas', 'import', CITY_CSV);
-  const areas = JSON.parse(await server.cli('areas', 'list', '--json')) as Listed[];
-  const checkpoints = JSON.parse(await server.cli('checkpoints', 'list', '--json')) as Listed[];
-  const places = JSON.parse(await server.cli('places', 'list', '--json')) as Listed[];
-  const area = (name: string) => areas.find((a) => a.name === name)!.id;
-  const gate = (name: string) => checkpoints.find((c) => c.place === '上官小区' && c.name === name)!.id;
-  Object.assign(ids, { d1: area('湖滨区'), d2: area('陕州区'), place: places.find((p) => p.name === '上官小区')!.id, east: gate('东门'), west: gate('西门') });
-  for (const [name, district] of [['hq.hubin', ids.d1], ['hq.shanzhou', ids.d2]] as const) {
-    await server.cliWithInput(PASSWORD, 'users', 'add', '--name', name, '--role', 'hq', '--area', district, '--password-stdin');
-  }
+  ({ server, ids } = await startConsoleCity([['hq.hubin', 'hq', 'd1'], ['hq.shanzhou', 'hq', 'd2']]));
 });
 test.afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close();
@@ -54,13 +39,7 @@ async function newPage(browser: Browser, viewport = { width: 1280, height: 900 }
   return context.newPage();
 }
 
-async function signIn(page: Page, name: string): Promise<void> {
-  await page.goto(`${server.url}/console`);
-  await page.getByLabel('用户名').fill(name);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '用密码登录' }).click();
-  await expect(page.locator('#overview-title')).toBeVisible();
-}
+const signIn = (page: Page, name: string): Promise<void> => signInAs(page, server, name);
 
 /** A key-person file as an operator saves it from Excel ("CSV UTF-8"): a BOM, CRLF lines. */
 const csvFile = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`) });
@@ -84,14 +63,14 @@ test("an hq changes a place's rules on both its gates, reads the change in the h
   await expect(page.locator('[data-unsaved="rules"]')).toHaveCount(0);
 
   // The history of each gate: who (the console user), and what, in words.
-  for (const gate of [ids.east, ids.west]) {
+  for (const gate of [ids.gate, ids.west]) {
     const latest = page.locator(`[data-history="${gate}"] .change`).first();
     await expect(latest).toContainText('控制台: hq.hubin');
     await expect(latest).toContainText('黄码: 禁止通行 → 请核验');
     await expect(latest).toContainText('发热阈值（°C）: 37.3 → 37.5');
   }
   // The operator's view of the same history, from the database.
-  expect(await server.cli('policy', '--checkpoint', ids.east)).toContain('控制台 / console: hq.hubin');
+  expect(await server.cli('policy', '--checkpoint', ids.gate)).toContain('控制台 / console: hq.hubin');
 
   // The tablet of the west gate applies it after its next sync, as it would a lead's change.
   await tablet.getByRole('button', { name: '立即同步' }).click();
@@ -102,7 +81,7 @@ test('an hq uploads a key-person list: a bad line is named and nothing is import
   const page = await newPage(browser);
   await signIn(page, 'hq.hubin');
   await page.goto(`${server.url}/console/rules?place=${ids.place}`);
-  await expect(page.locator(`[data-list="${ids.east}"] [data-persons]`)).toHaveText('0');
+  await expect(page.locator(`[data-list="${ids.gate}"] [data-persons]`)).toHaveText('0');
 
   await page.locator('input[name="key-persons"]').setInputFiles(csvFile('名单.csv', ['身份证号,类别,备注', `${A},密切接触者,同车`, `${badB},湖北来人员,`]));
   await page.getByRole('button', { name: '上传名单' }).click();
@@ -110,14 +89,14 @@ test('an hq uploads a key-person list: a bad line is named and nothing is import
   const bad = page.locator('.problems [data-line="3"]');
   await expect(bad).toContainText(say('id-check', 'zh'));
   await expect(page.locator('.problems [data-line]')).toHaveCount(1);
-  await expect(page.locator(`[data-list="${ids.east}"] [data-persons]`)).toHaveText('0');
-  expect((await server.cli('key-persons', 'list', '--checkpoint', ids.east)).trim()).toBe('');
+  await expect(page.locator(`[data-list="${ids.gate}"] [data-persons]`)).toHaveText('0');
+  expect((await server.cli('key-persons', 'list', '--checkpoint', ids.gate)).trim()).toBe('');
 
   await page.locator('input[name="key-persons"]').setInputFiles(csvFile('名单.csv', ['身份证号,类别,备注', `${A},密切接触者,同车`, `${B},湖北来人员,`]));
   await page.getByRole('button', { name: '上传名单' }).click();
   await expect(page.locator('.kp-result')).toContainText(say('kpImported', 'zh'));
   await expect(page.locator('.problems')).toHaveCount(0);
-  for (const gate of [ids.east, ids.west]) {
+  for (const gate of [ids.gate, ids.west]) {
     await expect(page.locator(`[data-imported="${gate}"]`)).toContainText('2');
     await expect(page.locator(`[data-list="${gate}"] [data-persons]`)).toHaveText('2');
   }

@@ -6,7 +6,7 @@
  * traces a person and their contacts (issue #16); every page passes axe at a phone's and a wall screen's width.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { addDays, calendarDay } from '../../src/core/calendar.ts';
@@ -14,38 +14,18 @@ import { axeProblems, type AxeProblem } from './support/axe.ts';
 import { scanInPage } from './support/bulkScan.ts';
 import { enrolTablet } from './support/gateSession.ts';
 import { resident, residentCode } from './support/residents.ts';
-import { TestServer } from './support/server.ts';
+import { type CityIds, signIn as signInAs, startConsoleCity, ZONE } from './support/consoleCity.ts';
+import type { TestServer } from './support/server.ts';
 import { tabletConfig, tabletEntries } from './support/tablet.ts';
 import { expect, test } from './support/test.ts';
 
-const CITY_CSV = resolve(import.meta.dirname, '../../examples/city.csv');
-const PASSWORD = 'correct horse battery staple';
-const ZONE = 'Asia/Shanghai';
-
-interface Listed { id: string; name: string; place?: string }
-
 let server: TestServer;
-/** District 1 (湖滨区), its street and community, the place 上官小区 and its gate 东门; district 2 (陕州区) and its village gate. */
-const ids = { d1: '', d2: '', street: '', community: '', place: '', gate: '', village: '' };
+let ids: CityIds;
 /** The contexts a test opened, closed after it: each test's CSP watch sees only its own. */
 const contexts: BrowserContext[] = [];
 
 test.beforeAll(async () => {
-  server = await TestServer.start({ TIME_ZONE: ZONE });
-  await server.cli('areas', 'import', CITY_CSV);
-  const areas = JSON.parse(await server.cli('areas', 'list', '--json')) as Listed[];
-  const checkpoints = JSON.parse(await server.cli('checkpoints', 'list', '--json')) as Listed[];
-  const area = (name: string) => areas.find((a) => a.name === name)!.id;
-  const checkpoint = (place: string, name: string) => checkpoints.find((c) => c.place === place && c.name === name)!;
-  Object.assign(ids, {
-    d1: area('湖滨区'), d2: area('陕州区'), street: area('湖滨街道'), community: area('上官社区'),
-    gate: checkpoint('上官小区', '东门').id, village: checkpoint('温塘村口', '村口').id,
-  });
-  const places = JSON.parse(await server.cli('places', 'list', '--json')) as Listed[];
-  ids.place = places.find((p) => p.name === '上官小区')!.id;
-  for (const [name, role, district] of [['hq.hubin', 'hq', ids.d1], ['hq.shanzhou', 'hq', ids.d2], ['tracer.hubin', 'tracer', ids.d1], ['tracer.shanzhou', 'tracer', ids.d2]] as const) {
-    await server.cliWithInput(PASSWORD, 'users', 'add', '--name', name, '--role', role, '--area', district, '--password-stdin');
-  }
+  ({ server, ids } = await startConsoleCity([['hq.hubin', 'hq', 'd1'], ['hq.shanzhou', 'hq', 'd2'], ['tracer.hubin', 'tracer', 'd1'], ['tracer.shanzhou', 'tracer', 'd2']]));
 });
 test.afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close();
@@ -81,13 +61,7 @@ async function exportedCounts(areaId: string): Promise<{ in: number; out: number
   return { in: rows.filter((d) => d === 'in').length, out: rows.filter((d) => d === 'out').length, rows: rows.length };
 }
 
-async function signIn(page: Page, name: string): Promise<void> {
-  await page.goto(`${server.url}/console`);
-  await page.getByLabel('用户名').fill(name);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '用密码登录' }).click();
-  await expect(page.locator('#overview-title')).toBeVisible();
-}
+const signIn = (page: Page, name: string): Promise<void> => signInAs(page, server, name);
 
 const figure = (page: Page, key: string) => page.locator(`.figures [data-figure="${key}"] .figure-value`);
 
