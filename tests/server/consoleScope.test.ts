@@ -20,9 +20,9 @@ const AREA_ROUTES = [
 const CONSOLE_ROUTES = [
   '/api/v1/console/alerts', '/api/v1/console/alerts/stream', '/api/v1/console/alerts/{id}/ack',
   '/api/v1/console/areas', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
-  '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/export',
-  '/api/v1/console/figures', '/api/v1/console/hours',
-  '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options', '/api/v1/console/report',
+  '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/enrol-sheet', '/api/v1/console/export',
+  '/api/v1/console/figures', '/api/v1/console/hours', '/api/v1/console/key-persons',
+  '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options', '/api/v1/console/report', '/api/v1/console/rules',
   '/api/v1/console/trace/contacts', '/api/v1/console/trace/contacts.xlsx', '/api/v1/console/trace/history', '/api/v1/console/trace/person',
   '/api/v1/console/trace/person.xlsx', '/api/v1/console/trace/place', '/api/v1/console/trace/place.xlsx', '/api/v1/console/trend',
 ];
@@ -77,6 +77,8 @@ onEachConsoleCity('console scope', (city) => {
       ['GET', '/api/v1/console/report?place=p-c1a'], ['GET', '/api/v1/console/report?checkpoint=cp-c1a-1'],
       ['POST', `/api/v1/console/devices/${tablet.deviceId}/revoke`], ['POST', `/api/v1/console/devices/${tablet.deviceId}/label`, { label: 'mine now' }],
       ['POST', `/api/v1/console/alerts/${alert.id}/ack`], ['POST', '/api/v1/console/checkpoints/cp-c1a-1/enrolment'],
+      ['GET', '/api/v1/console/rules?place=p-c1a'], ['POST', '/api/v1/console/rules?checkpoint=cp-c1a-1', { set: [{ field: 'capacity', value: 5 }] }],
+      ['GET', '/api/v1/console/key-persons?place=p-c1a'], ['POST', '/api/v1/console/enrol-sheet?place=p-c1a'],
       ['POST', '/api/v1/console/devices/d-nowhere/revoke'], ['POST', '/api/v1/console/alerts/al-nowhere/ack'], ['POST', '/api/v1/console/checkpoints/cp-nowhere/enrolment'],
     ];
     for (const [method, url, payload] of tries) {
