@@ -7,6 +7,7 @@ import { toFigures } from '../../src/server/console/figureRoutes.ts';
 import { addSums, emptySums, type HourRange, type RollupSums } from '../../src/server/storage/figures.ts';
 import { onEachConsoleCity, type ConsoleCity, type Signed } from './consoleFixture.ts';
 import { enrol, push, type Tablet } from './helpers.ts';
+import { seededRandom } from '../unit/seededRandom.ts';
 
 const HOUR_MS = 3_600_000;
 /** 2026-11-27 00:00 to 2026-12-01 00:00 in Shanghai: every scan below, and hours around them. */
@@ -15,16 +16,6 @@ const FROM = Date.parse('2026-11-28T00:00:00+08:00');
 /** Before the fixture's clock (2026-11-30T08:00Z), so no scan is in the future. */
 const UNTIL = Date.parse('2026-11-30T15:00:00+08:00');
 
-/** mulberry32: the same "random" scans on every run and database. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(next: () => number, xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
 let ids = 0;
@@ -96,7 +87,7 @@ async function compareRoutes(city: () => ConsoleCity, admin: Signed): Promise<vo
 }
 
 onEachConsoleCity('area roll-ups', (city) => {
-  const next = random(15);
+  const next = seededRandom(15);
   const chains = new Map<string, { tablet: Tablet; last: Entry | null }>();
 
   /** A push of `n` random scans from each checkpoint's tablet (enrolled on first use), all stored. */

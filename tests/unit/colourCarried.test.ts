@@ -2,19 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/calendar.ts';
 import { colourOn, type DailyCheckIn } from '../../src/core/colourRules.ts';
+import { seededRandom } from './seededRandom.ts';
 
 const START = '2026-03-01';
 
-/** A small deterministic generator (mulberry32): the same histories on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Check-ins over `days` days, some missed, some with fever or symptoms. */
 function history(next: () => number, days: number): DailyCheckIn[] {
@@ -29,7 +20,7 @@ function history(next: () => number, days: number): DailyCheckIn[] {
 
 describe('the colour past the days retention deleted', () => {
   it('is the colour of the whole history, for any history and any cutoff', () => {
-    const next = random(16);
+    const next = seededRandom(16);
     for (let n = 0; n < 300; n++) {
       const all = history(next, 60);
       const cutoff = addDays(START, Math.floor(next() * 60));
