@@ -1,5 +1,6 @@
 /** The figures benchmark's other sides: the same storage with its area reads answered by summing each checkpoint's roll-up (entry_hours, as before area_hours), or by summing the raw log. */
 import type Database from 'better-sqlite3';
+import { OUTCOME_COLUMNS } from '../../src/server/storage/entryHours.ts';
 import { addSums, emptySums, type HourRange, type RollupSums } from '../../src/server/storage/figures.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 
@@ -47,7 +48,9 @@ export function rawFigures(reader: Database.Database): CheckpointReads {
   const counters = `sum(CASE WHEN direction = 'in' THEN 1 ELSE 0 END) AS entries_in, sum(CASE WHEN direction = 'out' THEN 1 ELSE 0 END) AS entries_out, sum(CASE WHEN verdict = 'pass' THEN 1 ELSE 0 END) AS passed,
     sum(CASE WHEN verdict = 'stop' THEN 1 ELSE 0 END) AS stopped, sum(CASE WHEN verdict = 'check' THEN 1 ELSE 0 END) AS checked, sum(CASE WHEN instr(reasons, '"key-person"') > 0 THEN 1 ELSE 0 END) AS key_person,
     sum(CASE WHEN colour = 'green' THEN 1 ELSE 0 END) AS green, sum(CASE WHEN colour = 'yellow' THEN 1 ELSE 0 END) AS yellow, sum(CASE WHEN colour = 'red' THEN 1 ELSE 0 END) AS red, sum(CASE WHEN colour IS NULL THEN 1 ELSE 0 END) AS other_colour,
-    sum(CASE WHEN verdict = 'pass' AND direction = 'in' THEN 1 ELSE 0 END) AS passed_in, sum(CASE WHEN verdict = 'pass' AND direction = 'out' THEN 1 ELSE 0 END) AS passed_out`;
+    sum(CASE WHEN verdict = 'pass' AND direction = 'in' THEN 1 ELSE 0 END) AS passed_in, sum(CASE WHEN verdict = 'pass' AND direction = 'out' THEN 1 ELSE 0 END) AS passed_out,
+    ${OUTCOME_COLUMNS.map((c) => `sum(CASE WHEN outcome = '${c.slice('outcome_'.length).replace('_', '-')}' THEN 1 ELSE 0 END) AS ${c}`).join(', ')},
+    sum(CASE WHEN vehicle_role = 'driver' THEN 1 ELSE 0 END) AS vehicles, sum(CASE WHEN vehicle_role IS NOT NULL THEN 1 ELSE 0 END) AS vehicle_people`;
   const where = 'checkpoint_id IN (SELECT value FROM json_each(?)) AND at_ms >= ? AND at_ms < ?';
   const byCheckpoint = reader.prepare(`SELECT checkpoint_id AS k, ${counters} FROM entries WHERE ${where} GROUP BY checkpoint_id`);
   const byHour = reader.prepare(`SELECT at_ms / 3600000 AS k, ${counters} FROM entries WHERE ${where} GROUP BY at_ms / 3600000`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { seal } from '../../src/core/chain.ts';
 import type { Entry } from '../../src/core/entry.ts';
+import { checkCharacter } from '../../src/core/idNumber.ts';
 import { sealPerson } from '../../src/core/personSeal.ts';
 import { MAX_BATCH } from '../../src/core/protocol.ts';
 import { secretHash } from '../../src/server/secrets.ts';
@@ -22,14 +23,35 @@ export interface BenchDevice {
 
 export const CHECKPOINT = 'demo-gate';
 
-/** One scan's fields as the scan screen makes them: a scan every few seconds, mostly residents passing. */
+/** A number of its own for each tablet, so two tablets' people differ. */
+function tabletNumber(deviceId: string): number {
+  let n = 0;
+  for (const c of deviceId) n = (n * 31 + c.charCodeAt(0)) % 1_000_003;
+  return n;
+}
+
+/**
+ * Person `k` of about 20 million: a valid ID number (birth year, month, day and order number taken from k, check character
+ * computed). Every pair of scans is one person coming in and going out, as at a real gate: one person at every gate at
+ * once made each push a storm of double entries (issue #17) that no place sees.
+ */
+function person(k: number): { personId: string; name: string } {
+  const year = 1940 + (k % 60);
+  const month = 1 + (Math.floor(k / 60) % 12);
+  const day = 1 + (Math.floor(k / 720) % 28);
+  const order = Math.floor(k / 20_160) % 1000;
+  const first17 = `110105${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(order).padStart(3, '0')}`;
+  return { personId: first17 + checkCharacter(first17), name: `居民${k}` };
+}
+
+/** One scan's fields as the scan screen makes them: a scan every few seconds, mostly residents passing, in and then out. */
 function scanFields(deviceId: string, seq: number): Omit<Entry, 'hash' | 'prevHash'> {
   const start = Date.parse('2026-11-23T00:00:00.000Z');
   return {
     id: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
     deviceId, seq, checkpointId: CHECKPOINT,
     at: new Date(start + seq * 3000).toISOString(),
-    direction: seq % 2 ? 'in' : 'out', source: 'KDR1', personId: '11010519491231002X', name: '张三',
+    direction: seq % 2 ? 'in' : 'out', source: 'KDR1', ...person((tabletNumber(deviceId) * 7919 + Math.ceil(seq / 2)) % 20_160_000),
     colour: seq % 10 ? 'green' : 'yellow', temperature: 36.5, verdict: seq % 10 ? 'pass' : 'stop',
     reasons: seq % 10 ? [] : ['colour-yellow'], operator: null,
   };

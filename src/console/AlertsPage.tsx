@@ -7,6 +7,7 @@ import { formatDateTime } from '../ui/dates.ts';
 import { useT } from '../ui/i18n.ts';
 import { ConsoleError, post } from './api.ts';
 import { ScopeTrail } from './Breadcrumbs.tsx';
+import { DoubleEntries } from './DoubleEntries.tsx';
 import { ErrorLine } from './ErrorLine.tsx';
 import { useLoad } from './useLoad.ts';
 import type { Where } from './where.ts';
@@ -76,6 +77,7 @@ export function AlertsPage({ me, where }: { me: Me; where: Where }) {
           </li>
         ))}
       </ol>
+      <DoubleEntries me={me} scope={where.scope?.kind === 'area' || where.scope?.kind === 'place' ? { kind: where.scope.kind, id: where.scope.id } : null} />
     </section>
   );
 }

@@ -11,8 +11,9 @@ import { ago } from './ago.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { DateRange } from './DateRange.tsx';
 import { ErrorLine } from './ErrorLine.tsx';
-import { FigureCards, FIGURES } from './FigureCards.tsx';
+import { FigureCards, FIGURES, OutcomeLine } from './FigureCards.tsx';
 import { HeatMap } from './HeatMap.tsx';
+import { PlaceCountsPanel } from './PlaceCountsPanel.tsx';
 import { useLoad } from './useLoad.ts';
 import { go, hrefOf, queryOf, type Where } from './where.ts';
 
@@ -50,6 +51,13 @@ export function OverviewPage({ me, where }: { me: Me; where: Where }) {
         {t('asOf')} {formatFullDateTime(data.asOf, t.language)} · <span title={t('freshnessHint')}>{t('freshness')}: {data.scope.devices === 0 ? t('noTablets') : ago(data.scope.oldestLastSeenAt, now, t)}</span>
       </p>
       <FigureCards figures={data.scope.figures} />
+      {scope?.kind !== 'checkpoint' && (
+        <PlaceCountsPanel
+          me={me}
+          areaId={scope?.kind === 'place' ? ([...data.trail].reverse().find((s) => s.kind === 'area')?.id ?? null) : (scope?.id ?? null)}
+          {...(scope?.kind === 'place' && { placeId: scope.id })}
+        />
+      )}
       {/* The upward report of the last day shown, as of now: a file for the level above, no numbers typed by hand. */}
       {scope?.kind !== 'checkpoint' && <p class="actions">
         <a class="button secondary" download href={`/api/v1/console/report?${queryOf(scope, null, null, { date: data.to, format: 'xlsx', lang: t.language })}`}>
@@ -65,6 +73,7 @@ export function OverviewPage({ me, where }: { me: Me; where: Where }) {
               <tr>
                 <th scope="col">{t('unitName')}</th>
                 {FIGURES.map(([key, word]) => <th key={key} scope="col">{t(word)}</th>)}
+                <th scope="col">{t('figOutcomes')}</th>
                 <th scope="col" title={t('freshnessHint')}>{t('freshness')}</th>
               </tr>
             </thead>
@@ -73,6 +82,7 @@ export function OverviewPage({ me, where }: { me: Me; where: Where }) {
                 <tr key={row.id} data-child={row.id}>
                   <th scope="row"><a href={link(row)} onClick={(e) => go(e, link(row))}>{row.name}</a> <span class="kind">{kindWord(row)}</span></th>
                   {FIGURES.map(([key]) => <td key={key} data-figure={key}>{row.figures[key]}</td>)}
+                  <td><OutcomeLine figures={row.figures} /></td>
                   <td>{row.devices === 0 ? t('noTablets') : ago(row.oldestLastSeenAt, now, t)}</td>
                 </tr>
               ))}

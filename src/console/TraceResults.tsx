@@ -21,7 +21,7 @@ function PassageTable({ passages, withPerson }: { passages: Passage[]; withPerso
             {withPerson && <th scope="col">{t('tracePerson')}</th>}
             <th scope="col">{t('tracePlace')}</th><th scope="col">{t('traceGate')}</th><th scope="col">{t('traceArea')}</th>
             <th scope="col">{t('traceDirection')}</th><th scope="col">{t('traceVerdict')}</th><th scope="col">{t('traceColour')}</th>
-            <th scope="col">{t('traceTemperature')}</th>
+            <th scope="col">{t('traceTemperature')}</th><th scope="col">{t('traceOperator')}</th>
           </tr>
         </thead>
         <tbody>
@@ -31,7 +31,7 @@ function PassageTable({ passages, withPerson }: { passages: Passage[]; withPerso
               {withPerson && <td>{p.name ? `${p.name} ` : ''}{p.personId}</td>}
               <td>{p.placeName}</td><td>{p.checkpointName}</td><td>{p.areaPath.map((a) => a.name).join(' / ')}</td>
               <td>{t.any(`cell.${p.direction}`)}</td><td>{t.any(`cell.${p.verdict}`)}</td><td>{p.colour ? t.any(`cell.${p.colour}`) : ''}</td>
-              <td>{p.temperature ?? ''}</td>
+              <td>{p.temperature ?? ''}</td><td>{p.operator ?? ''}</td>
             </tr>
           ))}
         </tbody>

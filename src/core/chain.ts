@@ -7,17 +7,22 @@ import { sha256Hex } from './sha256.ts';
  * synchronously). An entry that carries `personCommit` (v2, every entry a sealing tablet writes) is hashed over that
  * commitment instead of the ID number and name: the plain person must never be testable against what the tablet keeps
  * in clear (personSeal.ts). Entries without it (v1) come from tablets' older logs and hash the person in clear.
+ * A follow-up (处置) appends its three values at the end, and only then: every entry written before follow-ups existed,
+ * and every scan since, hashes exactly as it did, so old logs and old tablets keep verifying. A vehicle (road checkpoints)
+ * appends its plate, passage id and role after them by the same rule: a person on foot hashes as before vehicles.
  */
 export function canonical(e: Omit<Entry, 'hash'>): string {
+  const followUp = e.followUp === undefined ? [] : [e.followUp.of, e.followUp.outcome, e.followUp.note];
+  const vehicle = e.vehicle === undefined ? [] : [e.vehicle.plate, e.vehicle.id, e.vehicle.role];
   if (e.personCommit !== undefined) {
     return JSON.stringify([
       'kadian-entry-v2', e.prevHash, e.id, e.deviceId, e.seq, e.checkpointId, e.at, e.direction, e.source,
-      e.personCommit, e.colour, e.temperature, e.verdict, e.reasons, e.operator,
+      e.personCommit, e.colour, e.temperature, e.verdict, e.reasons, e.operator, ...followUp, ...vehicle,
     ]);
   }
   return JSON.stringify([
     'kadian-entry-v1', e.prevHash, e.id, e.deviceId, e.seq, e.checkpointId, e.at, e.direction, e.source,
-    e.personId, e.name, e.colour, e.temperature, e.verdict, e.reasons, e.operator,
+    e.personId, e.name, e.colour, e.temperature, e.verdict, e.reasons, e.operator, ...followUp, ...vehicle,
   ]);
 }
 

@@ -24,8 +24,18 @@ export const FiguresSchema = Type.Object({
   otherColour: Int,
   /** Passed in − passed out over the range, never below 0 (a place's shared count comes with issue #17). */
   inside: Int,
+  /**
+   * What became of stops and checks (处置): follow-ups by outcome. A 放行 also counts in passed and inside; no follow-up
+   * counts as a scan (in, out), a stop, a check or a colour: its scan already did.
+   */
+  outcomes: Type.Object({ release: Int, turnedBack: Int, hospital: Int, quarantine: Int, other: Int }),
+  /** Vehicles through road checkpoints: drivers' entries, one per vehicle passage (a vehicle whose driver was not scanned is not counted). */
+  vehicles: Int,
+  /** People scanned in a vehicle, drivers and passengers (each also counts as a scan). */
+  vehiclePeople: Int,
 });
 export type Figures = Static<typeof FiguresSchema>;
+export type OutcomeFigures = Figures['outcomes'];
 
 /** A row of the overview: the scope itself or one child. */
 export const FigureRowSchema = Type.Object({

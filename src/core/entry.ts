@@ -1,5 +1,6 @@
 /** The log entry: one scan at one gate, as stored on the tablet, sent to the server and exported. */
 import { Type, type Static } from '@sinclair/typebox';
+import { PLATE_PATTERN } from './plate.ts';
 import { MAX_SEQ } from './protocol.ts';
 
 export const DIRECTIONS = ['in', 'out'] as const;
@@ -8,7 +9,18 @@ export const COLOURS = ['green', 'yellow', 'red'] as const;
 /** Where the person's identity came from; later code kinds are listed now so old servers accept them. */
 export const SOURCES = ['KDR1', 'KDH1', 'HC1', 'manual', 'unknown'] as const;
 
+/**
+ * What happened after a stop or a check (处置), as the seeds count it: 放行 (let through after all), 劝返 (turned back),
+ * 移交医院留观 (handed to a hospital for observation), 集中隔离观察 (central quarantine), other (with a note).
+ */
+export const OUTCOMES = ['release', 'turned-back', 'hospital', 'quarantine', 'other'] as const;
+
+/** Who a person in a vehicle is: the first scanned is the driver, the rest its passengers. */
+export const VEHICLE_ROLES = ['driver', 'passenger'] as const;
+
 export type Direction = (typeof DIRECTIONS)[number];
+export type VehicleRole = (typeof VEHICLE_ROLES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
 export type Verdict = (typeof VERDICTS)[number];
 export type Colour = (typeof COLOURS)[number];
 export type Source = (typeof SOURCES)[number];
@@ -38,6 +50,25 @@ export const EntrySchema = Type.Object(
       pattern: '^[0-9a-f]{64}$',
       description: 'SHA-256 of the person with a salt known only inside the sealed box; the hash covers it instead of personId and name (null: no person)',
     }))),
+    followUp: Type.Optional(Type.Object(
+      {
+        of: Type.Integer({ minimum: 1, maximum: MAX_SEQ, description: 'seq of the stop or check it follows up, same device' }),
+        outcome: Type.Union(OUTCOMES.map((o) => Type.Literal(o))),
+        note: nullable(Type.String({ minLength: 1, maxLength: 200, description: "what happened, in the volunteer's words (required for other)" })),
+      },
+      {
+        additionalProperties: false,
+        description: 'present on a follow-up entry (处置): its own seq in the chain, the person, place and direction of the entry it follows up; absent on a scan',
+      },
+    )),
+    vehicle: Type.Optional(Type.Object(
+      {
+        plate: Type.String({ pattern: PLATE_PATTERN, description: 'licence plate, normalised (豫M12345, new-energy 豫MD12345)' }),
+        id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'random UUID of this vehicle passage: the driver and passengers scanned with it share it' }),
+        role: Type.Union(VEHICLE_ROLES.map((r) => Type.Literal(r))),
+      },
+      { additionalProperties: false, description: 'at a road checkpoint: the vehicle this person came through in; absent for people on foot' },
+    )),
     prevHash: Hash,
     hash: Hash,
   },
@@ -46,6 +77,9 @@ export const EntrySchema = Type.Object(
 
 /** An entry as the wire carries it (EntrySchema above; the push body in wire.ts carries a batch of them). */
 export type Entry = Static<typeof EntrySchema>;
+
+/** The vehicle a person came through in, at a road checkpoint. */
+export type Vehicle = NonNullable<Entry['vehicle']>;
 
 /** The chain starts from this link, so the first entry of a device is checked like every other. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,7 +1,7 @@
 /** The columns of a log export (CSV and XLSX, server and tablet alike): headers in Chinese or English, and an entry's cells. */
 import { localDateTime, localIsoTime } from './calendar.ts';
 import { say, sayAny, type CatalogueKey, type Language } from './catalogue.ts';
-import type { Colour, Direction, Entry, Source, Verdict } from './entry.ts';
+import type { Colour, Direction, Entry, Outcome, Source, Verdict, VehicleRole } from './entry.ts';
 
 /** An entry as exported: the server adds when it received it; the tablet has no such time (empty cell). */
 export type ExportEntry = Entry & { receivedAt?: string | null };
@@ -26,7 +26,7 @@ interface Column {
 }
 
 /** A value in words: Chinese spells out 入/出, 通过/禁止通行/请核验; English keeps the machine names (the catalogue's `cell.<value>`). */
-const named = (value: Direction | Source | Colour | Verdict | null, language: Language): string | null => (value === null ? null : say(`cell.${value}`, language));
+const named = (value: Direction | Source | Colour | Verdict | Outcome | VehicleRole | null, language: Language): string | null => (value === null ? null : say(`cell.${value}`, language));
 
 /**
  * A time in the export's zone: for a lead (Chinese) the wall clock a spreadsheet reads as a date (2026-11-30 07:03:14);
@@ -40,8 +40,8 @@ export function exportTime(at: string | null | undefined, language: Language, { 
 }
 
 /**
- * In the order a lead reads a row: when, which way, who, the verdict and why; then where, how and by whom; the
- * machine's columns (device, sequence, hash) last, the 64-character hash narrow at the very end.
+ * In the order a lead reads a row: when, which way, who, the verdict and why, what was done after it (处置), the
+ * vehicle they came in; then where, how and by whom; the machine's columns (device, sequence, hash) last, the 64-character hash narrow at the end.
  */
 const COLUMNS: readonly Column[] = [
   { header: 'column.at', width: 20, cell: (e, l, c) => exportTime(e.at, l, c) },
@@ -51,6 +51,14 @@ const COLUMNS: readonly Column[] = [
   { header: 'column.verdict', width: 9, cell: (e, l) => named(e.verdict, l) },
   // English keeps the reason keys (fever;key-person) for scripts; Chinese spells each out (a reason a newer tablet knows stays its key).
   { header: 'column.reasons', width: 36, cell: (e, l) => (l === 'en' ? e.reasons.join(';') : e.reasons.map((r) => sayAny(r, 'zh')).join('；')) },
+  // A follow-up (处置): what became of the person, in the volunteer's words, and which entry of its tablet it follows up.
+  { header: 'column.outcome', width: 12, cell: (e, l) => named(e.followUp?.outcome ?? null, l) },
+  { header: 'column.outcome_note', width: 20, cell: (e) => e.followUp?.note ?? null },
+  { header: 'column.follows_seq', width: 8, cell: (e) => e.followUp?.of ?? null },
+  // A vehicle at a road checkpoint: the passage id groups a car's driver and passengers when a spreadsheet sorts by it.
+  { header: 'column.plate', width: 10, cell: (e) => e.vehicle?.plate ?? null },
+  { header: 'column.vehicle', width: 36, cell: (e) => e.vehicle?.id ?? null },
+  { header: 'column.vehicle_role', width: 8, cell: (e, l) => named(e.vehicle?.role ?? null, l) },
   { header: 'column.colour', width: 6, cell: (e, l) => named(e.colour, l) },
   { header: 'column.temperature', width: 7, cell: (e) => e.temperature },
   { header: 'column.source', width: 12, cell: (e, l) => named(e.source, l) },

@@ -2,7 +2,7 @@
 import { localDateTime } from './calendar.ts';
 import { say, type CatalogueKey, type Language } from './catalogue.ts';
 import { levelName } from './city.ts';
-import type { FigureRow, Figures } from './consoleFigures.ts';
+import type { FigureRow, Figures, OutcomeFigures } from './consoleFigures.ts';
 import { exportTime, type ExportCell } from './exportColumns.ts';
 
 interface Column {
@@ -22,9 +22,10 @@ function levelOrKind(row: FigureRow, language: Language): string | null {
   return row.level === null ? null : levelName(row.level, language);
 }
 
-const count = (header: Column['header'], figure: keyof Figures): Column => ({ header, width: 8, cell: (row) => row.figures[figure] });
+const count = (header: Column['header'], figure: Exclude<keyof Figures, 'outcomes'>): Column => ({ header, width: 8, cell: (row) => row.figures[figure] });
+const outcome = (header: Column['header'], figure: keyof OutcomeFigures): Column => ({ header, width: 10, cell: (row) => row.figures.outcomes[figure] });
 
-/** In the order of the console's overview: where, the flow, the verdicts, the colours, then how fresh the numbers are. */
+/** In the order of the console's overview: where, the flow, the verdicts, the colours, the 处置, the vehicles, then how fresh the numbers are. */
 const COLUMNS: readonly Column[] = [
   { header: 'report.column.name', width: 20, cell: (row, l) => (isCity(row) ? say('report.city', l) : row.name) },
   { header: 'report.column.level', width: 10, cell: levelOrKind },
@@ -39,6 +40,12 @@ const COLUMNS: readonly Column[] = [
   count('report.column.yellow', 'yellow'),
   count('report.column.red', 'red'),
   count('report.column.other_colour', 'otherColour'),
+  outcome('report.column.outcome_release', 'release'),
+  outcome('report.column.outcome_turned_back', 'turnedBack'),
+  outcome('report.column.outcome_hospital', 'hospital'),
+  outcome('report.column.outcome_quarantine', 'quarantine'),
+  outcome('report.column.outcome_other', 'other'),
+  count('report.column.vehicles', 'vehicles'),
   { header: 'report.column.tablets', width: 8, cell: (row) => row.devices },
   // No tablet: nothing to be fresh or stale; tablets that never synced: say so, a blank would read as "all fine".
   {

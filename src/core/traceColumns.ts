@@ -40,6 +40,7 @@ function passageColumns<R>(of: (row: R) => Passage | null): Array<Column<R>> {
   { header: 'column.verdict', width: 9, cell: (r, l) => named(of(r)?.verdict ?? null, l) },
   { header: 'column.colour', width: 6, cell: (r, l) => named(of(r)?.colour ?? null, l) },
   { header: 'column.temperature', width: 7, cell: (r) => of(r)?.temperature ?? null },
+  { header: 'column.operator', width: 12, cell: (r) => of(r)?.operator ?? null },
   ];
 }
 

@@ -77,6 +77,8 @@ export const PassageSchema = Type.Object({
   temperature: Type.Union([Type.Number(), Type.Null()]),
   personId: NullableString,
   name: NullableString,
+  /** The volunteer on duty at the gate (值守), as the entry names them. */
+  operator: NullableString,
 });
 export type Passage = Static<typeof PassageSchema>;
 

@@ -1,5 +1,7 @@
 /** The HTTP API's bodies: the server validates with these schemas, OpenAPI is made from them, the tablet types against them. */
 import { Type, type Static } from '@sinclair/typebox';
+import { PLACE_KINDS } from './city.ts';
+import { PlaceCountSchema } from './placeCount.ts';
 import { RULE_STATES } from './colourRules.ts';
 import { COLOURS, VERDICTS } from './entry.ts';
 import { KeyPersonListSchema, LeadPinSchema, LeadProofSchema } from './leadWire.ts';
@@ -89,7 +91,10 @@ export const ErrorSchema = Type.Object(
 export const HealthSchema = Type.Object({ ok: Type.Boolean(), version: Type.String(), time: Type.String() }, { $id: 'Health' });
 
 export const CheckpointSchema = Type.Object(
-  { id: Type.String(), name: Type.String(), communityId: Type.String(), communityName: Type.String() },
+  {
+    id: Type.String(), name: Type.String(), communityId: Type.String(), communityName: Type.String(),
+    placeKind: Type.Optional(Type.Union(PLACE_KINDS.map((k) => Type.Literal(k)), { description: "its place's kind: a road's gates log vehicles" })),
+  },
   { $id: 'Checkpoint', additionalProperties: false },
 );
 
@@ -173,7 +178,11 @@ export const PushResultSchema = Type.Object({
 });
 
 export const PushResponseSchema = Type.Object(
-  { results: Type.Array(PushResultSchema), serverTime: Type.String({ format: 'date-time' }) },
+  {
+    results: Type.Array(PushResultSchema),
+    serverTime: Type.String({ format: 'date-time' }),
+    place: Type.Optional(Type.Union([PlaceCountSchema, Type.Null()], { description: "the checkpoint's place counted after this batch (absent from servers before counts)" })),
+  },
   { $id: 'PushResponse' },
 );
 

@@ -1,6 +1,6 @@
 /** The scan pipeline: every scan, camera or keypad, goes from text to a logged verdict by this one path. */
-import type { Colour, Direction } from '../core/entry.ts';
-import type { DayFigures } from '../core/figures.ts';
+import type { Colour, Direction, Outcome, Vehicle } from '../core/entry.ts';
+import { outcomeVerdict } from '../core/followUp.ts';
 import { createPairing, type PairedPerson } from '../core/pairing.ts';
 import { asksIdForForeignCodes } from '../core/policy.ts';
 import type { Resident } from '../core/residentCode.ts';
@@ -30,6 +30,10 @@ export interface GateParts {
   device(): Device;
   /** The way the volunteer has set the gate (a one-way gate's policy overrides it). */
   direction(): Direction;
+  /** Who is on duty (值守), as each entry names them; null when nobody signed in. */
+  operator(): string | null;
+  /** At a road checkpoint, the vehicle being logged and this person's place in it; null for people on foot. */
+  vehicle(): Vehicle | null;
   /** Verifies a KDH1 or HC1 text; null when it is neither. Throws when the verifier cannot run (it did not load). */
   verify(text: string, trust: TrustList, atMs: number): Promise<VerifiedCode | null>;
   /** Asks the volunteer which colour another system's code shows; null when they cannot tell. */
@@ -50,11 +54,19 @@ export interface GateParts {
   nowMs(): number;
 }
 
+/** A scan that was saved: what a follow-up (处置) refers to. */
+export type SavedOutcome = Extract<GateOutcome, { saved: true }>;
+
 export interface Gate {
   /** A text the camera decoded: null when it is ignored (the same code still in view, or a scan under way). */
   scan(text: string): Promise<GateOutcome | null>;
   /** A reading from the keypad: judged and logged like any scan (null only when a scan is already under way). */
   enter(reading: Reading): Promise<GateOutcome | null>;
+  /**
+   * What happened after a stop or a check (处置): an entry of its own in the chain, the scan's person, place and way, the
+   * outcome's verdict (放行 passes, and counts as inside; the others stop). Null while a scan is under way.
+   */
+  followUp(scan: SavedOutcome, outcome: Outcome, note: string | null): Promise<GateOutcome | null>;
   /** True from a text's arrival until its verdict is logged, prompts included. */
   busy(): boolean;
 }
@@ -105,12 +117,14 @@ export function createGate(parts: GateParts): Gate {
     const temperature = policy.askTemperature && direction === 'in' && reading.kind !== 'invalid' ? await parts.askTemperature() : null;
     const fields = entryFieldsOf(reading);
     const keyPerson = await keyPersonLookup;
-    const judge = (today: DayFigures): Judgement => judgeAtGate(reading, policy, {
-      direction, inside: today.inside, temperature, ...(fields.personId ? { personId: fields.personId } : {}),
+    const judge = (inside: number): Judgement => judgeAtGate(reading, policy, {
+      direction, inside, temperature, ...(fields.personId ? { personId: fields.personId } : {}),
       ...(paired ? { pairedPersonId: paired.personId } : {}), ...(keyPerson ? { keyPerson } : {}),
     });
+    const vehicle = parts.vehicle();
     const draft: EntryDraft = {
-      ...fields, deviceId: device.deviceId, checkpointId: device.config.checkpoint.id, at: new Date().toISOString(), direction, temperature, operator: null,
+      ...fields, deviceId: device.deviceId, checkpointId: device.config.checkpoint.id, at: new Date().toISOString(), direction, temperature, operator: parts.operator(),
+      ...(vehicle && { vehicle }),
     };
     const written = await parts.append(draft, judge, device.config.sealKey);
     if (!written.ok) {
@@ -120,6 +134,24 @@ export function createGate(parts: GateParts): Gate {
     }
     parts.logged(written.value);
     return { saved: true, judgement: { verdict: written.value.verdict, reasons: written.value.reasons }, reading, entry: written.value, ...(paired ? { paired } : {}) };
+  }
+
+  async function logFollowUp(scan: SavedOutcome, outcome: Outcome, note: string | null): Promise<GateOutcome> {
+    const device = parts.device();
+    const { entry } = scan;
+    const draft: EntryDraft = {
+      ...entryFieldsOf(scan.reading), deviceId: device.deviceId, checkpointId: device.config.checkpoint.id, at: new Date().toISOString(),
+      direction: entry.direction, temperature: entry.temperature, operator: parts.operator(), followUp: { of: entry.seq, outcome, note },
+    };
+    // The volunteer decided: no rule judges a follow-up again (a person let through at a full place was let through).
+    const judgement: Judgement = { verdict: outcomeVerdict(outcome), reasons: [] };
+    const written = await parts.append(draft, () => judgement, device.config.sealKey);
+    if (!written.ok) {
+      parts.saveFailed(written.error);
+      return { saved: false, judgement: { verdict: 'stop', reasons: [written.error] }, reading: scan.reading, error: written.error };
+    }
+    parts.logged(written.value);
+    return { saved: true, judgement, reading: scan.reading, entry: written.value };
   }
 
   /** One scan at a time: a code shown while another is being prompted for or written is not a new person yet. */
@@ -141,6 +173,7 @@ export function createGate(parts: GateParts): Gate {
       return exclusive(async () => log(await read(text)));
     },
     enter: (reading) => exclusive(() => log(reading)),
+    followUp: (scan, outcome, note) => exclusive(() => logFollowUp(scan, outcome, note)),
     busy: () => busy,
   };
 }

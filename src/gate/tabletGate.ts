@@ -16,7 +16,7 @@ const WARM_CODE = 'KDR1:DRKW50SJE$96$96RW6JA7GA7QF6$96846U5BK0DOOK2CT%3';
 export const GATE_WARM_MARK = 'kadian-gate-warm';
 
 /** What only the screen can give: the state it shows, and the volunteer's answers to its prompts. */
-export type ScreenParts = Pick<GateParts, 'device' | 'direction' | 'askColour' | 'askHolder' | 'askTemperature' | 'verifierFailed'>;
+export type ScreenParts = Pick<GateParts, 'device' | 'direction' | 'operator' | 'vehicle' | 'askColour' | 'askHolder' | 'askTemperature' | 'verifierFailed'>;
 
 /** The tablet's gate; `overrides` replace tablet parts (a test's bulk scans request no sync). */
 export function tabletGate(screen: ScreenParts, overrides: Partial<GateParts> = {}): Gate {

@@ -2,15 +2,19 @@
 import type { Table } from 'dexie';
 import { calendarDay, hourOf } from '../core/calendar.ts';
 import type { Entry } from '../core/entry.ts';
-import { emptyDay, withEntry, type DayFigures } from '../core/figures.ts';
+import { emptyDay, readDay, withEntry, type DayFigures } from '../core/figures.ts';
 
 /** The tablet's own zone: a gate's day is the day on its wall clock. */
 export const tabletTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The figures of the day `at` falls on, zero when nothing happened yet; read inside the caller's transaction. */
+/**
+ * The figures of the day `at` falls on, zero when nothing happened yet; read inside the caller's transaction. A day
+ * stored before follow-ups has no outcomes: read with zeros, so the day goes on counting instead of being recounted.
+ */
 export async function figuresOfDay(days: Table<DayFigures, string>, at: Date, timeZone = tabletTimeZone()): Promise<DayFigures> {
   const day = calendarDay(at, timeZone);
-  return (await days.get(day)) ?? emptyDay(day);
+  const stored = await days.get(day);
+  return stored ? readDay(stored) : emptyDay(day);
 }
 
 /** Adds one entry to its day's figures; call inside the transaction that writes the entry. */

@@ -4,6 +4,7 @@ import type { Entry } from '../core/entry.ts';
 import type { DayFigures } from '../core/figures.ts';
 import type { SealedPerson } from '../core/personSeal.ts';
 import { rebuildDays } from './days.ts';
+import { rebuildTally, type PlaceTally } from './tally.ts';
 
 /** Where an entry stands with the server. Only 'pending' entries are sent; none is ever deleted by sync. */
 export type SyncState = 'pending' | 'synced' | 'refused';
@@ -35,6 +36,8 @@ export class KadianDb extends Dexie {
   meta!: EntityTable<SyncStatus, 'key'>;
   /** Each day's figures, updated in the transaction that writes each entry: the lead's numbers never scan the log. */
   days!: Table<DayFigures, string>;
+  /** The place's count: the server's last, and this tablet's passages it has not had yet (store/tally.ts). */
+  tally!: Table<PlaceTally, string>;
 
   constructor(name = 'kadian') {
     super(name);
@@ -45,6 +48,8 @@ export class KadianDb extends Dexie {
     });
     // Version 2 adds the day figures; tablets from version 1 rebuild them from their log once.
     this.version(2).stores({ days: 'day' }).upgrade((tx) => rebuildDays(tx.table('entries'), tx.table('days')));
+    // Version 3 adds the place's tally; the entries still waiting count in it from the start.
+    this.version(3).stores({ tally: 'key' }).upgrade(rebuildTally);
   }
 }
 

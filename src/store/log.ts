@@ -2,17 +2,18 @@
 import Dexie from 'dexie';
 import { seal } from '../core/chain.ts';
 import type { Entry, Verdict } from '../core/entry.ts';
-import type { DayFigures } from '../core/figures.ts';
+import { insideAtGate, type PlaceCount } from '../core/placeCount.ts';
 import { sealPerson } from '../core/personSeal.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { db, type StoredEntry } from './db.ts';
 import { countEntry, figuresOfDay } from './days.ts';
+import { countPending, readTally, settlePending } from './tally.ts';
 
 /** What the gate knows of an entry before it is judged: everything but the verdict and the chain. */
 export type EntryDraft = Omit<Entry, 'id' | 'seq' | 'prevHash' | 'hash' | 'verdict' | 'reasons'>;
 
-/** The verdict an entry is written with, decided from the day's figures as they stand in the entry's own transaction. */
-export type JudgeInTransaction = (today: DayFigures) => { verdict: Verdict; reasons: string[] };
+/** The verdict an entry is written with, decided from how many are inside as it stands in the entry's own transaction. */
+export type JudgeInTransaction = (inside: number) => { verdict: Verdict; reasons: string[] };
 
 /** Why an entry was not written: the disk is full, or IndexedDB failed otherwise. */
 export type SaveError = 'save-quota' | 'save-failed';
@@ -32,8 +33,8 @@ function isQuotaError(e: unknown): boolean {
 }
 
 /**
- * Writes one entry and counts it in its day's figures. `judge` runs inside the transaction, on the figures two tabs
- * cannot both read before either writes: a place one short of capacity lets one person in, not two. IndexedDB
+ * Writes one entry and counts it in its day's figures and the place's tally. `judge` runs inside the transaction, on the
+ * count two tabs cannot both read before either writes: a place one short of capacity lets one person in, not two. IndexedDB
  * serialises read-write transactions on a store, so sequence numbers stay gapless across tabs; the chain hash is
  * computed synchronously, so nothing but IndexedDB's own requests happens inside the transaction. With the checkpoint's
  * `sealKey`, the ID number and name are stored only sealed: a finder of the tablet cannot read them back.
@@ -45,14 +46,17 @@ export async function appendEntry(draft: EntryDraft, judge: JudgeInTransaction, 
     const box = sealKey && hasPerson ? await sealPerson({ personId: draft.personId, name: draft.name }, sealKey) : undefined;
     // With a checkpoint key the entry commits to its person (v2, chain.ts); null when there is no one to commit to.
     const commitment = sealKey ? { personCommit: box?.personCommit ?? null } : {};
-    return ok(await db.transaction('rw', db.entries, db.days, async () => {
+    return ok(await db.transaction('rw', db.entries, db.days, db.tally, async () => {
       const prev = await lastEntry(draft.deviceId);
-      const { verdict, reasons } = judge(await figuresOfDay(db.days, new Date(draft.at)));
+      const today = await figuresOfDay(db.days, new Date(draft.at));
+      const tally = await readTally(db.tally);
+      const { verdict, reasons } = judge(insideAtGate(tally.server, tally.pendingNet, today.inside));
       const fields = { ...draft, ...commitment, verdict, reasons: reasons.slice(0, 16), id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 };
       const entry = seal(fields, prev ?? null);
       const stored: StoredEntry = box ? { ...entry, personId: null, name: null, sealed: box.sealed, syncState: 'pending' } : { ...entry, syncState: 'pending' };
       await db.entries.add(stored);
       await countEntry(db.days, entry);
+      await countPending(db.tally, entry);
       return stored;
     }));
   } catch (e) {
@@ -84,14 +88,18 @@ export function pendingBatch(deviceId: string, limit: number): Promise<StoredEnt
 
 export interface Acknowledgement { seq: number; state: 'synced' | 'refused'; reason?: string }
 
-/** Records the server's answer for a batch (bulkUpdate is one transaction); only acknowledged entries leave 'pending'. */
-export function markResults(deviceId: string, results: readonly Acknowledgement[]): Promise<void> {
-  return db.entries
-    .bulkUpdate(
-      results.map((r) => ({
-        key: [deviceId, r.seq] as [string, number],
-        changes: r.state === 'refused' ? { syncState: 'refused' as const, refusedReason: r.reason ?? 'refused' } : { syncState: 'synced' as const },
-      })),
-    )
-    .then(() => undefined);
+/**
+ * Records the server's answer for a batch; only acknowledged entries leave 'pending', and leave the place's tally with
+ * it, in one transaction with the count the server made after storing them (`place`, when the reply has one).
+ */
+export function markResults(deviceId: string, results: readonly Acknowledgement[], place?: PlaceCount | null): Promise<void> {
+  return db.transaction('rw', db.entries, db.tally, async () => {
+    const keys = results.map((r) => [deviceId, r.seq] as [string, number]);
+    const settled = (await db.entries.bulkGet(keys)).filter((e): e is StoredEntry => e?.syncState === 'pending');
+    await db.entries.bulkUpdate(results.map((r, i) => ({
+      key: keys[i]!,
+      changes: r.state === 'refused' ? { syncState: 'refused' as const, refusedReason: r.reason ?? 'refused' } : { syncState: 'synced' as const },
+    })));
+    await settlePending(db.tally, settled, place);
+  });
 }

@@ -1,5 +1,6 @@
 /** Calls to the central server, each with a time limit and a typed failure instead of a throw. */
 import { KEY_PERSON_FORMAT } from '../core/keyPersonLookup.ts';
+import type { PlaceCount } from '../core/placeCount.ts';
 import { API_PREFIX } from '../core/protocol.ts';
 import type { LeadPinChange } from '../core/leadWire.ts';
 import type { ApiError, Config, ConfigUnchanged, EnrolResponse, PolicyChange, PushRequest, PushResponse } from '../core/wire.ts';
@@ -47,6 +48,9 @@ export const pullConfig = (token: string, since: number) =>
 
 export const pushEntries = (token: string, request: PushRequest) =>
   call<PushResponse>('/entries', { method: 'POST', token, body: JSON.stringify(request) });
+
+/** The place's count now, across all its gates (a light GET: the gate polls it while online). */
+export const pullPlaceCount = (token: string) => call<PlaceCount>('/place-count', { method: 'GET', token });
 
 export const putPolicy = (token: string, change: PolicyChange) =>
   call<Config>('/policy', { method: 'PUT', token, body: JSON.stringify(change) });

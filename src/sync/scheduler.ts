@@ -4,6 +4,7 @@ import { loadDevice } from '../store/device.ts';
 import { readStatus } from '../store/syncStatus.ts';
 import { requestBackgroundSync } from './backgroundSync.ts';
 import { backoffMs, jitter } from './backoff.ts';
+import { startPlacePoll } from './placePoll.ts';
 import { syncOnce, type SyncRun } from './uploader.ts';
 
 const PERIOD_MS = 60_000;
@@ -65,10 +66,11 @@ async function askBrowserIfWaiting(): Promise<void> {
   if (device && !device.revokedAt && (await pendingCount(device.deviceId)) > 0) await requestBackgroundSync();
 }
 
-/** Starts the triggers for this tab; the Web Lock inside syncOnce keeps it to one uploader, this tab or the service worker. */
+/** Starts the triggers for this tab, and the place count's poll; the Web Lock inside syncOnce keeps it to one uploader, this tab or the service worker. */
 export function startSync(): void {
   window.addEventListener('online', () => void run());
   window.addEventListener('offline', () => void askBrowserIfWaiting());
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void run(); });
+  startPlacePoll();
   void run();
 }

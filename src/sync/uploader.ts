@@ -8,6 +8,7 @@ import { markResults, pendingBatch, pendingCount } from '../store/log.ts';
 import { retentionCutoff, wipeSynced } from '../store/retention.ts';
 import type { StoredEntry } from '../store/db.ts';
 import { pullConfig, pushEntries, type CallError } from './api.ts';
+import { refreshPlaceCount } from './placePoll.ts';
 import { sendPending } from './pendingChanges.ts';
 import { acknowledgementsOf, smallerBatch } from './batches.ts';
 import { recordAttempt } from '../store/syncStatus.ts';
@@ -58,7 +59,7 @@ async function pushAll(device: Device): Promise<CallError | null> {
     }
     const acks = acknowledgementsOf(batch.map((e) => e.seq), reply.value);
     if (!acks.ok) return acks.error;
-    await markResults(device.deviceId, acks.value);
+    await markResults(device.deviceId, acks.value, reply.value.place);
   }
 }
 
@@ -73,8 +74,22 @@ async function refreshConfig(): Promise<CallError | null> {
   return null;
 }
 
-/** One full sync (push everything waiting, then pull the config), unless another tab is at it. */
+/** One full sync (push everything waiting, then pull the config and the place's count), unless another tab is at it. */
 export async function syncOnce(): Promise<SyncRun> {
+  const run = await syncLocked();
+  // The count is a help, not part of the sync, and needs no lock: a server from before counts answers 404, and the gate
+  // counts on its own.
+  if (run === 'done') {
+    const device = await loadDevice();
+    if (device) await refreshPlaceCount(device.token);
+  }
+  return run;
+}
+
+/** Resolves once no tab is syncing (at once when none is). */
+export const afterSync = (): Promise<void> => navigator.locks.request(SYNC_LOCK, () => undefined);
+
+async function syncLocked(): Promise<SyncRun> {
   return navigator.locks.request(SYNC_LOCK, { ifAvailable: true }, async (lock) => {
     if (!lock) return 'busy';
     const device = await loadDevice();

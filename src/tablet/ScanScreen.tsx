@@ -1,23 +1,32 @@
 /** The gate's screen: camera always on, direction switch, prompts, full-screen verdict; the gate pipeline does the rest. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Colour, Direction } from '../core/entry.ts';
+import { operatorOf, type Duty } from '../core/duty.ts';
+import type { Colour, Direction, Vehicle } from '../core/entry.ts';
 import type { Resident } from '../core/residentCode.ts';
 import { readCode } from '../core/scan.ts';
 import { holdGate } from '../gate/activity.ts';
 import type { Gate, GateOutcome } from '../gate/gate.ts';
 import { tabletGate, warmGate } from '../gate/tabletGate.ts';
 import { CameraError, createScanner, preloadScanner, type CodeScanner } from '../scan/camera.ts';
+import type { StoredEntry } from '../store/db.ts';
 import type { Device } from '../store/device.ts';
+import { loadDuty, saveDuty } from '../store/duty.ts';
 import { syncOnce } from '../sync/uploader.ts';
 import { useT } from '../ui/i18n.ts';
 import { LanguageButton } from '../ui/LanguageButton.tsx';
 import { navigate } from '../ui/navigate.ts';
 import { warmFeedback } from './feedback.ts';
 import { ColourPicker } from './gate/ColourPicker.tsx';
+import { DutySheet } from './gate/DutySheet.tsx';
+import { OutcomeLogged } from './gate/OutcomeLogged.tsx';
 import { Keypad } from './gate/Keypad.tsx';
+import { PlaceCount } from './gate/PlaceCount.tsx';
 import { RecentVerdicts } from './gate/RecentVerdicts.tsx';
 import { StatusLine } from './gate/StatusLine.tsx';
 import { TemperaturePrompt } from './gate/TemperaturePrompt.tsx';
+import { useVehicle } from './gate/useVehicle.ts';
+import { VehicleBar } from './gate/VehicleBar.tsx';
+import { VehicleSheet } from './gate/VehicleSheet.tsx';
 import { VerdictOverlay } from './gate/VerdictOverlay.tsx';
 
 const DIRECTION_KEY = 'kadian-direction';
@@ -25,6 +34,18 @@ const DIRECTION_KEY = 'kadian-direction';
 // The gate's code loads at boot on an enrolled tablet (shell/gateLoader.ts): the scanner and its decoder start with it,
 // so the decoder is ready when the camera opens rather than after.
 preloadScanner();
+
+/** The volunteer on duty, kept across reloads; read again when the tablet comes back to the front (another tab may have changed it). */
+function useDuty(): [Duty | null, (d: Duty | null) => void] {
+  const [duty, setDuty] = useState<Duty | null>(null);
+  useEffect(() => {
+    const load = () => void loadDuty().then(setDuty);
+    load();
+    document.addEventListener('visibilitychange', load);
+    return () => document.removeEventListener('visibilitychange', load);
+  }, []);
+  return [duty, (d) => { setDuty(d); void saveDuty(d); }];
+}
 
 function useDirection(): [Direction, (d: Direction) => void] {
   const [chosen, setChosen] = useState<Direction>(localStorage.getItem(DIRECTION_KEY) === 'out' ? 'out' : 'in');
@@ -80,15 +101,17 @@ type Prompt =
  * The tablet's gate for this screen, made once: its parts read the latest device and direction through a ref, and its
  * prompts become state the screen draws until the volunteer answers.
  */
-function useGate(device: Device, direction: Direction): { gate: Gate; prompt: Prompt | null; verifierMissing: boolean } {
-  const latest = useRef({ device, direction });
-  latest.current = { device, direction };
+function useGate(device: Device, direction: Direction, operator: string | null, vehicle: () => Vehicle | null): { gate: Gate; prompt: Prompt | null; verifierMissing: boolean } {
+  const latest = useRef({ device, direction, operator, vehicle });
+  latest.current = { device, direction, operator, vehicle };
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const [verifierMissing, setVerifierMissing] = useState(false);
   const gate = useRef<Gate | null>(null);
   gate.current ??= tabletGate({
     device: () => latest.current.device,
     direction: () => latest.current.direction,
+    operator: () => latest.current.operator,
+    vehicle: () => latest.current.vehicle(),
     askColour: () => new Promise((resolve) => setPrompt({ kind: 'colour', answer: (c) => { setPrompt(null); resolve(c); } })),
     askHolder: () => new Promise((resolve) => setPrompt({ kind: 'holder', answer: (r) => { setPrompt(null); resolve(r); } })),
     askTemperature: () => new Promise((resolve) => setPrompt({ kind: 'temperature', answer: (c) => { setPrompt(null); resolve(c); } })),
@@ -145,19 +168,27 @@ export function ScanScreen({ device }: { device: Device }) {
   const direction = directions === 'both' ? chosen : directions;
   const [outcome, setOutcome] = useState<GateOutcome | null>(null);
   const [typing, setTyping] = useState(false);
-  const { gate, prompt, verifierMissing } = useGate(device, direction);
+  const [duty, setDuty] = useDuty();
+  const [logged, setLogged] = useState<StoredEntry | null>(null);
+  const [signingIn, setSigningIn] = useState(false);
+  const vehicle = useVehicle();
+  const [platePrompt, setPlatePrompt] = useState(false);
+  const road = device.config.checkpoint.placeKind === 'road';
+  const { gate, prompt, verifierMissing } = useGate(device, direction, operatorOf(duty), vehicle.tag);
   const host = useRef<HTMLDivElement>(null);
   const typingNow = useRef(typing);
   typingNow.current = typing;
   const shown = useRef<(() => void) | null>(null);
 
+  const { counted } = vehicle;
   const show = useCallback((result: GateOutcome | null) => {
     if (!result) return;
+    if (result.saved && result.entry.vehicle && !result.entry.followUp) counted();
     // An update waits while a verdict is on screen, not only while it is being logged.
     shown.current?.();
     shown.current = holdGate();
     setOutcome(result);
-  }, []);
+  }, [counted]);
   const hold = useHold(device);
   const { clear } = hold;
   const done = useCallback(() => { setOutcome(null); clear(); shown.current?.(); shown.current = null; }, [clear]);
@@ -189,8 +220,15 @@ export function ScanScreen({ device }: { device: Device }) {
   return (
     <main class="scan-screen">
       <header class="bar">
-        <div class="checkpoint-name">{device.config.checkpoint.communityName} · {device.config.checkpoint.name}</div>
+        <div class="bar-place">
+          <div class="checkpoint-name">{device.config.checkpoint.communityName} · {device.config.checkpoint.name}</div>
+          <PlaceCount policy={device.config.policy} />
+        </div>
         <div class="bar-buttons">
+          {road && !vehicle.current && <button class="vehicle-start secondary" onClick={() => setPlatePrompt(true)}>🚗 {t('vehicleStart')}</button>}
+          <button class={`duty secondary${duty ? '' : ' none'}`} data-duty={duty?.name ?? ''} onClick={() => setSigningIn(true)}>
+            {duty ? `${t('dutyOn')}：${duty.name}` : `⚠ ${t('dutyNone')}`}
+          </button>
           <button class="lead-button secondary" onClick={() => navigate('/lead')}>{t('lead')}</button>
           <LanguageButton />
         </div>
@@ -211,6 +249,7 @@ export function ScanScreen({ device }: { device: Device }) {
         <div class="camera" ref={host} />
         <button class="big manual" onClick={() => setTyping(true)}>⌨ {t('manualEntry')}</button>
         <RecentVerdicts deviceId={device.deviceId} />
+        {vehicle.current && <VehicleBar vehicle={vehicle.current} onDone={vehicle.done} />}
       </div>
       {cameraError && (
         <div class="camera-error" role="alert" data-camera-error={cameraError}>
@@ -219,11 +258,24 @@ export function ScanScreen({ device }: { device: Device }) {
         </div>
       )}
       {verifierMissing && <p class="part-missing" role="alert" data-missing="verifier">{t('verifierMissing')}</p>}
+      {platePrompt && <VehicleSheet onCancel={() => setPlatePrompt(false)} onPlate={(plate) => { setPlatePrompt(false); vehicle.start(plate); }} />}
+      {signingIn && <DutySheet current={duty} onCancel={() => setSigningIn(false)} onDuty={(d) => { setSigningIn(false); setDuty(d); }} />}
       {typing && <Keypad onCancel={() => setTyping(false)} onReading={(r) => { setTyping(false); void gate.enter(r).then(show); }} />}
       {prompt?.kind === 'colour' && <ColourPicker onPick={prompt.answer} />}
       {prompt?.kind === 'holder' && <Keypad ask="holder" onCancel={() => prompt.answer(null)} onReading={(r) => prompt.answer(r.kind === 'identity' ? r.resident : null)} />}
       {prompt?.kind === 'temperature' && <TemperaturePrompt onTemperature={prompt.answer} onCancel={() => prompt.answer(null)} />}
-      {outcome && <VerdictOverlay outcome={outcome} direction={direction} policy={device.config.policy} nextWaiting={hold.nextWaiting} onDone={done} />}
+      {outcome && (
+        <VerdictOverlay
+          key={outcome.saved ? outcome.entry.id : 'not-saved'}
+          outcome={outcome}
+          direction={direction}
+          policy={device.config.policy}
+          nextWaiting={hold.nextWaiting}
+          onDone={done}
+          onOutcome={outcome.saved ? (o, note) => void gate.followUp(outcome, o, note).then((r) => { done(); if (r?.saved) setLogged(r.entry); else show(r); }) : undefined}
+        />
+      )}
+      {logged?.followUp && <OutcomeLogged entry={logged} onGone={() => setLogged(null)} />}
       <StatusLine device={device} onSync={syncOnce} />
     </main>
   );

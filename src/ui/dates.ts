@@ -27,3 +27,10 @@ export const formatTime = (at: string | number | Date, language: Language): stri
 export const formatDateTime = (at: string | number | Date, language: Language): string => formatted(at, language, 'dateTime');
 /** 2026年11月30日 09:30 · 30 Nov 2026, 09:30 */
 export const formatFullDateTime = (at: string | number | Date, language: Language): string => formatted(at, language, 'fullDateTime');
+
+/** "12 分钟前" / "12 min ago": the age of what the tablet holds, in the largest whole unit. */
+export function formatAge(ms: number, language: Language): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (language === 'zh') return minutes < 1 ? '刚刚' : minutes < 60 ? `${minutes}分钟前` : `${Math.floor(minutes / 60)}小时前`;
+  return minutes < 1 ? 'just now' : minutes < 60 ? `${minutes} min ago` : `${Math.floor(minutes / 60)} h ago`;
+}

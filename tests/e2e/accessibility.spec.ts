@@ -93,7 +93,14 @@ for (const language of ['zh', 'en'] as const) {
     await expect(page.locator('[data-prompt="holder"]')).toBeVisible();
     await check(page, 'holder prompt');
     await page.locator('[data-prompt="holder"]').getByRole('button', { name: words.skip }).click();
-    await page.locator('[data-verdict]').getByRole('button').click();
+    // The check with its outcome buttons (处置) and the duty sheet, then on to the next person.
+    await expect(page.locator('[data-verdict] .outcomes')).toBeVisible();
+    await check(page, 'check with outcomes');
+    await page.locator('[data-verdict] .verdict-continue').click();
+    await page.locator('button.duty').click();
+    await expect(page.locator('[data-prompt="duty"]')).toBeVisible();
+    await check(page, 'duty sheet');
+    await page.locator('[data-prompt="duty"]').getByRole('button', { name: words.cancel }).click();
     await showCode(page, null);
 
     // Lead mode: the PIN pad, every tab with entries in the log; the temperature prompt comes with a rule set here.

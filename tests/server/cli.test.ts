@@ -135,19 +135,19 @@ describe('kadian export', { timeout: 90_000 }, () => {
     expect(run.stdout.startsWith('\uFEFF')).toBe(true);
     const lines = run.stdout.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
-    // A lead's order: when, which way, who, the verdict and why; the machine's columns (device, seq, hash) last.
-    expect(lines[0]).toBe('at,direction,name,id_number,verdict,reasons,colour,temperature,source,checkpoint,operator,received_at,device,seq,hash');
+    // A lead's order: when, which way, who, the verdict and why, what was done after (处置); the machine's columns (device, seq, hash) last.
+    expect(lines[0]).toBe('at,direction,name,id_number,verdict,reasons,outcome,outcome_note,follows_seq,plate,vehicle,vehicle_role,colour,temperature,source,checkpoint,operator,received_at,device,seq,hash');
     expect(lines[0]).toBe(exportHeader('en').join(','));
     expect(lines.slice(1, -1)).toHaveLength(2);
     // English keeps machine names (the checkpoint's id) and gives times on TIME_ZONE's clock in ISO 8601 with the offset.
-    expect(lines[1]).toMatch(new RegExp(`^2026-11-23T08:01:00\\+08:00,in,'=cmd\\(\\),11010519491231002X,pass,identity-only;fever,green,36\\.5,KDR1,demo-gate,,\\d{4}-\\d{2}-\\d{2}T[0-9:]{8}\\+08:00,${tablet.deviceId},1,[0-9a-f]{64}$`));
+    expect(lines[1]).toMatch(new RegExp(`^2026-11-23T08:01:00\\+08:00,in,'=cmd\\(\\),11010519491231002X,pass,identity-only;fever,,,,,,,green,36\\.5,KDR1,demo-gate,,\\d{4}-\\d{2}-\\d{2}T[0-9:]{8}\\+08:00,${tablet.deviceId},1,[0-9a-f]{64}$`));
     expect(lines[2]).toContain(',"李四, ""小李""",');
 
     // Chinese by default: headers, the enumerations and reasons spelt out, the checkpoint by name, the wall clock.
     const zh = (await kadian('export')).stdout.slice(1).split('\r\n');
-    expect(zh[0]).toBe('时间,方向,姓名,身份证号,结果,原因,颜色,体温,来源,卡点,值守人员,接收时间,设备,序号,校验值');
+    expect(zh[0]).toBe('时间,方向,姓名,身份证号,结果,原因,处置,处置说明,原登记序号,车牌,车辆,乘车身份,颜色,体温,来源,卡点,值守人员,接收时间,设备,序号,校验值');
     expect(zh[1]).toMatch(/^2026-11-23 08:01:00,入,'=cmd\(\),11010519491231002X,通过,/);
-    expect(zh[1]).toContain(`,${say('identity-only', 'zh')}；${say('fever', 'zh')},绿,36.5,居民信息码,示范社区 · 东门卡点,`);
+    expect(zh[1]).toContain(`,${say('identity-only', 'zh')}；${say('fever', 'zh')},,,,,,,绿,36.5,居民信息码,示范社区 · 东门卡点,`);
     // The zone is the server's TIME_ZONE: another one moves the wall clock, never the instant.
     const utc = (await kadianWith({ TIME_ZONE: 'UTC' }, 'export', '--lang', 'en')).stdout.slice(1).split('\r\n');
     expect(utc[1]).toMatch(/^2026-11-23T00:01:00\+00:00,in,/);

@@ -2,18 +2,23 @@
 import { expect, it } from 'vitest';
 import { seal } from '../../src/core/chain.ts';
 import type { Figures, Hours, Overview, Trend } from '../../src/core/consoleFigures.ts';
-import type { Colour, Direction, Entry, Verdict } from '../../src/core/entry.ts';
+import type { Colour, Direction, Entry, Outcome, Verdict } from '../../src/core/entry.ts';
+import { outcomeVerdict } from '../../src/core/followUp.ts';
 import { CLIENT_IP, onEachConsoleCity, type Signed } from './consoleFixture.ts';
 import { sealedChain } from './consoleOpsFixture.ts';
 import { enrol, push, type Tablet } from './helpers.ts';
 
-/** One scan as a test states it: its checkpoint, its local time (Asia/Shanghai, the default TIME_ZONE) and what the gate made of it. */
-interface Scan { cp: string; at: string; direction: Direction; verdict: Verdict; colour: Colour | null; reasons?: string[] }
+/**
+ * One scan as a test states it: its checkpoint, its local time (Asia/Shanghai, the default TIME_ZONE) and what the gate
+ * made of it. With an outcome it is a follow-up (处置) of the checkpoint's entry just before it, its verdict the outcome's.
+ */
+interface Scan { cp: string; at: string; direction: Direction; verdict: Verdict; colour: Colour | null; reasons?: string[]; outcome?: Outcome }
 
 const at = (local: string): string => `${local}:00.000+08:00`;
 const SCANS: Scan[] = [
   { cp: 'cp-c1a-1', at: at('2026-11-30T09:15'), direction: 'in', verdict: 'pass', colour: 'green' },
   { cp: 'cp-c1a-1', at: at('2026-11-30T09:40'), direction: 'in', verdict: 'check', colour: 'yellow', reasons: ['key-person', 'kp-close-contact', 'colour-yellow'] },
+  { cp: 'cp-c1a-1', at: at('2026-11-30T09:41'), direction: 'in', verdict: 'pass', colour: 'yellow', outcome: 'release' },
   { cp: 'cp-c1a-1', at: at('2026-11-30T10:05'), direction: 'out', verdict: 'pass', colour: 'green' },
   { cp: 'cp-c1a-1', at: at('2026-11-30T15:59'), direction: 'in', verdict: 'stop', colour: 'red', reasons: ['colour-red'] },
   // The day before by the local clock, and just after local midnight (still the 29th in UTC): the day's edges.
@@ -24,22 +29,29 @@ const SCANS: Scan[] = [
   { cp: 'cp-c1a-2', at: at('2026-11-30T10:20'), direction: 'in', verdict: 'pass', colour: 'green' },
   { cp: 'cp-c2a-1', at: at('2026-11-30T07:00'), direction: 'in', verdict: 'pass', colour: 'green' },
   { cp: 'cp-c2a-1', at: at('2026-11-30T07:30'), direction: 'in', verdict: 'stop', colour: null, reasons: ['fever', 'key-person', 'kp-other'] },
+  { cp: 'cp-c2a-1', at: at('2026-11-30T07:35'), direction: 'in', verdict: 'stop', colour: null, outcome: 'hospital' },
   { cp: 'cp-c3a-1', at: at('2026-11-30T08:00'), direction: 'in', verdict: 'pass', colour: 'green' },
   { cp: 'cp-c3a-1', at: at('2026-11-30T08:10'), direction: 'out', verdict: 'pass', colour: 'green' },
 ];
 const D1_CHECKPOINTS = ['cp-c1a-1', 'cp-c1a-2', 'cp-c1b-1', 'cp-c2a-1'];
 const TODAY = '2026-11-30';
 
-/** The figures these scans should give, counted here the plain way. */
+/** The figures these scans should give, counted here the plain way: a follow-up is no scan, stop, check or colour. */
 function expected(cps: readonly string[], from = TODAY, to = TODAY): Figures {
-  const s = SCANS.filter((x) => cps.includes(x.cp) && x.at.slice(0, 10) >= from && x.at.slice(0, 10) <= to);
+  const all = SCANS.filter((x) => cps.includes(x.cp) && x.at.slice(0, 10) >= from && x.at.slice(0, 10) <= to);
+  const s = all.filter((x) => x.outcome === undefined);
   const n = (f: (x: Scan) => boolean) => s.filter(f).length;
-  const passedIn = n((x) => x.verdict === 'pass' && x.direction === 'in'), passedOut = n((x) => x.verdict === 'pass' && x.direction === 'out');
+  const nAll = (f: (x: Scan) => boolean) => all.filter(f).length;
+  const outcome = (o: Outcome) => nAll((x) => x.outcome === o);
+  const passedIn = nAll((x) => x.verdict === 'pass' && x.direction === 'in'), passedOut = nAll((x) => x.verdict === 'pass' && x.direction === 'out');
   return {
-    in: n((x) => x.direction === 'in'), out: n((x) => x.direction === 'out'), passed: n((x) => x.verdict === 'pass'), stopped: n((x) => x.verdict === 'stop'),
+    in: n((x) => x.direction === 'in'), out: n((x) => x.direction === 'out'), passed: nAll((x) => x.verdict === 'pass'), stopped: n((x) => x.verdict === 'stop'),
     checked: n((x) => x.verdict === 'check'), keyPerson: n((x) => (x.reasons ?? []).includes('key-person')),
     green: n((x) => x.colour === 'green'), yellow: n((x) => x.colour === 'yellow'), red: n((x) => x.colour === 'red'), otherColour: n((x) => x.colour === null),
     inside: Math.max(0, passedIn - passedOut),
+    outcomes: { release: outcome('release'), turnedBack: outcome('turned-back'), hospital: outcome('hospital'), quarantine: outcome('quarantine'), other: outcome('other') },
+    // No scan here came in a vehicle (tests/server/vehicles.test.ts counts them).
+    vehicles: 0, vehiclePeople: 0,
   };
 }
 
@@ -49,6 +61,7 @@ function chainOf(tablet: Tablet, scans: readonly Scan[]): Entry[] {
   return sealedChain(tablet, sorted.map((s, i) => ({
     id: `00000000-0000-4000-8000-${tablet.deviceId.slice(0, 4).replace(/[^0-9a-f]/g, '0')}${String(i + 1).padStart(8, '0')}`,
     at: s.at, direction: s.direction, verdict: s.verdict, colour: s.colour, reasons: s.reasons ?? [],
+    ...(s.outcome && { verdict: outcomeVerdict(s.outcome), followUp: { of: i, outcome: s.outcome, note: null } }),
   })));
 }
 
@@ -69,6 +82,8 @@ onEachConsoleCity('console figures', (city) => {
     const before = await get<Overview>(hq, '/api/v1/console/figures');
     expect(before).toMatchObject({ from: TODAY, to: TODAY, timeZone: 'Asia/Shanghai', scope: { kind: 'area', id: 'a-d1', level: 'district', figures: expected(D1_CHECKPOINTS) } });
     expect(before.trail).toEqual([{ kind: 'area', id: 'a-d1', name: '湖滨区' }]);
+    // The district's 处置: the check let through, the fever stop sent to hospital; neither counted as a scan again.
+    expect(before.scope.figures).toMatchObject({ in: 7, stopped: 2, checked: 1, outcomes: { release: 1, turnedBack: 0, hospital: 1, quarantine: 0, other: 0 } });
     // The district has three tablets (cp-c1b-1 has none), all seen just now.
     expect(before.scope.devices).toBe(3);
     expect(before.scope.oldestLastSeenAt).not.toBeNull();
@@ -121,7 +136,7 @@ onEachConsoleCity('console figures', (city) => {
       const scans = new Array<number>(24).fill(0);
       for (const s of SCANS) {
         const hour = Number(s.at.slice(11, 13));
-        if (cps.includes(s.cp) && s.at.startsWith(TODAY)) scans[hour] = (scans[hour] ?? 0) + 1;
+        if (cps.includes(s.cp) && s.at.startsWith(TODAY) && s.outcome === undefined) scans[hour] = (scans[hour] ?? 0) + 1;
       }
       return scans;
     };

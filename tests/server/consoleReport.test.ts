@@ -20,6 +20,10 @@ const COUNTS: ReadonlyArray<[string, keyof Figures]> = [
   ['in', 'in'], ['out', 'out'], ['inside', 'inside'], ['passed', 'passed'], ['stopped', 'stopped'], ['checked', 'checked'],
   ['key_person', 'keyPerson'], ['green', 'green'], ['yellow', 'yellow'], ['red', 'red'], ['other_colour', 'otherColour'],
 ];
+/** The 处置 columns, each an outcome of the figures' `outcomes`. */
+const OUTCOME_COUNTS: ReadonlyArray<[string, keyof Figures['outcomes']]> = [
+  ['outcome_release', 'release'], ['outcome_turned_back', 'turnedBack'], ['outcome_hospital', 'hospital'], ['outcome_quarantine', 'quarantine'], ['outcome_other', 'other'],
+];
 
 function csvTable(res: LightMyRequestResponse): string[][] {
   expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -49,6 +53,7 @@ function expectOverview(table: string[][], overview: Overview, lang: Language): 
     const cells = table[i + 1] ?? [];
     if (row.id !== '') expect(cells[column('name')]).toBe(row.name);
     for (const [name, figure] of COUNTS) expect(Number(cells[column(name)]), `${row.id} ${name}`).toBe(row.figures[figure]);
+    for (const [name, outcome] of OUTCOME_COUNTS) expect(Number(cells[column(name)]), `${row.id} ${name}`).toBe(row.figures.outcomes[outcome]);
     expect(Number(cells[column('tablets')])).toBe(row.devices);
   });
   expect(table.slice(rows.length + 1)).toEqual([[], [CUT_OFF[lang]]]);
@@ -74,13 +79,16 @@ onEachConsoleCity('console report', (city) => {
   it('puts the figures of the scope and each child, as /console/figures gives them, in a CSV as of the request', async () => {
     await pushAt('cp-c1a-1', [
       { at: at('2026-11-29T21:00') }, { at: at('2026-11-30T08:00') }, { ...KEY_PERSON, at: at('2026-11-30T08:30'), colour: 'yellow' },
-      { ...FEVER_STOP, at: at('2026-11-30T09:00'), colour: 'red' }, { at: at('2026-11-30T10:00'), direction: 'out' },
+      { ...FEVER_STOP, at: at('2026-11-30T09:00'), colour: 'red' },
+      { at: at('2026-11-30T09:05'), colour: 'red', verdict: 'stop', followUp: { of: 4, outcome: 'quarantine', note: null } },
+      { at: at('2026-11-30T10:00'), direction: 'out' },
     ]);
     await pushAt('cp-c2a-1', [{ at: at('2026-11-30T07:00') }, { at: at('2026-11-30T07:30'), colour: null }]);
     await pushAt('cp-c3a-1', [{ at: at('2026-11-30T09:00') }]);
     const hq = await city().session('hq-d1');
     const { res, overview } = await sameAsFigures(hq, 'format=csv&lang=en', '', 'en');
     expect(overview.scope.figures.in).toBeGreaterThan(0);
+    expect(overview.scope.figures).toMatchObject({ stopped: 1, outcomes: { quarantine: 1, release: 0 } });
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="kadian-report-a-d1-${TODAY}.csv"; filename*=UTF-8''${encodeURIComponent(`kadian-report-湖滨区-${TODAY}.csv`)}`,
     );

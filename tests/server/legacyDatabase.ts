@@ -315,7 +315,7 @@ export async function legacyEntries(): Promise<StoredEntry[]> {
 export function legacyReports(): Array<Omit<DeviceReport, 'clockSkewMs'>> {
   return LEGACY.devices.map((d) => ({
     id: d.id, checkpointId: LEGACY.checkpoint.id, label: d.label, enrolledAt: d.enrolledAt, revokedAt: d.revokedAt, lastSeenAt: d.lastSeenAt,
-    waiting: d.waiting, entries: d.id === 'dev-a' ? 5 : 2, highestSeq: d.id === 'dev-a' ? 5 : 2, missing: 0, gaps: [], gapsTruncated: false, conflicts: 0,
+    waiting: d.waiting, entries: d.id === 'dev-a' ? 5 : 2, highestSeq: d.id === 'dev-a' ? 5 : 2, missing: 0, gaps: [], gapsTruncated: false, conflicts: 0, doubleEntries: 0,
   }));
 }
 

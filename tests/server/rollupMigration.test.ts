@@ -61,6 +61,10 @@ async function legacyCounts(): Promise<{ hour: number; want: RollupSums }> {
     key_person: n((e) => e.reasons.includes('key-person')),
     green: n((e) => e.colour === 'green'), yellow: n((e) => e.colour === 'yellow'), red: n((e) => e.colour === 'red'), other_colour: n((e) => e.colour === null),
     passed_in: n((e) => e.verdict === 'pass' && e.direction === 'in'), passed_out: n((e) => e.verdict === 'pass' && e.direction === 'out'),
+    // Migration 014's counters: no follow-up was stored before it.
+    outcome_release: 0, outcome_turned_back: 0, outcome_hospital: 0, outcome_quarantine: 0, outcome_other: 0,
+    // Migration 015's: no vehicle was stored before it.
+    vehicles: 0, vehicle_people: 0,
   };
   return { hour, want };
 }

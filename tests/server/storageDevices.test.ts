@@ -30,7 +30,7 @@ onEachDatabase('storage contract: the device list', (t) => {
     await enrolDevice('dev-quiet', null);
     expect(await report('dev-quiet')).toEqual({
       id: 'dev-quiet', checkpointId: 'demo-gate', label: null, enrolledAt: NOW, revokedAt: null, lastSeenAt: null, waiting: null,
-      entries: 0, highestSeq: null, missing: 0, gaps: [], gapsTruncated: false, clockSkewMs: null, conflicts: 0,
+      entries: 0, highestSeq: null, missing: 0, gaps: [], gapsTruncated: false, clockSkewMs: null, conflicts: 0, doubleEntries: 0,
     });
   });
 

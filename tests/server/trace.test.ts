@@ -78,7 +78,7 @@ onEachConsoleCity('trace', (city) => {
     ]);
     expect(trail.passages[0]).toEqual({
       at: iso('2026-11-20 08:12'), local: '2026-11-20 08:12', checkpointId: 'cp-c1a-1', checkpointName: 'cp-c1a-1', placeId: 'p-c1a', placeName: 'p-c1a',
-      areaPath: P_C1A_PATH, direction: 'in', verdict: 'pass', colour: 'green', temperature: 36.5, personId: WHO.T, name: NAME.T,
+      areaPath: P_C1A_PATH, direction: 'in', verdict: 'pass', colour: 'green', temperature: 36.5, personId: WHO.T, name: NAME.T, operator: null,
     });
     expect(trail.stays).toEqual([
       { placeId: 'p-c1a', placeName: 'p-c1a', from: iso('2026-11-20 08:12'), to: iso('2026-11-20 09:40'), fromLocal: '2026-11-20 08:12', toLocal: '2026-11-20 09:40', open: false },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entryHash, seal, verifyChain } from '../../src/core/chain.ts';
-import { GENESIS_HASH, type Entry } from '../../src/core/entry.ts';
+import { canonical, entryHash, seal, verifyChain } from '../../src/core/chain.ts';
+import { GENESIS_HASH, type Entry, type Outcome } from '../../src/core/entry.ts';
 
 const fields = (seq: number): Omit<Entry, 'hash' | 'prevHash'> => ({
   id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
@@ -70,5 +70,59 @@ describe('the chain over a committed person (v2)', () => {
     const old = await seal(fields(1), null);
     expect(await entryHash({ ...old, personId: '110105194912310038' })).not.toBe(old.hash);
     expect(old.hash).not.toBe((await seal({ ...fields(1), personCommit: null }, null)).hash);
+  });
+});
+
+describe('the chain over a follow-up (处置)', () => {
+  const followUp = (of: number, outcome: Outcome, note: string | null): Omit<Entry, 'hash' | 'prevHash'> =>
+    ({ ...fields(2), verdict: outcome === 'release' ? 'pass' : 'stop', followUp: { of, outcome, note } });
+
+  it('hashes an entry without a follow-up exactly as before follow-ups existed', () => {
+    // Computed from the field lists as they were before follow-ups (v1, and v2 over a commitment of c…c): old tablets'
+    // logs and the server's stored entries verify as they did.
+    const unsealed = { ...fields(1), prevHash: GENESIS_HASH };
+    expect(entryHash(unsealed)).toBe('77662e0c122fafadfb3ea01d63276626ba758ba4df386d5f7cbb1b131997cefc');
+    expect(entryHash({ ...unsealed, personId: null, name: null, personCommit: 'c'.repeat(64) })).toBe('a041ce3c5237bca5c116bfc3062de6002ccfa2f60a3f9868df2ea3e2ae3233c7');
+    expect(canonical(unsealed)).not.toContain('release');
+  });
+
+  it('covers the outcome, the note and the entry followed up, in v1 and v2 alike', async () => {
+    const [first] = await chainOf(1);
+    const base = seal(followUp(1, 'turned-back', null), first!);
+    expect(verifyChain([first!, base])).toEqual([]);
+    const scan = seal({ ...fields(2), verdict: 'stop' }, first!);
+    expect(scan.hash).not.toBe(base.hash);
+    const changes = [followUp(1, 'hospital', null), followUp(1, 'turned-back', '回家隔离'), { ...followUp(1, 'turned-back', null), followUp: { of: 2, outcome: 'turned-back' as const, note: null } }];
+    for (const change of changes) expect(seal(change, first!).hash).not.toBe(base.hash);
+    // Altered after sealing: found.
+    expect(verifyChain([first!, { ...base, followUp: { of: 1, outcome: 'release', note: null } }])).toEqual([{ seq: 2, problem: 'hash' }]);
+    const committed = seal({ ...followUp(1, 'other', '送往社区'), personId: null, name: null, personCommit: 'c'.repeat(64) }, first!);
+    expect(entryHash({ ...committed, followUp: { of: 1, outcome: 'other', note: '送往街道' } })).not.toBe(committed.hash);
+    expect(entryHash({ ...committed, followUp: undefined })).not.toBe(committed.hash);
+  });
+});
+
+describe('the chain over a vehicle (road checkpoints)', () => {
+  const car = { plate: '豫M12345', id: '11111111-2222-4333-8444-555555555555', role: 'driver' as const };
+
+  it('hashes a person on foot exactly as before vehicles existed', () => {
+    const unsealed = { ...fields(1), prevHash: GENESIS_HASH };
+    expect(entryHash(unsealed)).toBe('77662e0c122fafadfb3ea01d63276626ba758ba4df386d5f7cbb1b131997cefc');
+    expect(entryHash({ ...unsealed, vehicle: undefined })).toBe('77662e0c122fafadfb3ea01d63276626ba758ba4df386d5f7cbb1b131997cefc');
+    expect(canonical(unsealed)).not.toContain('driver');
+  });
+
+  it("covers the plate, the passage and the role, after a follow-up's values, in v1 and v2 alike", async () => {
+    const [first] = await chainOf(1);
+    const base = seal({ ...fields(2), vehicle: car }, first!);
+    expect(verifyChain([first!, base])).toEqual([]);
+    expect(base.hash).not.toBe(seal(fields(2), first!).hash);
+    const changes = [{ ...car, plate: '豫MD12345' }, { ...car, id: '11111111-2222-4333-8444-666666666666' }, { ...car, role: 'passenger' as const }];
+    for (const vehicle of changes) expect(seal({ ...fields(2), vehicle }, first!).hash).not.toBe(base.hash);
+    expect(verifyChain([first!, { ...base, vehicle: { ...car, role: 'passenger' } }])).toEqual([{ seq: 2, problem: 'hash' }]);
+    const committed = seal({ ...fields(2), personId: null, name: null, personCommit: 'c'.repeat(64), vehicle: car }, first!);
+    expect(entryHash({ ...committed, vehicle: undefined })).not.toBe(committed.hash);
+    const both = { ...fields(2), verdict: 'pass' as const, followUp: { of: 1, outcome: 'release' as const, note: null }, vehicle: car, prevHash: first!.hash };
+    expect(JSON.parse(canonical(both)).slice(-6)).toEqual([1, 'release', null, '豫M12345', car.id, 'driver']);
   });
 });

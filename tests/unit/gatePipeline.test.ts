@@ -1,8 +1,7 @@
 /** The gate pipeline's decisions (src/gate/gate.ts), with a log kept in memory: what is asked, judged and written, and when not. */
 import { describe, expect, it } from 'vitest';
 import { toBase64 } from '../../src/core/base64.ts';
-import type { Colour, Direction } from '../../src/core/entry.ts';
-import { emptyDay, type DayFigures } from '../../src/core/figures.ts';
+import type { Colour, Direction, Vehicle } from '../../src/core/entry.ts';
 import type { Resident } from '../../src/core/residentCode.ts';
 import { deriveKeyPerson, KEY_PERSON_KDF } from '../../src/core/keyPersonLookup.ts';
 import { DEFAULT_POLICY, type Policy } from '../../src/core/policy.ts';
@@ -37,8 +36,8 @@ function device(policy: Partial<Policy> = {}, keyPersons: Config['keyPersons'] =
 }
 
 /** A gate over an in-memory log whose day figures the test sets; every call to a part is recorded. */
-function harness(options: { device?: Device; direction?: Direction; colour?: Colour | null; holder?: Resident | null; temperature?: number | null; today?: Partial<DayFigures>; failSave?: SaveError; verify?: GateParts['verify'] } = {}) {
-  const state = { device: options.device ?? device(), direction: options.direction ?? ('in' as Direction), now: 0 };
+function harness(options: { device?: Device; direction?: Direction; colour?: Colour | null; holder?: Resident | null; temperature?: number | null; inside?: number; failSave?: SaveError; verify?: GateParts['verify'] } = {}) {
+  const state = { device: options.device ?? device(), direction: options.direction ?? ('in' as Direction), operator: null as string | null, vehicle: null as Vehicle | null, now: 0 };
   const log: StoredEntry[] = [];
   const asked: string[] = [];
   const events: string[] = [];
@@ -46,6 +45,8 @@ function harness(options: { device?: Device; direction?: Direction; colour?: Col
   const gate = createGate({
     device: () => state.device,
     direction: () => state.direction,
+    operator: () => state.operator,
+    vehicle: () => state.vehicle,
     verify: options.verify ?? (async () => null),
     askColour: () => {
       asked.push('colour');
@@ -55,7 +56,7 @@ function harness(options: { device?: Device; direction?: Direction; colour?: Col
     askTemperature: async () => { asked.push('temperature'); return options.temperature ?? null; },
     append: async (draft, judge) => {
       if (options.failSave) return err(options.failSave);
-      const { verdict, reasons } = judge({ ...emptyDay('2026-11-30'), ...options.today });
+      const { verdict, reasons } = judge(options.inside ?? 0);
       const entry: StoredEntry = { ...draft, verdict, reasons, id: `e${log.length + 1}`, seq: log.length + 1, prevHash: '0'.repeat(64), hash: '1'.repeat(64), syncState: 'pending' };
       log.push(entry);
       return ok(entry);
@@ -135,11 +136,11 @@ describe('the gate pipeline', () => {
   });
 
   it('judges capacity on the figures of the entry\'s own transaction; an exit always passes', async () => {
-    const full = harness({ device: device({ capacity: 100 }), today: { inside: 100 } });
+    const full = harness({ device: device({ capacity: 100 }), inside: 100 });
     expect(await full.gate.scan(residentCode(ZHANG))).toMatchObject({ judgement: { verdict: 'stop', reasons: ['capacity-full'] } });
     full.state.direction = 'out';
     expect(await full.gate.scan(residentCode(LI))).toMatchObject({ judgement: { verdict: 'pass' } });
-    const room = harness({ device: device({ capacity: 100 }), today: { inside: 99 } });
+    const room = harness({ device: device({ capacity: 100 }), inside: 99 });
     expect(await room.gate.scan(residentCode(ZHANG))).toMatchObject({ judgement: { verdict: 'pass' } });
   });
 
@@ -202,5 +203,49 @@ describe('the gate pipeline', () => {
     const h = harness({ failSave: 'save-quota' });
     expect(await h.gate.scan(residentCode(ZHANG))).toEqual(expect.objectContaining({ saved: false, error: 'save-quota', judgement: { verdict: 'stop', reasons: ['save-quota'] } }));
     expect(h.events).toEqual(['save failed save-quota']);
+  });
+
+  it('names the volunteer on duty on each entry, and whoever took over on the next', async () => {
+    const h = harness();
+    h.state.operator = '李四 13800138000';
+    await h.gate.scan(residentCode(ZHANG));
+    h.state.operator = '王五';
+    await h.gate.scan(residentCode(LI));
+    expect(h.log.map((e) => e.operator)).toEqual(['李四 13800138000', '王五']);
+  });
+
+  it('logs what happened after a stop or a check as an entry of its own that follows it up', async () => {
+    const h = harness({ device: device({ askTemperature: true }), temperature: 38.4 });
+    const stopped = await h.gate.scan(residentCode(ZHANG));
+    if (!stopped?.saved) throw new Error('the stop was not saved');
+    h.state.operator = '李四';
+    const back = await h.gate.followUp(stopped, 'turned-back', null);
+    expect(back).toMatchObject({ saved: true, judgement: { verdict: 'stop', reasons: [] } });
+    // No prompt again: the thermometer was read for the scan, and the follow-up keeps it.
+    expect(h.asked).toEqual(['temperature']);
+    expect(h.log[1]).toMatchObject({
+      seq: 2, personId: ZHANG.id, name: ZHANG.name, source: 'KDR1', direction: 'in', temperature: 38.4, operator: '李四',
+      verdict: 'stop', reasons: [], followUp: { of: 1, outcome: 'turned-back', note: null },
+    });
+    const released = await h.gate.followUp(stopped, 'release', null);
+    expect(released).toMatchObject({ judgement: { verdict: 'pass' } });
+    const other = await h.gate.followUp(stopped, 'other', '家属接回');
+    expect(h.log.map((e) => [e.seq, e.verdict, e.followUp?.outcome, e.followUp?.note])).toEqual([
+      [1, 'stop', undefined, undefined], [2, 'stop', 'turned-back', null], [3, 'pass', 'release', null], [4, 'stop', 'other', '家属接回'],
+    ]);
+    expect(other).toMatchObject({ saved: true });
+    expect(h.events).toEqual(['logged 1', 'logged 2', 'logged 3', 'logged 4']);
+  });
+
+  it('at a road checkpoint, puts each person of a vehicle under its plate, the first as its driver', async () => {
+    const h = harness();
+    const id = '0b7e3c2a-5f1d-4c8e-9a6b-2d4f8e1c3a5b';
+    h.state.vehicle = { plate: '豫M12345', id, role: 'driver' };
+    await h.gate.scan(residentCode(ZHANG));
+    h.state.vehicle = { plate: '豫M12345', id, role: 'passenger' };
+    await h.gate.scan(residentCode(LI));
+    h.state.vehicle = null;
+    await h.gate.enter({ kind: 'identity', source: 'manual', resident: { id: ZHANG.id, name: '' } });
+    expect(h.log.map((e) => e.vehicle)).toEqual([{ plate: '豫M12345', id, role: 'driver' }, { plate: '豫M12345', id, role: 'passenger' }, undefined]);
   });
 });

@@ -20,8 +20,14 @@ export const EXPORT_WORDS = {
   'column.verdict': { zh: '结果', en: 'verdict' },
   'column.reasons': { zh: '原因', en: 'reasons' },
   'column.operator': { zh: '值守人员', en: 'operator' },
+  'column.outcome': { zh: '处置', en: 'outcome' },
+  'column.outcome_note': { zh: '处置说明', en: 'outcome_note' },
+  'column.follows_seq': { zh: '原登记序号', en: 'follows_seq' },
+  'column.plate': { zh: '车牌', en: 'plate' },
+  'column.vehicle': { zh: '车辆', en: 'vehicle' },
+  'column.vehicle_role': { zh: '乘车身份', en: 'vehicle_role' },
   'column.hash': { zh: '校验值', en: 'hash' },
-  // Cell values: directions, sources (the code's kind), colours, verdicts
+  // Cell values: directions, sources (the code's kind), colours, verdicts, outcomes
   'cell.in': { zh: '入', en: 'in' },
   'cell.out': { zh: '出', en: 'out' },
   'cell.KDR1': { zh: '居民信息码', en: 'KDR1' },
@@ -35,6 +41,15 @@ export const EXPORT_WORDS = {
   'cell.pass': { zh: '通过', en: 'pass' },
   'cell.stop': { zh: '禁止通行', en: 'stop' },
   'cell.check': { zh: '请核验', en: 'check' },
+  // Outcomes of a follow-up (处置), as the seeds write them
+  'cell.release': { zh: '放行', en: 'release' },
+  'cell.turned-back': { zh: '劝返', en: 'turned-back' },
+  'cell.hospital': { zh: '移交医院留观', en: 'hospital' },
+  'cell.quarantine': { zh: '集中隔离观察', en: 'quarantine' },
+  'cell.other': { zh: '其他', en: 'other' },
+  // Who a person in a vehicle was
+  'cell.driver': { zh: '司机', en: 'driver' },
+  'cell.passenger': { zh: '乘客', en: 'passenger' },
   // The upward report (日报, core/reportColumns.ts): sheet, file name, cut-off line, cells; headers in order, English
   // the machine names as the log's are
   'report.sheet': { zh: '日报', en: 'Report' },
@@ -57,6 +72,12 @@ export const EXPORT_WORDS = {
   'report.column.yellow': { zh: '黄码', en: 'yellow' },
   'report.column.red': { zh: '红码', en: 'red' },
   'report.column.other_colour': { zh: '其他/未知', en: 'other_colour' },
+  'report.column.outcome_release': { zh: '处置：放行', en: 'outcome_release' },
+  'report.column.outcome_turned_back': { zh: '处置：劝返', en: 'outcome_turned_back' },
+  'report.column.outcome_hospital': { zh: '处置：移交医院留观', en: 'outcome_hospital' },
+  'report.column.outcome_quarantine': { zh: '处置：集中隔离观察', en: 'outcome_quarantine' },
+  'report.column.outcome_other': { zh: '处置：其他', en: 'outcome_other' },
+  'report.column.vehicles': { zh: '车辆', en: 'vehicles' },
   'report.column.tablets': { zh: '平板数', en: 'tablets' },
   'report.column.oldest_sync': { zh: '最久未同步平板的上次同步', en: 'oldest_last_sync' },
 } as const satisfies Section;

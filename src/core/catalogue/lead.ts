@@ -5,6 +5,7 @@ export const LEAD_WORDS = {
   // Today
   scans: { zh: '扫码次数', en: 'Scans' },
   figInside: { zh: '场内人数', en: 'Inside now' },
+  byOutcome: { zh: '处置结果', en: 'After stops and checks' },
   figStopped: { zh: '禁止通行', en: 'Stopped' },
   figChecked: { zh: '请核验', en: 'Checked' },
   figKeyPersons: { zh: '重点人员', en: 'Key persons' },

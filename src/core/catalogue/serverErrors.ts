@@ -49,4 +49,11 @@ export const SERVER_ERRORS = {
   'key-person-csv': { zh: 'CSV 格式错误', en: 'Malformed CSV' },
   'key-person-xlsx': { zh: '无法读取此 XLSX 文件', en: 'Not a readable XLSX workbook' },
   'key-person-header': { zh: '第一行应为列名：id_number,category,note', en: 'The first line must be the header: id_number,category,note' },
+  // A place's shared inside count (issue #17): its correction (console and `kadian places count`) and daily reset time
+  'place-count-reason-missing': {
+    zh: '请填写更正事由（2–200 字），例如“清场后人工清点”；每次更正都连同事由记入审计日志',
+    en: 'Give the reason for the correction (2–200 characters), e.g. "counted by hand after clearing"; every correction is written to the audit log with it',
+  },
+  'place-count-invalid': { zh: '场内人数应为 0 到 1000000 的整数', en: 'The number inside is a whole number from 0 to 1,000,000' },
+  'place-reset-time-invalid': { zh: '每日清零时间应为 HH:MM（如 02:00），或 none 表示不清零', en: 'The daily reset time is HH:MM (e.g. 02:00), or none for no reset' },
 } as const satisfies Section;

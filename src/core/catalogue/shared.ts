@@ -14,6 +14,12 @@ export const SHARED_WORDS = {
   check: { zh: '请核验', en: 'CHECK' },
   // A stop only because the place is full: a wait, not a ban, so it does not read like a red code.
   full: { zh: '暂停进入', en: 'WAIT' },
+  // What happened after a stop or a check (处置): the gate's buttons, the log, the export and the console's figures.
+  'outcome-release': { zh: '放行', en: 'Let through' },
+  'outcome-turned-back': { zh: '劝返', en: 'Turned back' },
+  'outcome-hospital': { zh: '移交医院留观', en: 'To hospital for observation' },
+  'outcome-quarantine': { zh: '集中隔离观察', en: 'Central quarantine' },
+  'outcome-other': { zh: '其他', en: 'Other' },
   figIn: { zh: '进入', en: 'In' },
   figOut: { zh: '离开', en: 'Out' },
   // Health-code colours

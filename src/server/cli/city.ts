@@ -1,11 +1,12 @@
-/** `kadian areas|places|checkpoints`: list the city by subtree, and rename, recode, move or remove one item (removal refused while a checkpoint has tablets or entries). */
+/** `kadian areas|places|checkpoints`: list the city by subtree (places with their inside counts), and rename, recode, move or remove one item (removal refused while a checkpoint has tablets or entries). */
 import { parseArgs } from 'node:util';
 import { checkCapacity, checkCode, checkName, levelName, PLACE_KIND_NAMES, readPlaceKind } from '../../core/city.ts';
+import { correctionReason, insideCount, resetTimeOf } from '../../core/placeCountInput.ts';
 import type { Result } from '../../core/result.ts';
 import type { CityChangeError } from '../storage/cityTypes.ts';
 import type { Storage } from '../storage/storage.ts';
 import { importCity } from './cityImport.ts';
-import { noteAudit } from './audit.ts';
+import { cliOrigin, noteAudit } from './audit.ts';
 import { settings, withStorage } from './commands.ts';
 import { bilingual, pad, printable, say, UsageError } from './output.ts';
 
@@ -14,7 +15,8 @@ const USAGE = `用法 / Usage:
   kadian areas list [--area ID] [--json]
   kadian areas rename ID NAME | set-code ID CODE|none | move ID --to PARENT_ID|none | remove ID
   kadian places list [--area ID] [--json]
-  kadian places rename ID NAME | set ID [--kind KIND] [--capacity N|none] [--code CODE|none] | move ID --to AREA_ID | remove ID
+  kadian places rename ID NAME | set ID [--kind KIND] [--capacity N|none] [--code CODE|none] [--reset-time HH:MM|none] | move ID --to AREA_ID | remove ID
+  kadian places count ID N --reason R
   kadian checkpoints list [--area ID] [--json]
   kadian checkpoints rename ID NAME | set-code ID CODE|none | move ID --to PLACE_ID | remove ID`;
 
@@ -49,17 +51,41 @@ async function listAreas(storage: Storage, args: string[]): Promise<void> {
   say(`${areas.length} 个区域 / areas`);
 }
 
+/** Each place with its gates and its inside count (since its last reset or correction: `since`), on TIME_ZONE's clock. */
 async function listPlaces(storage: Storage, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { area: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
   await areaPathOf(storage, values.area);
   const places = await storage.listPlaces(values.area ?? null);
   const areas = new Map((await storage.listAreas(null)).map((a) => [a.id, a]));
-  const rows = places.map((p) => ({ ...p, areaPath: areas.get(p.areaId)?.names ?? [] }));
+  const counts = await storage.placeCounts(places.map((p) => p.id), new Date(), settings().healthCodes.timeZone);
+  const rows = places.map((p) => {
+    const count = counts.get(p.id);
+    return { ...p, areaPath: areas.get(p.areaId)?.names ?? [], gates: count?.gates ?? 0, inside: count?.inside ?? 0, since: count?.since ?? null };
+  });
   if (values.json) return json(rows);
   for (const p of rows) {
-    process.stdout.write(`${pad(p.id, 16)} ${pad(PLACE_KIND_NAMES[p.kind].zh, 8)} ${pad(String(p.capacity ?? '—'), 8)} ${printable(p.areaPath.join(' › '))} › ${printable(p.name)}\n`);
+    const inside = `${p.inside} / ${p.capacity ?? '—'}`;
+    process.stdout.write(`${pad(p.id, 16)} ${pad(PLACE_KIND_NAMES[p.kind].zh, 8)} ${pad(inside, 16)} ${pad(`${p.gates}`, 4)} ${printable(p.areaPath.join(' › '))} › ${printable(p.name)}\n`);
   }
-  say(`${rows.length} 个场所 / places`);
+  say(`${rows.length} 个场所 / places（场内人数 / 容量、卡点数 / inside / capacity, gates）`);
+}
+
+/** `kadian places count ID N --reason R`: N persons are inside now, by the operator's word; the count goes on from it. */
+async function correctCount(storage: Storage, args: string[]): Promise<void> {
+  const { id, value, values } = oneItem(args, { reason: { type: 'string' } });
+  // Checked before anything is read: a correction without its reason changes nothing.
+  const reason = valueOf(correctionReason(values.reason));
+  const inside = valueOf(insideCount(value ?? ''));
+  const place = await storage.getPlace(id);
+  noteAudit({ action: 'places.count', target: id, areaPath: place ? await areaPathOf(storage, place.areaId) : null });
+  if (!place) throw new UsageError(`${bilingual('city-unknown')}: ${printable(id)} (kadian places list)`);
+  const now = new Date();
+  const { timeZone } = settings().healthCodes;
+  const before = (await storage.placeCounts([id], now, timeZone)).get(id);
+  await storage.correctPlaceCount({ placeId: id, inside, at: now, reason, by: 'operator', byName: cliOrigin().actorName });
+  noteAudit({ detail: { inside, before: before?.inside ?? null, reason } });
+  process.stdout.write(`${id}\t${inside}\n`);
+  say(`场内人数已更正为 ${inside}（原为 ${before?.inside ?? 0}）/ The inside count is now ${inside} (was ${before?.inside ?? 0})`);
 }
 
 async function listCheckpoints(storage: Storage, args: string[]): Promise<void> {
@@ -109,7 +135,10 @@ async function areas(storage: Storage, sub: string, args: string[]): Promise<voi
 
 async function places(storage: Storage, sub: string, args: string[]): Promise<void> {
   if (sub === 'list') return listPlaces(storage, args);
-  const { id, value, values } = oneItem(args, { to: { type: 'string' }, kind: { type: 'string' }, capacity: { type: 'string' }, code: { type: 'string' } });
+  if (sub === 'count') return correctCount(storage, args);
+  const { id, value, values } = oneItem(args, {
+    to: { type: 'string' }, kind: { type: 'string' }, capacity: { type: 'string' }, code: { type: 'string' }, 'reset-time': { type: 'string' },
+  });
   const place = await storage.getPlace(id);
   noteAudit({ action: `places.${sub}`, target: id, areaPath: place ? await areaPathOf(storage, place.areaId) : null });
   let result;
@@ -117,11 +146,20 @@ async function places(storage: Storage, sub: string, args: string[]): Promise<vo
   else if (sub === 'set') {
     const kind = values.kind === undefined ? undefined : readPlaceKind(values.kind);
     if (kind === undefined && values.kind !== undefined) throw new UsageError(bilingual('city-file-kind'));
-    result = done(await storage.editPlace(id, {
+    const resetTime = values['reset-time'] === undefined ? undefined : valueOf(resetTimeOf(values['reset-time']));
+    const edit = {
       ...(kind !== undefined && { kind }),
       ...(values.capacity !== undefined && { capacity: values.capacity === 'none' ? null : valueOf(checkCapacity(values.capacity)) }),
       ...(values.code !== undefined && { code: codeOrNone(values.code) }),
-    }));
+    };
+    if (Object.keys(edit).length === 0 && resetTime === undefined) throw new UsageError(USAGE);
+    // A capacity is its gates' too: they get it as a change of their rules, made by the operator.
+    result = Object.keys(edit).length > 0 ? done(await storage.editPlace(id, edit, { at: new Date().toISOString() })) : place;
+    if (!result) throw new UsageError(`${bilingual('city-unknown')}: ${printable(id)} (kadian places list)`);
+    if (resetTime !== undefined) {
+      await storage.setPlaceResetTime(id, resetTime);
+      noteAudit({ detail: { resetTime } });
+    }
   } else if (sub === 'move') {
     if (values.to === undefined) throw new UsageError(USAGE);
     result = done(await storage.movePlace(id, values.to));

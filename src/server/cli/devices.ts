@@ -33,12 +33,14 @@ const HEADER = [
 
 /** A device that sent another entry at a seq it had used: its token is in two hands, or the tablet was restored. */
 const copiedTokenFlag = (d: DeviceReport): string => (d.conflicts > 0 ? `⚠ 疑似令牌被复制 possible copied token (${d.conflicts})` : '');
+/** Entries of this tablet flagged as one person let in twice without an exit (issue #17): `kadian anomalies` lists them. */
+const doubleEntryFlag = (d: DeviceReport): string => (d.doubleEntries > 0 ? `重复进入 double entries (${d.doubleEntries})` : '');
 
 function row(d: DeviceReport): string[] {
   return [
     d.id, d.label === null ? '—' : printable(d.label), d.checkpointId, minute(d.enrolledAt), minute(d.lastSeenAt),
     d.waiting === null ? '—' : String(d.waiting), String(d.entries), d.highestSeq === null ? '—' : String(d.highestSeq),
-    gapsText(d), formatSkew(d.clockSkewMs), [d.revokedAt === null ? '正常 active' : `已撤销 revoked ${minute(d.revokedAt)}`, copiedTokenFlag(d)].filter(Boolean).join(' '),
+    gapsText(d), formatSkew(d.clockSkewMs), [d.revokedAt === null ? '正常 active' : `已撤销 revoked ${minute(d.revokedAt)}`, copiedTokenFlag(d), doubleEntryFlag(d)].filter(Boolean).join(' '),
   ];
 }
 
@@ -73,6 +75,8 @@ export async function devices(args: string[]): Promise<void> {
     for (const d of reports.filter((r) => r.conflicts > 0)) {
       say(`⚠ ${d.id}: 疑似令牌被复制，查看两个版本 / possible copied token, see both versions: kadian devices conflicts ${d.id}`);
     }
+    const doubled = reports.filter((r) => r.doubleEntries > 0).length;
+    if (doubled > 0) say(`${doubled} 台设备有重复进入记录，查看 / tablets with double entries (one person let in twice without an exit), see: kadian anomalies`);
   });
 }
 

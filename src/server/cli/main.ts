@@ -16,7 +16,12 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       导入城市（每行一个卡点：市、区县、街道、社区、网格、场所、场所类型、容量、卡点，可选代码）；有错则一行都不导入
       / import a city, one row per checkpoint; any bad row (named by line) imports nothing; the same file twice changes nothing
   kadian areas list [--area ID] [--json] | rename ID NAME | set-code ID CODE|none | move ID --to PARENT|none | remove ID
-  kadian places list [--area ID] [--json] | rename ID NAME | set ID [--kind K] [--capacity N|none] | move ID --to AREA | remove ID
+  kadian places list [--area ID] [--json] | rename ID NAME | set ID [--kind K] [--capacity N|none] [--reset-time HH:MM|none] | move ID --to AREA | remove ID
+  kadian places count ID N --reason R
+      场所列表含卡点数、容量和场内人数（各卡点合计）；容量即其各卡点的限流人数；--reset-time 每日清零时间（TIME_ZONE）；
+      count 人工更正场内人数（须填事由，记入审计日志）/ places list their gates, capacity and inside count (all gates
+      together); a place's capacity is its gates' limit; --reset-time: everyone out daily at HH:MM (TIME_ZONE); count: correct
+      the inside count by hand (a reason is required; audited)
   kadian checkpoints list [--area ID] [--json] | rename ID NAME | set-code ID CODE|none | move ID --to PLACE | remove ID
       区域、场所、卡点；删除仅限没有平板和记录的卡点 / areas, places, checkpoints; removal only where no checkpoint has tablets or entries
   kadian users add --name NAME --role admin|hq|lead|tracer [--area ID | --place ID] [--password-stdin]
@@ -32,6 +37,10 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       撤销平板（丢失或停用）：令牌立即失效 / withdraw a tablet (lost or retired): its token stops working at once
   kadian devices conflicts DEVICE_ID
       同一序号的两个版本（疑似令牌被复制）/ both versions of each seq the tablet sent twice (possible copied token)
+  kadian anomalies [--area ID] [--since DATE] [--json]
+      重复进入：同一人在同一场所（两个门或同一门）未登记离开又进入，多为平板离线时发生；两条记录均保留
+      / double entries: one person let in twice at a place (two gates or one) with no exit between, mostly while
+      tablets were offline; flagged as the second copy arrives, both entries kept; the person's ID number masked
   kadian lead-pin set PIN [--checkpoint ID]
       设置负责人密码（只存哈希）/ set the checkpoint's lead PIN (only its PBKDF2 hash is stored)
   kadian policy [--checkpoint ID] [--retention-days N] [--server-retention-days N]
@@ -88,6 +97,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   users: async () => (await import('./users.ts')).users,
   audit: async () => (await import('./auditCommand.ts')).audit,
   devices: async () => (await import('./devices.ts')).devices,
+  anomalies: async () => (await import('./anomalies.ts')).anomalies,
   'resident-code': async () => (await import('./commands.ts')).residentCode,
   export: async () => (await import('./commands.ts')).exportLog,
   trace: async () => (await import('./trace.ts')).trace,

@@ -40,8 +40,8 @@ const number = (value: number | null): string => (value === null ? '—' : Strin
 
 function trailText(trail: PersonTrail): string {
   const passages = table(
-    ['时间 Time', '方向 Dir', '场所 Place', '卡点 Checkpoint', '区域 Area', '结果 Verdict', '颜色 Colour', '体温 Temp', '姓名 Name'],
-    trail.passages.map((p) => [p.local, p.direction, p.placeName, p.checkpointName, p.areaPath.map((a) => a.name).join('›'), p.verdict, dash(p.colour), number(p.temperature), dash(p.name)]),
+    ['时间 Time', '方向 Dir', '场所 Place', '卡点 Checkpoint', '区域 Area', '结果 Verdict', '颜色 Colour', '体温 Temp', '姓名 Name', '值守 On duty'],
+    trail.passages.map((p) => [p.local, p.direction, p.placeName, p.checkpointName, p.areaPath.map((a) => a.name).join('›'), p.verdict, dash(p.colour), number(p.temperature), dash(p.name), dash(p.operator)]),
   );
   const stays = trail.stays.map((s) => `  ${s.placeName}  ${s.fromLocal ?? '? 未登记进入 no entry'} – ${s.toLocal ?? '? 未登记离开 no exit'}`);
   return `${passages}\n\n在场时段 Stays:\n${stays.length > 0 ? stays.join('\n') : '  —'}`;

@@ -13,8 +13,12 @@ const KEY_PERSON = 'key-person';
 /** The gate's reason for a full place: an entry stopped by the capacity rule alone is a capacity alert, not a stop. */
 const CAPACITY_FULL = 'capacity-full';
 
-/** The kinds of alert an entry makes: none for most, so only the few alerting entries cost the push anything. */
-export function alertKindsOf(entry: Pick<Entry, 'verdict' | 'reasons'>): AlertKind[] {
+/**
+ * The kinds of alert an entry makes: none for most, so only the few alerting entries cost the push anything. None for a
+ * follow-up (处置): the stop or check it follows already alerted, and a 劝返 is no second stop.
+ */
+export function alertKindsOf(entry: Pick<Entry, 'verdict' | 'reasons' | 'followUp'>): AlertKind[] {
+  if (entry.followUp !== undefined) return [];
   const kinds: AlertKind[] = [];
   if (entry.reasons.includes(KEY_PERSON)) kinds.push('key-person');
   // A stop for another reason too (fever, a red code beside a full place) is a stop as well.

@@ -2,12 +2,14 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { alertRoutes } from './alertRoutes.ts';
+import { anomalyRoutes } from './anomalyRoutes.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { deviceRoutes } from './deviceRoutes.ts';
 import { exportRoutes } from './exportRoutes.ts';
 import { figureRoutes } from './figureRoutes.ts';
 import { keyPersonRoutes } from './keyPersonRoutes.ts';
 import { passkeyRoutes } from './passkeyRoutes.ts';
+import { placeCountRoutes } from './placeCountRoutes.ts';
 import { readRoutes } from './readRoutes.ts';
 import { reportRoutes } from './reportRoutes.ts';
 import { rulesRoutes } from './rulesRoutes.ts';
@@ -30,4 +32,6 @@ export async function consoleRoutes(api: FastifyInstance, { storage, now, settin
   await api.register(traceRoutes, deps);
   await api.register(rulesRoutes, deps);
   await api.register(keyPersonRoutes, deps);
+  await api.register(placeCountRoutes, deps);
+  await api.register(anomalyRoutes, deps);
 }

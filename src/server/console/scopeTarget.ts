@@ -44,6 +44,14 @@ export async function areaInScope(deps: ConsoleDeps, request: FastifyRequest, id
   throw await refuseArea(deps, request, id);
 }
 
+/** A place the caller reaches (a lead of one place: only theirs), with its area. */
+export async function placeInScope(deps: ConsoleDeps, request: FastifyRequest, id: string): Promise<{ place: PlaceRecord; area: AreaRecord }> {
+  const place = await deps.storage.getPlace(id);
+  const area = place && (await deps.storage.getArea(place.areaId));
+  if (place && area && reachesPlace(callerOf(request).scope, place, area.path)) return { place, area };
+  throw await refuseArea(deps, request, id);
+}
+
 export async function checkpointInScope(deps: ConsoleDeps, request: FastifyRequest, id: string): Promise<CheckpointRecord> {
   const checkpoint = await deps.storage.getCheckpointRecord(id);
   if (checkpoint && reachesCheckpoint(callerOf(request).scope, checkpoint)) return checkpoint;

@@ -13,6 +13,7 @@ export type ApiErrorName = Extract<
   | 'city-name-empty' | 'city-name-long' | 'city-name-chars' | 'city-code-invalid'
   | 'request-invalid' | 'request-json' | 'json-duplicate-key' | 'text-malformed' | 'request-media-type' | 'request-too-large' | 'rate-limited' | 'not-found' | 'server-error'
   | 'trace-reason-missing' | 'trace-range' | 'trace-place-one'
+  | 'place-count-reason-missing'
   | 'rules-scope' | 'rules-field' | 'rules-value' | 'key-person-file' | 'key-person-file-type' | 'key-person-too-many' | 'scope-empty' | 'enrol-sheet-large'
   | 'resident-unknown' | 'resident-name-mismatch' | 'lead-pin-invalid' | 'lead-proof-missing' | 'lead-proof-invalid' | 'lead-pin-stale' | 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check'
 >;

@@ -9,6 +9,7 @@ import {
   HealthSchema, PushRequestSchema, PushResponseSchema, CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
   PolicyChangeSchema, SealedPersonSchema,
 } from '../../core/wire.ts';
+import { PlaceCountSchema } from '../../core/placeCount.ts';
 import type { SealedPerson } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 
@@ -16,7 +17,7 @@ import type { Policy } from '../../core/policy.ts';
 export const SHARED_SCHEMAS = [
   // The lead-mode schemas before Config, which embeds them by $id.
   EntrySchema, SealedPersonSchema, PolicySchema, LeadPinSchema, LeadPinChangeSchema, KeyPersonListSchema, PolicyChangeSchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
-  EnrolRequestSchema, EnrolResponseSchema, PushRequestSchema, PushResponseSchema,
+  EnrolRequestSchema, EnrolResponseSchema, PlaceCountSchema, PushRequestSchema, PushResponseSchema,
   CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
 ] as const;
 

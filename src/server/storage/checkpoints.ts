@@ -1,5 +1,6 @@
 /** Checkpoints as tablets see them: the demo, the list, one checkpoint's config, and the version tablets pull against. */
 import type { Kysely } from 'kysely';
+import { readPlaceKind } from '../../core/city.ts';
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.ts';
 import { compiledOnce, type Db } from './db.ts';
 import { readJson, type Database } from './schema.ts';
@@ -14,11 +15,14 @@ export const readPolicy = (stored: Partial<Policy> | string): Policy => ({ ...DE
  */
 const withCommunity = (db: Db) =>
   db.kysely.selectFrom('checkpoints as c').innerJoin('places as p', 'p.id', 'c.place_id').innerJoin('areas as m', 'm.id', 'p.area_id')
-    .select(['c.id', 'c.name', 'm.id as community_id', 'm.name as community_name', 'c.policy', 'c.config_version']);
+    .select(['c.id', 'c.name', 'm.id as community_id', 'm.name as community_name', 'p.kind as place_kind', 'c.policy', 'c.config_version']);
 
-type CheckpointRow = { id: string; name: string; community_id: string; community_name: string };
+type CheckpointRow = { id: string; name: string; community_id: string; community_name: string; place_kind: string };
 
-const toCheckpoint = (r: CheckpointRow): Checkpoint => ({ id: r.id, name: r.name, communityId: r.community_id, communityName: r.community_name });
+const toCheckpoint = (r: CheckpointRow): Checkpoint => {
+  const placeKind = readPlaceKind(r.place_kind);
+  return { id: r.id, name: r.name, communityId: r.community_id, communityName: r.community_name, ...(placeKind && { placeKind }) };
+};
 
 export async function ensureDemo(db: Db): Promise<{ checkpoint: Checkpoint; created: boolean }> {
   const created = await db.kysely.transaction().execute(async (trx) => {

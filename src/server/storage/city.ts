@@ -4,8 +4,9 @@ import { readPlaceKind } from '../../core/city.ts';
 import { DEFAULT_POLICY } from '../../core/policy.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type {
-  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceRecord,
+  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceEditBy, PlaceRecord,
 } from './cityTypes.ts';
+import { storedPolicy, writePolicyChange } from './policyChangeRows.ts';
 import type { Db } from './db.ts';
 import { sql } from './kysely.ts';
 import { pathIds } from './areaHours.ts';
@@ -123,8 +124,12 @@ export async function applyCityChanges(db: Db, changes: CityChanges): Promise<vo
     await tellTabletsOfAreas(trx, changes.renamedAreas.map((a) => a.id));
     await insertChunked(changes.newPlaces, (chunk) => trx.insertInto('places')
       .values(chunk.map((p) => ({ id: p.id, area_id: p.areaId, name: p.name, kind: p.kind, capacity: p.capacity, code: p.code }))).execute());
+    const at = new Date().toISOString();
     for (const p of changes.changedPlaces) {
+      const before = await trx.selectFrom('places').select('capacity').where('id', '=', p.id).executeTakeFirst();
       await trx.updateTable('places').set({ name: p.name, kind: p.kind, capacity: p.capacity }).where('id', '=', p.id).execute();
+      // A new capacity from the file is the gates' too, as an edit's is; a rename leaves the gates' rules as they are.
+      if (before && before.capacity !== p.capacity) await capacityToGates(trx, p.id, p.capacity, { at });
     }
     await insertChunked(changes.newCheckpoints, (chunk) => trx.insertInto('checkpoints').values(chunk.map((c) => ({
       id: c.id, place_id: c.placeId, name: c.name, code: c.code, config_version: 1,
@@ -176,13 +181,39 @@ export async function editArea(db: Db, id: string, edit: AreaEdit): Promise<Resu
   return area ? ok(area) : err('city-unknown');
 }
 
-export async function editPlace(db: Db, id: string, edit: PlaceEdit): Promise<Result<PlaceRecord, CityChangeError>> {
+/**
+ * A place's capacity is what its gates judge entries by (their policies' `capacity`, core/verdict.ts) against its
+ * shared inside count: each gate whose rules say otherwise gets it, as a change of its rules (version bumped, recorded
+ * in its history as `by`'s), so its tablets pull it. Gates in id order: two edits of one place take their rows in turn.
+ */
+async function capacityToGates(trx: Kysely<Database>, placeId: string, capacity: number | null, by: PlaceEditBy): Promise<void> {
+  const gates = await trx.selectFrom('checkpoints').select(['id', 'policy']).where('place_id', '=', placeId).orderBy('id').execute();
+  for (const gate of gates) {
+    const policy = storedPolicy(gate.policy);
+    if (policy.capacity === capacity) continue;
+    await writePolicyChange(trx, {
+      checkpointId: gate.id, deviceId: null, deviceLabel: null, changedAt: by.at, receivedAt: by.at, after: { ...policy, capacity }, restoredFrom: null,
+      ...(by.user && { user: by.user }),
+    });
+  }
+}
+
+export async function editPlace(db: Db, id: string, edit: PlaceEdit, by: PlaceEditBy = { at: new Date().toISOString() }): Promise<Result<PlaceRecord, CityChangeError>> {
   try {
-    const result = await db.kysely.updateTable('places').set({
-      ...(edit.name !== undefined && { name: edit.name }), ...(edit.code !== undefined && { code: edit.code }),
-      ...(edit.kind !== undefined && { kind: edit.kind }), ...(edit.capacity !== undefined && { capacity: edit.capacity }),
-    }).where('id', '=', id).executeTakeFirst();
-    if (result.numUpdatedRows !== 1n) return err('city-unknown');
+    const found = await db.kysely.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('places').set({
+        ...(edit.name !== undefined && { name: edit.name }), ...(edit.code !== undefined && { code: edit.code }),
+        ...(edit.kind !== undefined && { kind: edit.kind }), ...(edit.capacity !== undefined && { capacity: edit.capacity }),
+      }).where('id', '=', id).executeTakeFirst();
+      if (result.numUpdatedRows !== 1n) return false;
+      if (edit.capacity !== undefined) await capacityToGates(trx, id, edit.capacity, by);
+      // The kind reaches the tablets in their config (a road's gates log vehicles): they pull it at the next version.
+      if (edit.kind !== undefined) {
+        await trx.updateTable('checkpoints').set((eb) => ({ config_version: eb('config_version', '+', 1) })).where('place_id', '=', id).execute();
+      }
+      return true;
+    });
+    if (!found) return err('city-unknown');
   } catch (e) {
     if (codeTaken(e)) return err('city-code-taken');
     throw e;

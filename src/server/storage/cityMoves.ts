@@ -128,7 +128,11 @@ export async function removeCity(db: Db, what: { areaId?: string; placeId?: stri
       }
       await trx.deleteFrom('checkpoints').where('id', 'in', checkpoints).execute();
     }
-    if (places.length > 0) await trx.deleteFrom('places').where('id', 'in', places).execute();
+    if (places.length > 0) {
+      // A count's corrections are kept by place (migration 012), which no checkpoint table covers.
+      await trx.deleteFrom('place_count_corrections').where('place_id', 'in', places).execute();
+      await trx.deleteFrom('places').where('id', 'in', places).execute();
+    }
     if (areas.length > 0) {
       // Their roll-up rows are empty (no checkpoint under them has an entry, or the removal was refused), but any
       // left would outlive the ids they are keyed by.

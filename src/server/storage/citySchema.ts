@@ -24,6 +24,8 @@ export interface PlaceTable {
   kind: Generated<string>;
   capacity: number | null;
   code: string | null;
+  /** "Everyone out at 02:00" (migration 012): HH:MM on TIME_ZONE's wall clock; null: the inside count never resets by itself. */
+  reset_time: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {

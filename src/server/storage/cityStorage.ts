@@ -2,7 +2,7 @@
 import type { Result } from '../../core/result.ts';
 import type { AuditFilter, AuditRecord, ChallengePurpose, NewAudit, NewUser, PasskeyRecord, SessionRecord, UserEdit, UserRecord } from './accountTypes.ts';
 import type {
-  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceRecord, Removal,
+  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceEditBy, PlaceRecord, Removal,
 } from './cityTypes.ts';
 import type { EnrolmentCodeRecord, NewEnrolmentCode } from './enrolmentCodes.ts';
 
@@ -21,7 +21,8 @@ export interface CityStorage {
   applyCityChanges(changes: CityChanges): Promise<void>;
   editArea(id: string, edit: AreaEdit): Promise<Result<AreaRecord, CityChangeError>>;
   moveArea(id: string, parentId: string | null): Promise<Result<AreaRecord, CityChangeError>>;
-  editPlace(id: string, edit: PlaceEdit): Promise<Result<PlaceRecord, CityChangeError>>;
+  /** A capacity given is also every gate's (their policies' `capacity`), in the same transaction, recorded in their rules' history as `by`'s. */
+  editPlace(id: string, edit: PlaceEdit, by?: PlaceEditBy): Promise<Result<PlaceRecord, CityChangeError>>;
   movePlace(id: string, areaId: string): Promise<Result<PlaceRecord, CityChangeError>>;
   editCheckpoint(id: string, edit: CheckpointEdit): Promise<Result<CheckpointRecord, CityChangeError>>;
   moveCheckpoint(id: string, placeId: string): Promise<Result<CheckpointRecord, CityChangeError>>;

@@ -66,4 +66,6 @@ export type CityChangeError =
 /** What may change of one item; a field left out stays as it is. */
 export interface AreaEdit { name?: string; code?: string | null; level?: string }
 export interface PlaceEdit { name?: string; code?: string | null; kind?: PlaceKind; capacity?: number | null }
+/** Who edits a place, for its gates' rules history when its capacity (theirs too) changes: the operator, or a console user. */
+export interface PlaceEditBy { at: string; user?: { id: string; name: string } }
 export interface CheckpointEdit { name?: string; code?: string | null }

@@ -10,7 +10,7 @@ import * as checkpoints from './checkpoints.ts';
 import * as city from './city.ts';
 import * as cityMoves from './cityMoves.ts';
 import type {
-  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceRecord, Removal,
+  AreaEdit, AreaRecord, CheckpointEdit, CheckpointRecord, CityChangeError, CityChanges, CityIndex, PlaceEdit, PlaceEditBy, PlaceRecord, Removal,
 } from './cityTypes.ts';
 import * as enrolmentCodes from './enrolmentCodes.ts';
 import * as figures from './figures.ts';
@@ -35,6 +35,9 @@ import type {
   StoredConfig, StoredEntry, StoredKeyPerson, TrustVersion,
 } from './storage.ts';
 import * as trace from './trace.ts';
+import * as placeCounts from './placeCounts.ts';
+import type { PlaceCount } from '../../core/placeCount.ts';
+import * as doubleEntries from './doubleEntries.ts';
 import * as trust from './trust.ts';
 
 export type { PostgresOptions };
@@ -142,7 +145,7 @@ export class DatabaseStorage implements Storage {
   applyCityChanges(changes: CityChanges): Promise<void> { return this.run((db) => city.applyCityChanges(db, changes)); }
   editArea(id: string, edit: AreaEdit): Promise<Result<AreaRecord, CityChangeError>> { return this.run((db) => city.editArea(db, id, edit)); }
   moveArea(id: string, parentId: string | null): Promise<Result<AreaRecord, CityChangeError>> { return this.run((db) => cityMoves.moveArea(db, id, parentId)); }
-  editPlace(id: string, edit: PlaceEdit): Promise<Result<PlaceRecord, CityChangeError>> { return this.run((db) => city.editPlace(db, id, edit)); }
+  editPlace(id: string, edit: PlaceEdit, by?: PlaceEditBy): Promise<Result<PlaceRecord, CityChangeError>> { return this.run((db) => city.editPlace(db, id, edit, by)); }
   movePlace(id: string, areaId: string): Promise<Result<PlaceRecord, CityChangeError>> { return this.run((db) => cityMoves.movePlace(db, id, areaId)); }
   editCheckpoint(id: string, edit: CheckpointEdit): Promise<Result<CheckpointRecord, CityChangeError>> { return this.run((db) => city.editCheckpoint(db, id, edit)); }
   moveCheckpoint(id: string, placeId: string): Promise<Result<CheckpointRecord, CityChangeError>> { return this.run((db) => cityMoves.moveCheckpoint(db, id, placeId)); }
@@ -202,6 +205,21 @@ export class DatabaseStorage implements Storage {
   traceCity(which: { checkpointIds?: readonly string[]; placeIds?: readonly string[] }): Promise<trace.TraceCity> { return this.run((db) => trace.traceCity(db, which)); }
   listTraceAudit(actor: string | null, limit: number): Promise<AuditRecord[]> { return this.run((db) => trace.listTraceAudit(db, actor, limit)); }
   retainedSince(): Promise<string | null> { return this.run((db) => retainedSince(db)); }
+
+  // Offline double entries (issue #17): storage/doubleEntries.ts.
+  passageNeighbours(held: readonly doubleEntries.HeldPassage[], boundMs?: number): Promise<doubleEntries.PassageNeighbours[]> {
+    return this.run((db) => doubleEntries.passageNeighbours(db, held, boundMs));
+  }
+  recordDoubleEntries(found: readonly doubleEntries.NewDoubleEntry[]): Promise<number> { return this.run((db) => doubleEntries.recordDoubleEntries(db, found)); }
+  listDoubleEntries(filter: doubleEntries.DoubleEntryFilter): Promise<doubleEntries.DoubleEntryRecord[]> { return this.run((db) => doubleEntries.listDoubleEntries(db, filter)); }
+
+  // A place's shared inside count (issue #17): storage/placeCounts.ts.
+  placeCountOfCheckpoint(checkpointId: string, now: Date, timeZone: string): Promise<PlaceCount | null> {
+    return this.run((db) => placeCounts.placeCountOfCheckpoint(db, checkpointId, now, timeZone));
+  }
+  placeCounts(placeIds: readonly string[], now: Date, timeZone: string): Promise<Map<string, PlaceCount>> { return this.run((db) => placeCounts.placeCounts(db, placeIds, now, timeZone)); }
+  correctPlaceCount(c: placeCounts.PlaceCountCorrection): Promise<boolean> { return this.run((db) => placeCounts.correctPlaceCount(db, c)); }
+  setPlaceResetTime(placeId: string, resetTime: string | null): Promise<boolean> { return this.run((db) => placeCounts.setPlaceResetTime(db, placeId, resetTime)); }
 
   /** Waits for a migration under way, so a storage closed right after opening leaves no half-made schema behind. */
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 /** What the server knows of each tablet for the operator: its bookkeeping, what it has received, and what is missing. */
 import { sql } from './kysely.ts';
 import { epochMs, type Db } from './db.ts';
+import { stillDouble } from './doubleEntries.ts';
 
 /** Sequence numbers first…last (inclusive) not received from a device, below its highest one received. */
 export interface SeqGap {
@@ -42,6 +43,11 @@ export interface DeviceReport {
    * operator sees "possible copied token"; `kadian devices conflicts ID` shows both versions.
    */
   conflicts: number;
+  /**
+   * Flagged double entries (issue #17, storage/doubleEntries.ts) one of whose two entries is this device's: a person let
+   * in twice at its place with no exit between, mostly while tablets were offline. `kadian anomalies` lists them.
+   */
+  doubleEntries: number;
 }
 
 /** Which devices a report covers: those of these checkpoints (all when absent), or the one device named. */
@@ -74,6 +80,7 @@ export interface DeviceReportRow {
   highest_seq: number | null;
   skew_ms: number | null;
   conflicts: number;
+  double_entries: number;
   /** The newest seq retention deleted (null: none), and the entries still stored at or below it. */
   retained_seq: number | null;
   retained_left: number;
@@ -91,7 +98,7 @@ export function toDeviceReport(r: DeviceReportRow, holes: ReadonlyArray<{ first:
   return {
     id: r.id, checkpointId: r.checkpoint_id, label: r.label, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at,
     lastSeenAt: r.last_seen_at, waiting: r.waiting, entries: r.entries, highestSeq: r.highest_seq, missing: missingOf(r),
-    ...gapsOf(holes), clockSkewMs: r.skew_ms, conflicts: Number(r.conflicts),
+    ...gapsOf(holes), clockSkewMs: r.skew_ms, conflicts: Number(r.conflicts), doubleEntries: Number(r.double_entries),
   };
 }
 
@@ -115,6 +122,12 @@ async function reportRows(db: Db, { checkpointIds, deviceId }: DeviceSelection):
         // On entry_conflicts' primary key prefix; almost always no row at all.
         eb.selectFrom('entry_conflicts as c').whereRef('c.checkpoint_id', '=', 'd.checkpoint_id').whereRef('c.device_id', '=', 'd.id')
           .select((c) => c.fn.countAll<number>().as('n')).$asScalar().as('conflicts'),
+        // As first entry on the key's prefix, as second on double_entries_by_second_device (a pair of its own entries once); almost always none.
+        sql<number>`(${eb.selectFrom('double_entries as x').whereRef('x.first_checkpoint_id', '=', 'd.checkpoint_id').whereRef('x.first_device_id', '=', 'd.id')
+          .where(stillDouble(db, 'x')).select((x) => x.fn.countAll<number>().as('n'))}) + (${eb.selectFrom('double_entries as x')
+          .whereRef('x.second_checkpoint_id', '=', 'd.checkpoint_id').whereRef('x.second_device_id', '=', 'd.id')
+          .where((x) => x.or([x('x.first_checkpoint_id', '<>', x.ref('d.checkpoint_id')), x('x.first_device_id', '<>', x.ref('d.id'))]))
+          .where(stillDouble(db, 'x')).select((x) => x.fn.countAll<number>().as('n'))})`.as('double_entries'),
       ];
     })
     .$if(checkpointIds !== undefined, (q) => q.where('d.checkpoint_id', 'in', checkpointIds ?? []))

@@ -1,8 +1,8 @@
 /** The log: a device's chain links for the push's checks, counts, and the export streamed without holding it in memory. */
 import { sql } from './kysely.ts';
-import type { Colour, Direction, Source, Verdict } from '../../core/entry.ts';
+import type { Colour, Direction, Entry, Outcome, Source, Verdict, VehicleRole } from '../../core/entry.ts';
 import { compiledOnce, inNumbers, numberList, runPrepared, type Db, type NumberList } from './db.ts';
-import { readJson } from './schema.ts';
+import { readJson, type EntryTable } from './schema.ts';
 import type { ChainLink, ExportFilter, StoredEntry } from './storage.ts';
 
 type LinkRow = { seq: number; hash: string; prev_hash: string };
@@ -46,6 +46,20 @@ export async function countEntries(db: Db, checkpointId?: string): Promise<numbe
   return row?.n ?? 0;
 }
 
+/** A stored follow-up's `followUp`, none on a scan: the hash covers it, so a follow-up without it would not verify. */
+export function storedFollowUp(row: Pick<EntryTable, 'follow_up_of' | 'outcome' | 'outcome_note'>): Pick<Entry, 'followUp'> {
+  if (row.follow_up_of === null) return {};
+  // Written only from validated Entries: the outcome is one of OUTCOMES.
+  return { followUp: { of: row.follow_up_of, outcome: row.outcome as Outcome, note: row.outcome_note } };
+}
+
+/** A stored entry's `vehicle`, none on foot: the hash covers it, so an entry without it would not verify. */
+export function storedVehicle(row: Pick<EntryTable, 'vehicle_plate' | 'vehicle_id' | 'vehicle_role'>): Pick<Entry, 'vehicle'> {
+  if (row.vehicle_plate === null || row.vehicle_id === null) return {};
+  // Written only from validated Entries: the role is one of VEHICLE_ROLES.
+  return { vehicle: { plate: row.vehicle_plate, id: row.vehicle_id, role: row.vehicle_role as VehicleRole } };
+}
+
 /** Rows an export reads per round trip on PostgreSQL: enough to keep the socket busy, few enough to bound memory. */
 const EXPORT_ROWS = 1000;
 
@@ -77,7 +91,8 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
     }
     const rows = reader.selectFrom('entries')
       .select(['checkpoint_id', 'device_id', 'seq', 'id', 'at', 'direction', 'source', 'person_id', 'name', 'colour', 'temperature',
-        'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at', 'chain_version', 'person_commit'])
+        'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at', 'chain_version', 'person_commit',
+        'follow_up_of', 'outcome', 'outcome_note', 'vehicle_plate', 'vehicle_id', 'vehicle_role'])
       .$if(filter.checkpointId !== undefined, (q) => q.where('checkpoint_id', '=', filter.checkpointId ?? ''))
       // An area's subtree: its checkpoints by their place's area path (a community from before areas is an area too).
       .$if(filter.areaId !== undefined, (q) => q.where('checkpoint_id', 'in', reader.selectFrom('checkpoints as c')
@@ -97,6 +112,8 @@ export async function* exportEntries(db: Db, filter: ExportFilter): AsyncGenerat
         reasons: readJson(row.reasons), operator: row.operator, prevHash: row.prev_hash, hash: row.hash, receivedAt: row.received_at,
         // A v2 entry's hash covers its commitment, so the entry carries it (null included) to be verified again.
         ...(row.chain_version === 2 ? { personCommit: row.person_commit } : {}),
+        ...storedFollowUp(row),
+        ...storedVehicle(row),
       };
     }
   } finally {

@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Colour, Direction, Entry, Source, Verdict } from '../../core/entry.ts';
 import type { Db } from './db.ts';
+import { storedFollowUp, storedVehicle } from './entries.ts';
 import { readJson, type EntryTable } from './schema.ts';
 import type { ConflictPair, EntryConflict, StoredEntry } from './storage.ts';
 
@@ -16,7 +17,8 @@ export async function recordEntryConflicts(db: Db, conflicts: readonly EntryConf
 }
 
 type EntryRow = Pick<Selectable<EntryTable>, 'checkpoint_id' | 'device_id' | 'seq' | 'id' | 'at' | 'direction' | 'source' | 'person_id' | 'name'
-  | 'colour' | 'temperature' | 'verdict' | 'reasons' | 'operator' | 'prev_hash' | 'hash' | 'received_at' | 'chain_version' | 'person_commit'>;
+  | 'colour' | 'temperature' | 'verdict' | 'reasons' | 'operator' | 'prev_hash' | 'hash' | 'received_at' | 'chain_version' | 'person_commit'
+  | 'follow_up_of' | 'outcome' | 'outcome_note' | 'vehicle_plate' | 'vehicle_id' | 'vehicle_role'>;
 
 /** Rows were validated against the Entry schema before insert, so the narrowing casts hold. */
 const toStored = (row: EntryRow): StoredEntry => ({
@@ -25,6 +27,8 @@ const toStored = (row: EntryRow): StoredEntry => ({
   colour: row.colour as Colour | null, temperature: row.temperature, verdict: row.verdict as Verdict,
   reasons: readJson(row.reasons), operator: row.operator, prevHash: row.prev_hash, hash: row.hash, receivedAt: row.received_at,
   ...(row.chain_version === 2 ? { personCommit: row.person_commit } : {}),
+  ...storedFollowUp(row),
+  ...storedVehicle(row),
 });
 
 /** Read by the operator, rarely: the device's checkpoint first, so both reads use their primary key's prefix. */
@@ -37,7 +41,8 @@ export async function listEntryConflicts(db: Db, deviceId: string): Promise<Conf
   const seqs = [...new Set(rows.map((r) => r.seq))];
   const stored = await db.kysely.selectFrom('entries')
     .select(['checkpoint_id', 'device_id', 'seq', 'id', 'at', 'direction', 'source', 'person_id', 'name', 'colour', 'temperature',
-      'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at', 'chain_version', 'person_commit'])
+      'verdict', 'reasons', 'operator', 'prev_hash', 'hash', 'received_at', 'chain_version', 'person_commit', 'follow_up_of', 'outcome', 'outcome_note',
+      'vehicle_plate', 'vehicle_id', 'vehicle_role'])
     .where('checkpoint_id', '=', device.checkpoint_id).where('device_id', '=', deviceId).where('seq', 'in', seqs).execute();
   const bySeq = new Map(stored.map((r) => [r.seq, toStored(r)]));
   return rows.map((r) => ({

@@ -32,13 +32,17 @@ const ENTRY_COLUMNS = [
   ['prev_hash', 'text', (e) => e.prevHash], ['hash', 'text', (e) => e.hash],
   ['chain_version', 'int4', (e) => (e.personCommit === undefined ? 1 : 2)], ['person_commit', 'text', (e) => e.personCommit ?? null],
   ['person_salt', 'text', (e) => e.personSalt ?? null],
+  ['follow_up_of', 'int8', (e) => e.followUp?.of ?? null], ['outcome', 'text', (e) => e.followUp?.outcome ?? null],
+  ['outcome_note', 'text', (e) => e.followUp?.note ?? null],
+  ['vehicle_plate', 'text', (e) => e.vehicle?.plate ?? null], ['vehicle_id', 'text', (e) => e.vehicle?.id ?? null],
+  ['vehicle_role', 'text', (e) => e.vehicle?.role ?? null],
 ] as const satisfies ReadonlyArray<readonly [keyof EntryTable, string, (e: ReceivedEntry) => unknown]>;
 
 const columns = ENTRY_COLUMNS.map(([c]) => c);
 
 /**
  * PostgreSQL: the whole batch as one statement, one array per column: one round trip and one plan whatever the batch
- * size (a VALUES list would need 18 parameters per entry and a new plan per size), a named prepared statement. A key
+ * size (a VALUES list would need 26 parameters per entry and a new plan per size), a named prepared statement. A key
  * already stored inserts nothing and is simply not returned. A batch naming a checkpoint that does not exist inserts
  * nothing at all: this replaces the per-row foreign key check the table does without (migrations/001_gate.ts).
  */
@@ -61,7 +65,7 @@ ON CONFLICT (checkpoint_id, device_id, seq) DO NOTHING`;
  */
 const INSERT_UNNEST = `${BATCH_CTES}, ins AS (
 ${INSERT_BATCH}
-RETURNING checkpoint_id, device_id, seq, at_ms, direction, verdict, colour, reasons
+RETURNING checkpoint_id, device_id, seq, at_ms, direction, verdict, colour, reasons, follow_up_of, outcome, vehicle_role
 ), ${POSTGRES_ROLLUP_CTE}, ${POSTGRES_AREA_ROLLUP_CTE}
 SELECT checkpoint_id, device_id, seq FROM ins`;
 
@@ -74,7 +78,7 @@ ${INSERT_BATCH}
 RETURNING checkpoint_id, device_id, seq`;
 const INSERT_UNNEST_CHECKPOINTS = `${BATCH_CTES}, ins AS (
 ${INSERT_BATCH}
-RETURNING checkpoint_id, device_id, seq, at_ms, direction, verdict, colour, reasons
+RETURNING checkpoint_id, device_id, seq, at_ms, direction, verdict, colour, reasons, follow_up_of, outcome, vehicle_role
 ), ${POSTGRES_ROLLUP_CTE}
 SELECT checkpoint_id, device_id, seq FROM ins`;
 

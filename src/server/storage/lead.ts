@@ -4,6 +4,7 @@ import type { KeyPersonCategory } from '../../core/keyPersons.ts';
 import type { LeadPin } from '../../core/leadWire.ts';
 import { bumpVersion, readPolicy } from './checkpoints.ts';
 import { compiledOnce, type Db } from './db.ts';
+import { writePolicyChange } from './policyChangeRows.ts';
 import { readJson, type Database } from './schema.ts';
 import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import type { KeyPersonListSummary, NewPolicyChange, PolicyChangeRecord, SealKeyPair, StoredKeyPerson } from './storage.ts';
@@ -25,19 +26,12 @@ export async function setLeadPin(db: Db, checkpointId: string, pin: LeadPin, set
   });
 }
 
-/** The rules read as "before" are the ones this write replaces: the version bump comes first and holds the row. */
+/** The rules read as "before" are the ones this write replaces: the version bump comes first and holds the row (policyChangeRows.ts). */
 export async function changePolicy(db: Db, change: NewPolicyChange): Promise<PolicyChangeRecord | null> {
   return db.kysely.transaction().execute(async (trx): Promise<PolicyChangeRecord | null> => {
-    const bumped = await bumpVersion(trx, change.checkpointId);
-    if (!bumped) return null;
-    await trx.updateTable('checkpoints').set({ policy: JSON.stringify(change.after) }).where('id', '=', change.checkpointId).execute();
-    const record: PolicyChangeRecord = { ...change, before: bumped.policy, version: bumped.version, restoredFrom: change.restoredFrom ?? null };
-    await trx.insertInto('policy_changes').values({
-      checkpoint_id: record.checkpointId, version: record.version, device_id: record.deviceId, device_label: record.deviceLabel,
-      changed_at: record.changedAt, received_at: record.receivedAt, policy_before: JSON.stringify(record.before), policy_after: JSON.stringify(record.after),
-      restored_from: record.restoredFrom, user_id: record.user?.id ?? null, user_name: record.user?.name ?? null,
-    }).execute();
-    return record;
+    const restoredFrom = change.restoredFrom ?? null;
+    const written = await writePolicyChange(trx, { ...change, restoredFrom });
+    return written && { ...change, before: written.before, version: written.version, restoredFrom };
   });
 }
 

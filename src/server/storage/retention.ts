@@ -68,7 +68,7 @@ export interface RetentionOptions {
 }
 
 /**
- * Deletes entries (with their alerts and conflicts) whose tablet time is more than `days` before `now`, and check-ins of
+ * Deletes entries (with their alerts, conflicts and double entries) whose tablet time is more than `days` before `now`, and check-ins of
  * the calendar days before that instant's day, in bounded batches (retentionBatch.ts); records the run unless stopped. `retained_since`
  * moves to the cutoff with the first batch that deletes an entry (retentionBatch.ts), and at the end of each whole run
  * once set; it never moves back (a longer retention set later brings no deleted entry back).
@@ -86,7 +86,7 @@ export async function applyRetention(db: Db, now: Date, days: number, { timeZone
   const cutoff = new Date(cutoffMs).toISOString();
   // A check-in day is deleted once it has ended before the cutoff: the days before the cutoff's own day.
   const cutoffDay = calendarDay(new Date(cutoffMs), timeZone);
-  const run: RetentionRun = { entries: 0, alerts: 0, conflicts: 0, checkIns: 0, cutoff, cutoffDay, stopped: false };
+  const run: RetentionRun = { entries: 0, alerts: 0, conflicts: 0, doubleEntries: 0, checkIns: 0, cutoff, cutoffDay, stopped: false };
   try {
     await deleteOldEntries(db, { cutoffMs, cutoff, ...(signal && { signal }) }, run);
     await deleteOldCheckIns(db, cutoffDay, run, signal);

@@ -2,6 +2,7 @@
 import type { RawBuilder } from 'kysely';
 import { sql, type Kysely } from './kysely.ts';
 import type { Db } from './db.ts';
+import { oldDoubleEntries } from './doubleEntries.ts';
 import { betweenBatches, deleteSome, markRetained, RETENTION_BATCH, stopIfAsked } from './retentionBatch.ts';
 import type { Database } from './schema.ts';
 
@@ -53,11 +54,11 @@ async function deleteEntriesWhere(db: Db, pass: RetentionPass, checkpointId: str
 }
 
 /** Deletes batches of `table`'s rows matching `where` (one statement each, nothing to keep beside them) until none is left. */
-async function deleteAllWhere(db: Db, pass: RetentionPass, table: string, where: RawBuilder<unknown>): Promise<number> {
+async function deleteAllWhere(db: Db, pass: RetentionPass, table: string, where: RawBuilder<unknown>, returning = 'seq'): Promise<number> {
   let total = 0;
   for (;;) {
     stopIfAsked(pass.signal);
-    const deleted = (await deleteSome(db.kysely, db.dialect, table, where, ['seq'])).length;
+    const deleted = (await deleteSome(db.kysely, db.dialect, table, where, [returning])).length;
     total += deleted;
     if (deleted < RETENTION_BATCH) return total;
     await betweenBatches();
@@ -68,14 +69,16 @@ export interface EntryRetention {
   entries: number;
   alerts: number;
   conflicts: number;
+  /** Flagged double entries (storage/doubleEntries.ts) whose first entry was older than the cutoff. */
+  doubleEntries: number;
 }
 
 /**
  * Entries whose tablet time is before `cutoffMs` (an entry without one, from before the push refused such times: by when
  * it was received), checkpoint by checkpoint: `checkpoint_id = ? AND at_ms < ?` is a range of the `entries_by_time` index
  * the table already has, so retention adds no index the push would keep up. A checkpoint without old entries costs one
- * probe of it. Alerts carry the person's name and masked ID number, conflicts the whole entry as sent: they go with
- * the entries. The roll-ups (entry_hours, area_hours) stay: they name no one, and old days' figures still add up.
+ * probe of it. Alerts carry the person's name and masked ID number, conflicts the whole entry as sent, double entries
+ * the whole ID number: they go with the entries. The roll-ups (entry_hours, area_hours) stay: they name no one, and old days' figures still add up.
  * Adds to `counts` as it goes, so a run stopped halfway still says what it deleted.
  */
 export async function deleteOldEntries(db: Db, pass: RetentionPass, counts: EntryRetention): Promise<void> {
@@ -90,4 +93,5 @@ export async function deleteOldEntries(db: Db, pass: RetentionPass, counts: Entr
   }
   // Conflicts are rare (a copied token, a tablet restored from a backup): the table is small enough to read whole.
   counts.conflicts += await deleteAllWhere(db, pass, 'entry_conflicts', sql`received_at < ${cutoff}`);
+  counts.doubleEntries += await deleteAllWhere(db, pass, 'double_entries', oldDoubleEntries(cutoffMs), 'id');
 }

@@ -5,6 +5,7 @@ import type { ScryptParams } from '../../core/keyPersonLookup.ts';
 import type { WrappedKey } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { AreaTable, AuditTable, PasskeyTable, PlaceTable, SessionTable, UserTable, WebauthnChallengeTable } from './citySchema.ts';
+import type { DoubleEntryTable } from './doubleEntrySchema.ts';
 import type { RollupColumn } from './entryHours.ts';
 
 /** Which database a storage runs on: the few places where their SQL differs branch on it. */
@@ -103,6 +104,14 @@ export interface EntryTable {
   person_commit: string | null;
   /** The commitment's salt, from inside the sealed box: with it, anyone holding the row can check person against commit. */
   person_salt: string | null;
+  /** A follow-up's (处置, migration 014) `followUp.of`, `.outcome` and `.note`; null on a scan. */
+  follow_up_of: number | null;
+  outcome: string | null;
+  outcome_note: string | null;
+  /** A person's vehicle at a road checkpoint (migration 015): `vehicle.plate`, `.id`, `.role`; null on foot. */
+  vehicle_plate: string | null;
+  vehicle_id: string | null;
+  vehicle_role: string | null;
 }
 
 /** Keyed by person first: the distribution column when check-ins move to Citus. */
@@ -261,6 +270,20 @@ export interface ServerSettingsTable {
   retention_ran_at: string | null;
 }
 
+/** A correction of a place's inside count (migration 012): `inside` persons were in the place at `at_ms`, said by whom and why. */
+export interface PlaceCountCorrectionTable {
+  id: string;
+  place_id: string;
+  at_ms: number;
+  /** The same instant, ISO 8601, as the console and the CLI show it. */
+  at: string;
+  inside: number;
+  reason: string;
+  /** A console user's id, or 'operator' for the CLI. */
+  made_by: string;
+  made_by_name: string | null;
+}
+
 export interface Database {
   schema_version: SchemaVersionTable;
   areas: AreaTable;
@@ -289,4 +312,6 @@ export interface Database {
   alerts: AlertTable;
   server_settings: ServerSettingsTable;
   checkin_states: CheckInStateTable;
+  place_count_corrections: PlaceCountCorrectionTable;
+  double_entries: DoubleEntryTable;
 }

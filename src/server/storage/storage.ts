@@ -13,6 +13,8 @@ import type { AccountStorage, CityStorage } from './cityStorage.ts';
 import type { HourRange, RollupSums, TabletFreshness } from './figures.ts';
 import type { RetentionRun, ServerRetention } from './retention.ts';
 import type { TraceStorage } from './trace.ts';
+import type { PlaceCountStorage } from './placeCounts.ts';
+import type { DoubleEntryStorage } from './doubleEntries.ts';
 
 export type { AlertFilter, AlertRecord, Checkpoint, DeviceReport, DeviceSelection, NewAlert, RetentionRun, ServerRetention };
 
@@ -196,7 +198,7 @@ export const DEMO = {
   checkpointName: '东门卡点',
 } as const;
 
-export interface Storage extends CityStorage, AccountStorage, TraceStorage {
+export interface Storage extends CityStorage, AccountStorage, TraceStorage, DoubleEntryStorage, PlaceCountStorage {
   /** Creates the demo community and checkpoint if missing; `created` tells whether this call made them. */
   ensureDemo(): Promise<{ checkpoint: Checkpoint; created: boolean }>;
   listCheckpoints(): Promise<Checkpoint[]>;

@@ -19,6 +19,7 @@ export interface TraceRow {
   temperature: number | null;
   personId: string | null;
   name: string | null;
+  operator: string | null;
 }
 
 /** Whose passages, or which gates', over [sinceMs, untilMs); `within`: the reader's subtree (area ids), null for the whole city. */
@@ -53,10 +54,12 @@ export async function tracePassages(db: Db, query: PassageQuery): Promise<TraceR
   if (personIds?.length === 0 || checkpointIds?.length === 0 || (personIds === undefined && checkpointIds === undefined)) return [];
   const byPerson = personIds !== undefined;
   let rows = await db.kysely.selectFrom('entries as e')
-    .select(['e.at', 'e.at_ms', 'e.checkpoint_id', 'e.direction', 'e.verdict', 'e.colour', 'e.temperature', 'e.person_id', 'e.name'])
+    .select(['e.at', 'e.at_ms', 'e.checkpoint_id', 'e.direction', 'e.verdict', 'e.colour', 'e.temperature', 'e.person_id', 'e.name', 'e.operator'])
     .$if(byPerson, (q) => q.where('e.person_id', 'in', personIds ?? []))
     .$if(checkpointIds !== undefined, (q) => q.where('e.checkpoint_id', 'in', checkpointIds ?? []))
     .where('e.at_ms', '>=', query.sinceMs).where('e.at_ms', '<', query.untilMs)
+    // A follow-up (处置) is what became of a passage already listed, not a second time at the gate.
+    .where('e.follow_up_of', 'is', null)
     .$if(within !== null && !byPerson, (q) => q.where('e.checkpoint_id', 'in', db.kysely.selectFrom('checkpoints as c')
       .innerJoin('places as p', 'p.id', 'c.place_id').innerJoin('areas as a', 'a.id', 'p.area_id')
       .select('c.id').where(under('a.path', pathText(within ?? [])))))
@@ -69,7 +72,7 @@ export async function tracePassages(db: Db, query: PassageQuery): Promise<TraceR
   // Rows were validated against the Entry schema before insert, so the narrowing casts hold.
   return rows.map((r) => ({
     at: r.at, atMs: Number(r.at_ms), checkpointId: r.checkpoint_id, direction: r.direction as Direction, verdict: r.verdict as Verdict,
-    colour: r.colour as Colour | null, temperature: r.temperature, personId: r.person_id, name: r.name,
+    colour: r.colour as Colour | null, temperature: r.temperature, personId: r.person_id, name: r.name, operator: r.operator,
   }));
 }
 

@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { canonical } from '../../core/chain.ts';
+import { followUpProblem } from '../../core/followUp.ts';
+import { vehicleProblem } from '../../core/vehicle.ts';
 import { commitmentText } from '../../core/personSeal.ts';
 import { GENESIS_HASH, type Entry } from '../../core/entry.ts';
 import { EARLIEST_ENTRY_TIME, ENTRY_TIME_AHEAD_MS } from '../../core/protocol.ts';
@@ -10,6 +12,7 @@ import { unsealBatch, type Opened } from './sealing.ts';
 import type { ChainLink, Device, EntryConflict, ReceivedEntry, RetainedLink, Storage } from '../storage/storage.ts';
 import type { AlertHub } from '../console/alertHub.ts';
 import { raiseAlerts } from '../console/alerts.ts';
+import { flagDoubleEntries } from '../places/doubleEntries.ts';
 import { firstError, validateEntry } from '../http/validation.ts';
 import { malformedTextPath } from '../http/wellFormedText.ts';
 
@@ -64,6 +67,10 @@ function commitmentProblem(entry: Entry, personSalt: string | null): string | nu
 function checkAlone({ entry: raw, personSalt }: Opened, device: Device, now: Date): Entry | Refusal {
   if (!validateEntry(raw)) return { reason: 'entry-schema', detail: firstError(validateEntry.errors) };
   const entry = raw;
+  const badFollowUp = followUpProblem(entry);
+  if (badFollowUp !== null) return { reason: 'entry-schema', detail: badFollowUp };
+  const badVehicle = vehicleProblem(entry);
+  if (badVehicle !== null) return { reason: 'entry-schema', detail: badVehicle };
   if (entry.deviceId !== device.id) return { reason: 'entry-device', detail: `deviceId ${entry.deviceId} is not this tablet (${device.id})` };
   if (entry.checkpointId !== device.checkpointId) {
     return { reason: 'entry-checkpoint', detail: `checkpointId ${entry.checkpointId} is not this tablet's checkpoint (${device.checkpointId})` };
@@ -214,5 +221,6 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
   // After the insert, never before: an alert names an entry the server holds. Before the answer: a failure here fails
   // the push, the tablet sends the batch again, and its duplicates make the alerts missed.
   await raiseAlerts(storage, alerts, held, now.toISOString());
+  await flagDoubleEntries(storage, held, now);
   return results.map((r, index) => r ?? refused(index, null, { reason: 'entry-schema', detail: 'not processed' }));
 }

@@ -6,6 +6,7 @@ import {
   PushRequestSchema, PushResponseSchema,
 } from '../../core/wire.ts';
 import { KEY_PERSON_FORMAT } from '../../core/keyPersonLookup.ts';
+import { PlaceCountSchema, type PlaceCount } from '../../core/placeCount.ts';
 import { deviceOf, refusal, requireDevice } from '../http/auth.ts';
 import { currentConfig, fullConfig } from './config.ts';
 import { enrolDevice } from './enrolment.ts';
@@ -102,7 +103,28 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
         const at = now();
         const results = await acceptPush(storage, device, request.body.entries, at, request.log, alerts);
         if (request.body.waiting !== undefined) await storage.recordWaiting(device.id, request.body.waiting);
-        return { results, serverTime: at.toISOString() };
+        // Counted after the batch is stored: the tablet stops adding what it acknowledges and takes this count instead.
+        const place = await storage.placeCountOfCheckpoint(device.checkpointId, at, healthCodes.timeZone);
+        return { results, serverTime: at.toISOString(), place };
+      },
+    );
+
+    devices.get<{ Reply: PlaceCount }>(
+      '/place-count',
+      {
+        schema: {
+          summary: "How many are inside the tablet's place now, across all its gates (the gate polls it while online)",
+          security: bearer,
+          response: { 200: ref(PlaceCountSchema), ...deviceErrors },
+        },
+      },
+      async (request, reply) => {
+        const count = await storage.placeCountOfCheckpoint(deviceOf(request).checkpointId, now(), healthCodes.timeZone);
+        // The device's checkpoint exists (the token was checked against it), unless it was removed a moment ago.
+        if (!count) throw refusal(request, 404, 'checkpoint-unknown');
+        // A count of a moment: no proxy on the way may answer the next poll with it.
+        void reply.header('cache-control', 'no-store');
+        return count;
       },
     );
 

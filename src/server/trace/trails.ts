@@ -50,7 +50,7 @@ export function toPassage(row: PlacedRow, city: TraceCity, timeZone: string): Pa
     at: new Date(row.atMs).toISOString(), local: localMinute(row.atMs, timeZone),
     checkpointId: row.checkpointId, checkpointName: city.checkpoints.get(row.checkpointId)?.name ?? row.checkpointId,
     placeId: row.placeId, placeName: place?.name ?? row.placeId, areaPath: place?.areaPath ?? [],
-    direction: row.direction, verdict: row.verdict, colour: row.colour, temperature: row.temperature, personId: row.personId, name: row.name,
+    direction: row.direction, verdict: row.verdict, colour: row.colour, temperature: row.temperature, personId: row.personId, name: row.name, operator: row.operator,
   };
 }
 

@@ -1,9 +1,9 @@
 /** What a volunteer reads at a glance: online or not (offline as a banner that says what it means), entries waiting, the last sync. */
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncRun } from '../../sync/uploader.ts';
+import { afterSync, type SyncRun } from '../../sync/uploader.ts';
 import { pendingCount, refusedCount } from '../../store/log.ts';
 import { readStatus } from '../../store/syncStatus.ts';
-import { formatTime } from '../../ui/dates.ts';
+import { formatAge, formatTime } from '../../ui/dates.ts';
 import { useT } from '../../ui/i18n.ts';
 import { useClock } from '../../ui/useClock.ts';
 import { useLive } from '../../ui/useLive.ts';
@@ -40,13 +40,6 @@ function OfflineReady({ readiness, t }: { readiness: OfflineReadiness; t: Transl
 /** Older than this, the checkpoint data (rules, the keys that check health codes) is a warning, never a stop. */
 const CONFIG_STALE_MS = 24 * 3600_000;
 
-/** "12 分钟前" / "12 min ago": the age of what the tablet holds, in the largest whole unit. */
-function age(ms: number, t: Translate): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (t.language === 'zh') return minutes < 1 ? '刚刚' : minutes < 60 ? `${minutes}分钟前` : `${Math.floor(minutes / 60)}小时前`;
-  return minutes < 1 ? 'just now' : minutes < 60 ? `${minutes} min ago` : `${Math.floor(minutes / 60)} h ago`;
-}
-
 /** What "sync now" did, shown beside it: a tap offline must say why nothing went up. */
 type Attempt = 'syncing' | 'syncDone' | 'syncFailed' | null;
 
@@ -67,7 +60,12 @@ export function StatusLine({ device, onSync }: { device: Device; onSync: () => P
   const readiness = useOfflineReadiness();
   const sync = () => {
     setAttempt('syncing');
-    void onSync().then((run) => setAttempt(run === 'done' || run === 'busy' ? 'syncDone' : 'syncFailed'), () => setAttempt('syncFailed'));
+    void onSync().then(async (run) => {
+      if (run !== 'busy') return setAttempt(run === 'done' ? 'syncDone' : 'syncFailed');
+      // Another tab (or the sync this tab had started) is at it: its outcome is this tap's answer, not "done" at once.
+      await afterSync();
+      setAttempt((await readStatus()).lastError ? 'syncFailed' : 'syncDone');
+    }).catch(() => setAttempt('syncFailed'));
   };
   return (
     <footer class={`status ${reachable ? 'online' : 'offline'}`} data-online={String(reachable)} data-waiting={waiting}>
@@ -79,7 +77,7 @@ export function StatusLine({ device, onSync }: { device: Device; onSync: () => P
       <span data-last-sync={lastAt}>{t('lastSync')} {lastAt ? formatTime(lastAt, t.language) : t('never')}</span>
       <OfflineReady readiness={readiness} t={t} />
       <span class={stale ? 'stale' : ''} data-config-stale={String(stale)}>
-        {stale ? `⚠ ${t('configStale')}` : `${t('configAge')} ${age(configAgeMs, t)}`}
+        {stale ? `⚠ ${t('configStale')}` : `${t('configAge')} ${formatAge(configAgeMs, t.language)}`}
       </span>
       {status?.lastError && !UNREACHABLE.has(status.lastError) && <span class="error">{t.any(status.lastError)}</span>}
       <span class="sync-now">

@@ -1,6 +1,6 @@
 /** The full-screen verdict: way, word and shape, who it is, why, what to check; a check stays until the volunteer taps on. */
-import { useEffect } from 'preact/hooks';
-import type { Direction, Source } from '../../core/entry.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { Direction, Outcome, Source } from '../../core/entry.ts';
 import { maskIdNumber } from '../../core/idNumber.ts';
 import type { Policy } from '../../core/policy.ts';
 import { entryFieldsOf, type Reading } from '../../core/scan.ts';
@@ -8,6 +8,7 @@ import type { GateOutcome } from '../../gate/gate.ts';
 import { useT, type Translate } from '../../ui/i18n.ts';
 import { reasonWords } from '../../ui/reasonWords.ts';
 import { signal } from '../feedback.ts';
+import { OutcomeButtons } from './OutcomeButtons.tsx';
 
 /**
  * How long a verdict stays up by itself: long enough to read from a step away; a stop longer, as the volunteer reads its
@@ -50,19 +51,23 @@ export interface VerdictProps {
   /** Another code was seen while this verdict waits for the volunteer. */
   nextWaiting: boolean;
   onDone: () => void;
+  /** Logs what happened after this stop or check (处置); absent: the screen offers no outcomes. */
+  onOutcome?: (outcome: Outcome, note: string | null) => void;
 }
 
-export function VerdictOverlay({ outcome, direction, policy, nextWaiting, onDone }: VerdictProps) {
+export function VerdictOverlay({ outcome, direction, policy, nextWaiting, onDone, onOutcome }: VerdictProps) {
   const t = useT();
   const { verdict, reasons } = outcome.judgement;
-  const ms = outcome.saved ? SHOW_MS[verdict] : null;
+  // The volunteer has begun to log an outcome: the stop no longer leaves by itself.
+  const [answering, setAnswering] = useState(false);
+  const ms = outcome.saved && !answering ? SHOW_MS[verdict] : null;
+  // Sound and vibration once the verdict is painted (effects run after paint): the colour is never late for them.
+  useEffect(() => signal(outcome.saved ? verdict : 'error'), [outcome, verdict]);
   useEffect(() => {
-    // Sound and vibration once the verdict is painted (effects run after paint): the colour is never late for them.
-    signal(outcome.saved ? verdict : 'error');
     if (ms === null) return undefined;
     const timer = setTimeout(onDone, ms);
     return () => clearTimeout(timer);
-  }, [outcome, onDone, verdict, ms]);
+  }, [outcome, onDone, ms]);
   // A place that is only full is a wait, not a ban: it must not read like a red code's stop.
   const full = outcome.saved && verdict === 'stop' && reasons.length === 1 && reasons[0] === 'capacity-full';
   const kind = full ? 'full' : verdict;
@@ -72,6 +77,8 @@ export function VerdictOverlay({ outcome, direction, policy, nextWaiting, onDone
   const colour = entryFieldsOf(outcome.reading).colour;
   const doKey = verdict === 'check' ? DO_KEYS.find((r) => reasons.includes(r)) : undefined;
   const way = outcome.saved ? outcome.entry.direction : direction;
+  // A stop or a check of a scan (not a place that is only full, nor a follow-up itself) has an outcome to log.
+  const disposable = outcome.saved && verdict !== 'pass' && !full && !outcome.entry.followUp && onOutcome;
   return (
     <div
       class={`verdict verdict-${kind}${outcome.saved ? '' : ' not-saved'}`}
@@ -95,6 +102,7 @@ export function VerdictOverlay({ outcome, direction, policy, nextWaiting, onDone
         </div>
       ) : person && <PersonCard person={person} t={t} labelled={false} />}
       {reasons.length > 0 && <ul class="verdict-reasons">{reasons.map((r) => <li key={r} data-reason={r}>{reasonWords(r, t, policy)}</li>)}</ul>}
+      {disposable && <OutcomeButtons onOutcome={onOutcome} onHold={() => setAnswering(true)} />}
       {ms === null && nextWaiting && <p class="verdict-next" role="status" data-next-waiting="true">{t('nextWaiting')}</p>}
       <div class="verdict-foot">
         {outcome.saved && <span>{t('saved')} {t('entryNumber').replace('{n}', String(outcome.entry.seq))}</span>}

@@ -1,8 +1,10 @@
 /** Today at a glance: in, out, inside now, stopped and why, by colour, by hour; and the last 14 days. */
 import { useMemo } from 'preact/hooks';
+import { OUTCOMES } from '../../core/entry.ts';
 import type { DayFigures } from '../../core/figures.ts';
 import type { Policy } from '../../core/policy.ts';
 import { dayFigures, lastDays } from '../../store/figures.ts';
+import { placeInsideNow } from '../../store/placeTally.ts';
 import { useT } from '../../ui/i18n.ts';
 import { reasonWords } from '../../ui/reasonWords.ts';
 import { useLive } from '../../ui/useLive.ts';
@@ -25,6 +27,8 @@ export function TodayPanel({ policy }: { policy: Policy }) {
   const t = useT();
   const today = useLive<DayFigures | null>(() => dayFigures(), [], null);
   const trend = useLive<DayFigures[]>(() => lastDays(14), [], []);
+  // Inside is the place's, all gates together, as the gate judges it: not this tablet's own count of the day.
+  const inside = useLive(placeInsideNow, [], null)?.inside ?? today?.inside ?? 0;
   const hourSeries = useMemo(() => [{ label: t('scans'), values: today?.hours ?? [], colour: BAR.scans }], [today, t]);
   const trendLabels = useMemo(() => trend.map((d) => d.day.slice(5)), [trend]);
   const trendSeries = useMemo(() => [
@@ -38,7 +42,7 @@ export function TodayPanel({ policy }: { policy: Policy }) {
       <div class="figures">
         <Figure name="in" label={t('figIn')} value={today.passedIn} />
         <Figure name="out" label={t('figOut')} value={today.passedOut} />
-        <Figure name="inside" label={t('figInside')} value={policy.capacity ? `${today.inside} / ${policy.capacity}` : today.inside} />
+        <Figure name="inside" label={t('figInside')} value={policy.capacity ? `${inside} / ${policy.capacity}` : inside} />
         <Figure name="stopped" label={t('figStopped')} value={today.stopped} />
         <Figure name="checked" label={t('figChecked')} value={today.checked} />
         <Figure name="key-persons" label={t('figKeyPersons')} value={today.keyPersonHits} />
@@ -48,6 +52,12 @@ export function TodayPanel({ policy }: { policy: Policy }) {
           <h3>{t('byColour')}</h3>
           <ul class="by-colour">
             {(['green', 'yellow', 'red'] as const).map((c) => <li key={c} class={`colour-${c}`} data-colour-count={c}>{t(`seen-${c}`)} {today.colours[c]}</li>)}
+          </ul>
+        </div>
+        <div>
+          <h3>{t('byOutcome')}</h3>
+          <ul class="by-outcome">
+            {OUTCOMES.map((o) => <li key={o} data-outcome-count={o}>{t(`outcome-${o}`)} {today.outcomes[o]}</li>)}
           </ul>
         </div>
         <div>

@@ -13,6 +13,10 @@ import * as areaRollups from './008_area_rollups.ts';
 import * as trace from './009_trace.ts';
 import * as retention from './010_retention.ts';
 import * as policyChangeUser from './011_policy_change_user.ts';
+import * as placeCounts from './012_place_counts.ts';
+import * as doubleEntries from './013_double_entries.ts';
+import * as followUps from './014_follow_ups.ts';
+import * as vehicles from './015_vehicles.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
 const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
@@ -23,6 +27,10 @@ const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_l
   '009_trace': trace,
   '010_retention': retention,
   '011_policy_change_user': policyChangeUser,
+  '012_place_counts': placeCounts,
+  '013_double_entries': doubleEntries,
+  '014_follow_ups': followUps,
+  '015_vehicles': vehicles,
 } as const;
 
 /** The names of every migration this server knows, in order. */
