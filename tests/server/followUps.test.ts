@@ -8,9 +8,8 @@ import type { Config } from '../../src/core/wire.ts';
 import { toFigures } from '../../src/server/console/figureRoutes.ts';
 import { csvExport } from '../../src/server/operator/export.ts';
 import { emptySums, type HourRange } from '../../src/server/storage/figures.ts';
-import type { StoredEntry } from '../../src/server/storage/storage.ts';
 import { DATABASES, title } from './databases.ts';
-import { enrol, entryFields, harness, push, type Harness, type Tablet } from './helpers.ts';
+import { enrol, entryFields, harness, push, sealAll, storedOf as stored, type Harness, type Tablet } from './helpers.ts';
 
 const HOUR_MS = 3_600_000;
 /** The day of entryFields' times (2026-11-23, 08:xx in Shanghai), and a day either side. */
@@ -26,19 +25,6 @@ const scan = (tablet: Tablet, seq: number, verdict: 'stop' | 'check', colour: 'r
 const followUp = (of: Fields, seq: number, outcome: Outcome, note: string | null = null): Fields =>
   ({ ...of, id: entryFields({ deviceId: of.deviceId, checkpointId: of.checkpointId }, seq).id, seq, at: entryFields(of, seq).at,
     verdict: outcomeVerdict(outcome), reasons: [], followUp: { of: of.seq, outcome, note } });
-
-/** Seals `fields` one after another, each after the one before it (even if that one will be refused). */
-function sealAll(fields: readonly Fields[], prev: Entry | null = null): Entry[] {
-  const out: Entry[] = [];
-  for (const f of fields) out.push(seal(f, out.at(-1) ?? prev));
-  return out;
-}
-
-async function stored(h: Harness, deviceId: string): Promise<StoredEntry[]> {
-  const entries: StoredEntry[] = [];
-  for await (const e of h.storage.exportEntries({})) if (e.deviceId === deviceId) entries.push(e);
-  return entries;
-}
 
 for (const kind of DATABASES) {
   describe.skipIf(kind.skip !== null)(title('follow-ups (处置)', kind), () => {

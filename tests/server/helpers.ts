@@ -10,7 +10,7 @@ import type { EnrolResponse, PushResponse } from '../../src/core/wire.ts';
 import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import { issueEnrolmentCode } from '../../src/server/tablets/enrolment.ts';
 import { DATABASE_FILE, openStorage } from '../../src/server/settings.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
+import type { Storage, StoredEntry } from '../../src/server/storage/storage.ts';
 import type { DatabaseKind, TestDatabase } from './databases.ts';
 
 export const PUBLIC_URL = 'http://kadian.test';
@@ -131,4 +131,18 @@ export function addCheckpoint(dataDir: string, checkpoint: { id: string; name: s
   } finally {
     db.close();
   }
+}
+
+/** Seals `fields` one after another, each after the one before it (even if the server will refuse that one). */
+export function sealAll(fields: ReadonlyArray<Omit<Entry, 'hash' | 'prevHash'>>, prev: Entry | null = null): Entry[] {
+  const out: Entry[] = [];
+  for (const f of fields) out.push(seal(f, out.at(-1) ?? prev));
+  return out;
+}
+
+/** One tablet's entries as the server holds them, read the way its export reads them. */
+export async function storedOf(h: Pick<Harness, 'storage'>, deviceId: string): Promise<StoredEntry[]> {
+  const entries: StoredEntry[] = [];
+  for await (const e of h.storage.exportEntries({})) if (e.deviceId === deviceId) entries.push(e);
+  return entries;
 }

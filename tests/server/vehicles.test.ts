@@ -1,14 +1,13 @@
 /** Vehicles at road checkpoints (issue #17) pushed on each database: each person in a car stored with it, verifying, counted in the roll-ups, exported; a bad plate refused by itself. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seal, verifyChain } from '../../src/core/chain.ts';
+import { verifyChain } from '../../src/core/chain.ts';
 import type { Entry, Vehicle } from '../../src/core/entry.ts';
 import type { Config } from '../../src/core/wire.ts';
 import { toFigures } from '../../src/server/console/figureRoutes.ts';
 import { csvExport } from '../../src/server/operator/export.ts';
 import { emptySums, type HourRange } from '../../src/server/storage/figures.ts';
-import type { StoredEntry } from '../../src/server/storage/storage.ts';
 import { DATABASES, title } from './databases.ts';
-import { enrol, entryFields, harness, push, type Harness, type Tablet } from './helpers.ts';
+import { enrol, entryFields, harness, push, sealAll, storedOf as stored, type Harness, type Tablet } from './helpers.ts';
 
 const HOUR_MS = 3_600_000;
 /** The day of entryFields' times (2026-11-23, 08:xx in Shanghai), and a day either side. */
@@ -24,19 +23,6 @@ const PEOPLE = ['11010519491231002X', '110105194912310038', '110105194912310046'
 /** A person scanned with a vehicle: passed, green, on the road checkpoint's tablet. */
 const inCar = (tablet: Tablet, seq: number, vehicle: Vehicle): Fields =>
   ({ ...entryFields(tablet, seq), personId: PEOPLE[(seq - 1) % PEOPLE.length] ?? null, vehicle });
-
-/** Seals `fields` one after another, each after the one before it (even if that one will be refused). */
-function sealAll(fields: readonly Fields[], prev: Entry | null = null): Entry[] {
-  const out: Entry[] = [];
-  for (const f of fields) out.push(seal(f, out.at(-1) ?? prev));
-  return out;
-}
-
-async function stored(h: Harness, deviceId: string): Promise<StoredEntry[]> {
-  const entries: StoredEntry[] = [];
-  for await (const e of h.storage.exportEntries({})) if (e.deviceId === deviceId) entries.push(e);
-  return entries;
-}
 
 for (const kind of DATABASES) {
   describe.skipIf(kind.skip !== null)(title('vehicles at road checkpoints', kind), () => {
