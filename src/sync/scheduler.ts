@@ -24,6 +24,10 @@ async function run(): Promise<void> {
       again = false;
       result = navigator.onLine ? await syncOnce() : 'offline';
     } while (again);
+  } catch (e) {
+    // Whatever broke (IndexedDB refused a write, a bug), the next attempt must still be scheduled: entries wait.
+    console.error('sync failed', e);
+    result = 'failed';
   } finally {
     running = false;
   }

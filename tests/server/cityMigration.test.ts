@@ -61,7 +61,7 @@ for (const kind of DATABASES) {
           id: checkpointId, name, code: null, placeId: communityId, placeName: communityName, areaId: communityId, areaIds: [communityId], areaPath: [communityName],
         }]);
         // What tablets pull is what they pulled before: the same checkpoint, community and config version.
-        expect((await db.storage.getConfig(checkpointId))?.checkpoint).toEqual(LEGACY.checkpoint);
+        expect((await db.storage.getConfig(checkpointId))?.checkpoint).toEqual({ ...LEGACY.checkpoint, placeKind: 'compound' });
         expect((await db.storage.getConfig(checkpointId))?.version).toBe(LEGACY.configVersion);
         // The community's checkpoints can now move under a district like any area's.
         await db.storage.applyCityChanges({

@@ -25,7 +25,7 @@ describe('enrolment', () => {
     const body = res.json<EnrolResponse>();
     expect(body.deviceId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(Buffer.from(body.token, 'base64url')).toHaveLength(32);
-    expect(body.config.checkpoint).toEqual({ id: 'demo-gate', name: '东门卡点', communityId: 'demo-community', communityName: '示范社区' });
+    expect(body.config.checkpoint).toEqual({ id: 'demo-gate', name: '东门卡点', communityId: 'demo-community', communityName: '示范社区', placeKind: 'compound' });
     expect(body.config.policy).toEqual(DEFAULT_POLICY);
     expect((await getConfig(body.token)).statusCode).toBe(200);
 

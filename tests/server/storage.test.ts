@@ -15,7 +15,7 @@ onEachDatabase('storage contract: entries', (t) => {
   it('creates the demo once and says so', async () => {
     const first = await t.storage.ensureDemo();
     expect(first.created).toBe(true);
-    expect(first.checkpoint).toEqual({ id: 'demo-gate', name: '东门卡点', communityId: 'demo-community', communityName: '示范社区' });
+    expect(first.checkpoint).toEqual({ id: 'demo-gate', name: '东门卡点', communityId: 'demo-community', communityName: '示范社区', placeKind: 'compound' });
     expect((await t.storage.ensureDemo()).created).toBe(false);
     expect(await t.storage.listCheckpoints()).toHaveLength(1);
     // Reopening the same database finds the schema and the demo in place.
