@@ -77,12 +77,9 @@ async function refreshConfig(): Promise<CallError | null> {
 /** One full sync (push everything waiting, then pull the config and the place's count), unless another tab is at it. */
 export async function syncOnce(): Promise<SyncRun> {
   const run = await syncLocked();
-  // The count is a help, not part of the sync, and needs no lock: a server from before counts answers 404, and the gate
-  // counts on its own.
-  if (run === 'done') {
-    const device = await loadDevice();
-    if (device) await refreshPlaceCount(device.token);
-  }
+  // The count is a help, not part of the sync: it needs no lock and the next push never waits on it (a slow GET held the
+  // scheduler's loop); a server from before counts answers 404, and the gate counts on its own.
+  if (run === 'done') void loadDevice().then((device) => (device ? refreshPlaceCount(device.token) : false)).catch(() => false);
   return run;
 }
 
