@@ -158,9 +158,10 @@ test('9. the language button covers nothing: the place\'s name on a phone, a ver
   expect(await overlap(page.locator('button.duty'), page.locator('.place-count'))).toBe(false);
   expect(await overlap(language, page.getByRole('radio', { name: '入' }))).toBe(false);
 
-  // Under a verdict, nothing of the button shows: the point at its centre belongs to the verdict.
+  // Under a verdict, nothing of the button shows: the point at its centre belongs to the verdict. Which verdict does not
+  // matter here: test 4 left the demo place full, so this new gate of it may well stop the entry.
   await showCode(page, residentCode(resident(79)));
-  const verdict = page.locator('[data-verdict="pass"][data-seq="1"]');
+  const verdict = page.locator('[data-verdict][data-seq="1"]');
   await expect(verdict).toBeVisible();
   const box = (await language.boundingBox())!;
   expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('.verdict') !== null, [box.x + box.width / 2, box.y + box.height / 2])).toBe(true);
