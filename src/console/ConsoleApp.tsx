@@ -10,6 +10,7 @@ import { AlertsPage } from './AlertsPage.tsx';
 import { ErrorLine } from './ErrorLine.tsx';
 import { ExportPage } from './ExportPage.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
+import { ResidentsPage } from './ResidentsPage.tsx';
 import { RulesPage } from './RulesPage.tsx';
 import { SignIn } from './SignIn.tsx';
 import { TabletsPage } from './TabletsPage.tsx';
@@ -17,13 +18,15 @@ import { TracePage } from './TracePage.tsx';
 import { go, hrefOf, useWhere, type Page } from './where.ts';
 import './console.css';
 
-const NAV: ReadonlyArray<[Page, 'navOverview' | 'navAlerts' | 'navTablets' | 'navExport' | 'navTrace' | 'navRules' | 'myAccount']> = [
-  ['overview', 'navOverview'], ['alerts', 'navAlerts'], ['tablets', 'navTablets'], ['export', 'navExport'], ['trace', 'navTrace'], ['rules', 'navRules'],
+const NAV: ReadonlyArray<[Page, 'navOverview' | 'navAlerts' | 'navResidents' | 'navTablets' | 'navExport' | 'navTrace' | 'navRules' | 'myAccount']> = [
+  ['overview', 'navOverview'], ['alerts', 'navAlerts'], ['residents', 'navResidents'], ['tablets', 'navTablets'], ['export', 'navExport'], ['trace', 'navTrace'], ['rules', 'navRules'],
   ['account', 'myAccount'],
 ];
 
 /** Who has a use for a page, by right; a page not named here is everyone's. */
-const PAGE_RIGHTS: Partial<Record<Page, readonly Right[]>> = { trace: ['entries.trace'], rules: ['policy.write', 'keyPersons.write', 'city.write'] };
+const PAGE_RIGHTS: Partial<Record<Page, readonly Right[]>> = {
+  trace: ['entries.trace'], rules: ['policy.write', 'keyPersons.write', 'city.write'], residents: ['residents.read'],
+};
 
 /** A page the user's role has no use for is not offered (the server refuses it anyway). */
 const offered = (page: Page, me: Me): boolean => PAGE_RIGHTS[page]?.some((right) => hasRight(me.user.role, right)) ?? true;
@@ -76,6 +79,7 @@ export function ConsoleApp() {
       <main class="console-main">
         {page === 'overview' && <OverviewPage me={me} where={where} />}
         {page === 'alerts' && <AlertsPage me={me} where={where} />}
+        {page === 'residents' && offered('residents', me) && <ResidentsPage me={me} where={where} />}
         {page === 'tablets' && <TabletsPage me={me} where={where} />}
         {page === 'export' && <ExportPage me={me} where={where} />}
         {page === 'trace' && offered('trace', me) && <TracePage me={me} where={where} />}

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { navigate, NAVIGATE_EVENT } from '../ui/navigate.ts';
 
-export const PAGES = ['overview', 'alerts', 'tablets', 'export', 'trace', 'rules', 'account'] as const;
+export const PAGES = ['overview', 'alerts', 'residents', 'tablets', 'export', 'trace', 'rules', 'account'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** One of an area, a place or a checkpoint; none: the user's own root. */

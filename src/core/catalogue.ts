@@ -1,5 +1,6 @@
 /** Kadian's one message catalogue: every word a person reads, Chinese and English side by side, for the page, the workers and the server. */
 import { CITY_WORDS } from './catalogue/city.ts';
+import { COLOUR_WORDS } from './catalogue/colours.ts';
 import { CONSOLE_WORDS } from './catalogue/console.ts';
 import { EXPORT_WORDS } from './catalogue/exportWords.ts';
 import { GATE_WORDS } from './catalogue/gate.ts';
@@ -27,6 +28,7 @@ export const SECTIONS = {
   city: CITY_WORDS,
   console: CONSOLE_WORDS,
   trace: TRACE_WORDS,
+  colours: COLOUR_WORDS,
 } as const;
 
 type Sections = typeof SECTIONS;
@@ -57,6 +59,7 @@ export const CATALOGUE = {
   ...CITY_WORDS,
   ...CONSOLE_WORDS,
   ...TRACE_WORDS,
+  ...COLOUR_WORDS,
 } as const satisfies Section;
 
 export type CatalogueKey = keyof typeof CATALOGUE;

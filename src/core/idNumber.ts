@@ -59,6 +59,15 @@ export function parseIdNumber(input: string, today?: string): Result<IdNumber, I
   return ok({ id: first17 + check, birthDate, sex: sequence % 2 === 1 ? 'male' : 'female', converted });
 }
 
+/**
+ * The birth date (YYYY-MM-DD) a valid ID number holds, as the gate shows it beside the masked number: two people of one
+ * region with the same last four characters (twins' masked numbers read alike) differ in it. Undefined for anything else.
+ */
+export function birthDateOf(id: string): string | undefined {
+  const parsed = parseIdNumber(id);
+  return parsed.ok ? parsed.value.birthDate : undefined;
+}
+
 /** Hides birth date and most of the sequence, as a gate screen shows it: 110101********123X. */
 export function maskIdNumber(id: string): string {
   if (id.length < 10) return '*'.repeat(id.length);

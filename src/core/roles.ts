@@ -24,20 +24,25 @@ export const isRole = (text: string): text is Role => (ROLES as readonly string[
  * lead's too: the lead sets their gates' rules on the tablet already, and a console account is a named person who signed
  * in, where the tablet needs the PIN because a device token alone proves no one); keyPersons.write: replace the subtree's
  * key-person lists (not a lead's: the lists come down from the 指挥部, and a lead who could rewrite them could take a
- * person off the list of their own gate).
+ * person off the list of their own gate); residents.read: the list of the subtree's registered residents (居民: fever,
+ * isolation, missed check-ins, travel, 困难诉求) and their requests; residents.write: close a request, and make a one-time
+ * code that re-binds an ID number to the phone of the person whose ID card one has seen (issue #18; a lead's too: the
+ * community's lead is the one who knows the residents and sees them in person).
  */
 export type Right =
   | 'city.read' | 'city.write' | 'users.write' | 'audit.read' | 'alerts.ack' | 'devices.write' | 'entries.export' | 'figures.report' | 'entries.trace'
-  | 'policy.write' | 'keyPersons.write';
+  | 'policy.write' | 'keyPersons.write' | 'residents.read' | 'residents.write';
 
 const RIGHTS: Readonly<Record<Role, readonly Right[]>> = {
   admin: [
     'city.read', 'city.write', 'users.write', 'audit.read', 'alerts.ack', 'devices.write', 'entries.export', 'figures.report', 'entries.trace', 'policy.write', 'keyPersons.write',
+    'residents.read', 'residents.write',
   ],
   hq: [
     'city.read', 'city.write', 'users.write', 'audit.read', 'alerts.ack', 'devices.write', 'entries.export', 'figures.report', 'entries.trace', 'policy.write', 'keyPersons.write',
+    'residents.read', 'residents.write',
   ],
-  lead: ['city.read', 'entries.export', 'figures.report', 'policy.write'],
+  lead: ['city.read', 'entries.export', 'figures.report', 'policy.write', 'residents.read', 'residents.write'],
   tracer: ['city.read', 'entries.export', 'figures.report', 'entries.trace'],
 };
 

@@ -14,7 +14,10 @@ export type SignedCodeReason =
   | 'code-key-retired'
   | 'code-key-usage'
   | 'code-expired'
-  | 'code-not-yet-valid';
+  | 'code-not-yet-valid'
+  // What the checkpoint adds to a KDH1 code (revocations.ts): revoked since its issue, or older than the policy allows.
+  | 'code-revoked'
+  | 'code-too-old';
 
 export interface VerifiedCode {
   kind: SignedCodeKind;

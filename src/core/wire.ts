@@ -45,6 +45,8 @@ export const PolicySchema = Type.Object(
     capacity: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),
     /** Days a tablet keeps entries the server has acknowledged; set by the operator (a lead's change leaves it as it was). */
     retentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    /** A KDH1 code issued longer ago than this many minutes is stopped (`code-too-old`); absent or null: no limit but its day. */
+    maxCodeAgeMinutes: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1440 }), Type.Null()])),
   },
   { $id: 'Policy', additionalProperties: false },
 );
@@ -98,6 +100,28 @@ export const CheckpointSchema = Type.Object(
   { $id: 'Checkpoint', additionalProperties: false },
 );
 
+/**
+ * Health codes revoked since their issue (core/revocations.ts): per person the key-person list's tag (same salt) and a
+ * not-before; sent with every pull, changed or not, as it changes with residents' colours and not with the config.
+ */
+export const RevocationListSchema = Type.Object(
+  {
+    salt: Type.String({ pattern: '^[A-Za-z0-9+/]+={0,2}$', maxLength: 64, description: "the key-person list's salt the tags are derived with" }),
+    persons: Type.Array(
+      Type.Object(
+        {
+          tag: Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$', description: 'the key-person tag of the person (keyPersonLookup.ts)' }),
+          notBefore: Type.String({ format: 'date-time', description: "the person's codes issued before this are revoked" }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 200_000 },
+    ),
+  },
+  // No $id: embedded in both Config and ConfigUnchanged.
+  { additionalProperties: false },
+);
+
 /** What a tablet pulls: it keeps the version and asks only for newer ones. */
 export const ConfigSchema = Type.Object(
   {
@@ -109,6 +133,8 @@ export const ConfigSchema = Type.Object(
     /** Null until the operator sets one: lead mode stays locked. */
     leadPin: Type.Union([LeadPinSchema, Type.Null()]),
     keyPersons: KeyPersonListSchema,
+    /** Codes revoked as their holders' colour worsened (absent from servers before revocations). */
+    revocations: Type.Optional(RevocationListSchema),
     /** The checkpoint's public key (raw P-256, Base64): tablets seal each entry's ID number and name with it. */
     sealKey: Type.String({ pattern: '^[A-Za-z0-9+/]{87}=$' }),
   },
@@ -137,7 +163,11 @@ export const ConfigQuerySchema = Type.Object(
 
 /** Same version as the tablet has: nothing to change. */
 export const ConfigUnchangedSchema = Type.Object(
-  { version: Type.Integer(), serverTime: Type.String({ format: 'date-time' }), unchanged: Type.Literal(true) },
+  {
+    version: Type.Integer(), serverTime: Type.String({ format: 'date-time' }), unchanged: Type.Literal(true),
+    /** The revocations now: they change without the version (RevocationListSchema). */
+    revocations: Type.Optional(RevocationListSchema),
+  },
   { $id: 'ConfigUnchanged' },
 );
 
@@ -186,15 +216,14 @@ export const PushResponseSchema = Type.Object(
   { $id: 'PushResponse' },
 );
 
-// A resident's phone sends these: ID number and name as typed (the ID number is checked by its check character).
+// A resident's phone sends these: the ID number as typed (checked by its check character) of a person bound to the
+// phone; the name is the binding's (issue #18), so the body has none.
 const IdNumberInput = Type.String({ minLength: 1, maxLength: 32, description: 'ID number: 18 characters, or the old 15 digits' });
-const PersonName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\x00-\\x1f\\x7f]+$', description: 'as on the ID card; must match earlier check-ins' });
 
-/** A resident's daily check-in (每日打卡). */
+/** A resident's daily check-in (每日打卡), for a person on the calling phone (Authorization: Resident <phoneId>.<secret>). */
 export const CheckInRequestSchema = Type.Object(
   {
     id: IdNumberInput,
-    name: PersonName,
     temperature: Type.Number({ minimum: 34, maximum: 43, description: 'body temperature, °C' }),
     isolated: Type.Boolean({ description: 'under isolation (隔离) now' }),
     symptoms: Type.Boolean({ description: 'cough, fatigue or other symptoms' }),
@@ -202,8 +231,8 @@ export const CheckInRequestSchema = Type.Object(
   { $id: 'CheckInRequest', additionalProperties: false },
 );
 
-/** A resident asking for their current code without checking in. */
-export const HealthCodeRequestSchema = Type.Object({ id: IdNumberInput, name: PersonName }, { $id: 'HealthCodeRequest', additionalProperties: false });
+/** A resident asking for the current code of a person on the calling phone, without checking in. */
+export const HealthCodeRequestSchema = Type.Object({ id: IdNumberInput }, { $id: 'HealthCodeRequest', additionalProperties: false });
 
 const issuedCodeFields = {
   colour: Type.Union(COLOURS.map((c) => Type.Literal(c))),
@@ -212,6 +241,9 @@ const issuedCodeFields = {
   issuedAt: Type.String({ format: 'date-time' }),
   expires: Type.String({ format: 'date-time', description: 'the end of the calendar day, or sooner' }),
   day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "the calendar day in the issuer's time zone" }),
+  reasons: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,40}$' }), {
+    maxItems: 16, description: 'why this colour, as catalogue keys, what decides it first: the check-in rules (state-red-2) and key-person categories in force (kp-close-contact)',
+  })),
 };
 
 export const HealthCodeSchema = Type.Object(issuedCodeFields, { $id: 'HealthCode', additionalProperties: false });
@@ -225,6 +257,7 @@ export type ApiError = Static<typeof ErrorSchema>;
 export type Health = Static<typeof HealthSchema>;
 export type Checkpoint = Static<typeof CheckpointSchema>;
 export type Config = Static<typeof ConfigSchema>;
+export type RevocationListWire = Static<typeof RevocationListSchema>;
 export type TrustList = Static<typeof TrustListSchema>;
 export type PolicyChange = Static<typeof PolicyChangeSchema>;
 export type ConfigUnchanged = Static<typeof ConfigUnchangedSchema>;

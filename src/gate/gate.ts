@@ -13,8 +13,9 @@ import type { StoredEntry } from '../store/db.ts';
 import type { Device } from '../store/device.ts';
 import type { EntryDraft, JudgeInTransaction, SaveError } from '../store/log.ts';
 import type { Result } from '../core/result.ts';
+import { withFreshness } from '../core/revocations.ts';
 import { holdGate } from './activity.ts';
-import { keyPersonsOf } from './keyPersons.ts';
+import { keyPersonsOf, revocationsOf } from './keyPersons.ts';
 
 /** `paired`: the person of the code this one paired with (a resident code and a health code shown together), if any. */
 export type GateOutcome =
@@ -117,6 +118,12 @@ export function createGate(parts: GateParts): Gate {
     const temperature = policy.askTemperature && direction === 'in' && reading.kind !== 'invalid' ? await parts.askTemperature() : null;
     const fields = entryFieldsOf(reading);
     const keyPerson = await keyPersonLookup;
+    // A health code revoked since its issue, or older than this checkpoint takes: after the key-person lookup, whose
+    // derivation of the ID number the revocations' lookup reuses.
+    if (reading.kind === 'signed' && reading.code.kind === 'KDH1' && reading.code.valid && fields.personId) {
+      const code = withFreshness(reading.code, { revokedBefore: revocationsOf(device.config).revokedBefore(fields.personId), maxAgeMinutes: policy.maxCodeAgeMinutes, atMs: Date.now() });
+      if (code !== reading.code) reading = { kind: 'signed', code };
+    }
     const judge = (inside: number): Judgement => judgeAtGate(reading, policy, {
       direction, inside, temperature, ...(fields.personId ? { personId: fields.personId } : {}),
       ...(paired ? { pairedPersonId: paired.personId } : {}), ...(keyPerson ? { keyPerson } : {}),

@@ -1,8 +1,12 @@
-/** The key-person lookup for the list in force, built once per list, with each ID number's scrypt done once per session and kept in memory only. */
+/**
+ * The key-person lookup for the list in force, built once per list, with each ID number's scrypt done once per session and
+ * kept in memory only; the revoked codes' lookup goes by the same tags, so a scan costs one scrypt for both.
+ */
 import { fromBase64 } from '../core/base64.ts';
 import {
   deriveKeyPerson, isLegacyList, keyPersonIndex, memoisedDerive, type Derive, type HeldKeyPersons, type KeyPersonIndex, type SealedKeyPersons,
 } from '../core/keyPersonLookup.ts';
+import { revocationIndex } from '../core/revocations.ts';
 import type { Config } from '../core/wire.ts';
 
 /** ID numbers whose derivation is kept: a day's distinct people at a busy gate, about 1 MB. */
@@ -42,9 +46,36 @@ export function keyPersonsOf(config: Config): KeyPersonIndex {
   return cached.index;
 }
 
+/** A lookup of the config's revocations: the not-before (ms) of a person's codes, if any. */
+export interface RevocationLookup {
+  readonly size: number;
+  revokedBefore(idNumber: string): number | undefined;
+}
+
+let revocationsCached: { list: Config['revocations']; key: string; lookup: RevocationLookup } | undefined;
+
+/**
+ * The revocations as a lookup by ID number, through the key-person list's memoised derivation: a person the key-person
+ * lookup has just derived costs nothing more. A list under another salt than the key-person list's (pulled before a new
+ * import reached this tablet) matches no one until the next pull brings both under one salt.
+ */
+export function revocationsOf(config: Config): RevocationLookup {
+  const list: HeldKeyPersons = config.keyPersons;
+  const key = `${config.checkpoint.id}\u0000${list.salt}`;
+  if (revocationsCached && revocationsCached.list === config.revocations && revocationsCached.key === key) return revocationsCached.lookup;
+  const index = isLegacyList(list) ? new Map<string, number>() : revocationIndex(config.revocations, list.salt);
+  const derive = isLegacyList(list) ? undefined : derivation(list);
+  const lookup: RevocationLookup = {
+    size: index.size,
+    revokedBefore: (idNumber) => (index.size === 0 || !derive ? undefined : index.get(derive(idNumber).tag)),
+  };
+  revocationsCached = { list: config.revocations, key, lookup };
+  return lookup;
+}
+
 /** Runs scrypt once with the list's parameters on a made-up ID number, so the first person scanned does not pay its first (unoptimised) run. */
 export function warmKeyPersons(config: Config): void {
   const list: HeldKeyPersons = config.keyPersons;
   keyPersonsOf(config);
-  if (!isLegacyList(list) && list.persons.length > 0) deriveKeyPerson(new Uint8Array(16), '000000000000000000', list.kdf);
+  if (!isLegacyList(list) && (list.persons.length > 0 || (config.revocations?.persons.length ?? 0) > 0)) deriveKeyPerson(new Uint8Array(16), '000000000000000000', list.kdf);
 }

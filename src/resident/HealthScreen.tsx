@@ -1,59 +1,90 @@
-/** The resident's daily check-in (每日打卡) and their health code, which stays on the phone for offline showing. */
-import { useState } from 'preact/hooks';
-import { parseIdNumber } from '../core/idNumber.ts';
-import { checkIn, currentHealthCode, type CallError, type IssuedHealthCode } from '../sync/api.ts';
-import { HealthCodeCard } from './HealthCodeCard.tsx';
+/**
+ * The household's daily check-in (每日打卡) and health codes (/health): pick a person, check in or get the code; each
+ * code stays on the phone for offline showing, and is refreshed while online so a colour that worsened replaces it.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { HouseholdPerson } from '../core/residentWire.ts';
+import { checkIn, currentHealthCode, errorKey, type IssuedHealthCode } from '../sync/residentApi.ts';
 import { useT } from '../ui/i18n.ts';
-import { IdNumberInput, Required } from '../ui/IdNumberInput.tsx';
+import { Required } from '../ui/IdNumberInput.tsx';
 import { LanguageButton } from '../ui/LanguageButton.tsx';
-import { loadHeldCode, loadRegistration, saveHeldCode, type HeldHealthCode } from './residentStore.ts';
+import { HealthCodeCard } from './HealthCodeCard.tsx';
+import { chosenPerson, PersonPicker } from './PersonPicker.tsx';
+import { RegisterFirst } from './RegisterFirst.tsx';
+import { ResidentNav } from './ResidentNav.tsx';
+import { usePhone } from './usePhone.ts';
 
-const errorKey = (e: CallError) => (e.kind === 'server' ? e.error : 'sync-offline');
+/** How often the codes are asked for again while the page is in view: a revoked green must not stay on screen long. */
+const REFRESH_MS = 3 * 60_000;
+
+const blankForm = { temperature: '', isolated: false, symptoms: false };
 
 export function HealthScreen() {
   const t = useT();
-  const registered = loadRegistration();
-  const [held, setHeld] = useState<HeldHealthCode | null>(loadHeldCode);
+  const phone = usePhone();
+  const { credential, household, refresh, keepHealthCode } = phone;
+  const persons = household?.persons ?? [];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const person = chosenPerson(persons, chosen);
   // No temperature is filled in for the resident: a check-in must carry one they measured.
-  const [form, setForm] = useState({ id: registered?.id ?? '', name: registered?.name ?? '', temperature: '', isolated: false, symptoms: false });
+  const [form, setForm] = useState(blankForm);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const keep = (issued: IssuedHealthCode, id: string, name: string) => {
-    const next = { code: issued.code, colour: issued.colour, issuedAt: issued.issuedAt, expires: issued.expires, id, name };
-    saveHeldCode(next);
-    setHeld(next);
-  };
+  const keep = useCallback((issued: IssuedHealthCode, p: HouseholdPerson) =>
+    keepHealthCode({ code: issued.code, colour: issued.colour, issuedAt: issued.issuedAt, expires: issued.expires, id: p.id, name: p.name, birthDate: p.birthDate }),
+  [keepHealthCode]);
+
+  // On open, when the page comes back into view, and every few minutes: the household, then each person's code.
+  const refreshAll = useCallback(async () => {
+    if (!credential || document.visibilityState !== 'visible') return;
+    const now = await refresh();
+    if (!now?.ok) return; // offline: the held codes stay as they are
+    for (const p of now.value.persons) {
+      if (p.lastCheckIn === null) continue;
+      const answer = await currentHealthCode(credential, p.id);
+      if (answer.ok) await keep(answer.value, p);
+    }
+  }, [credential, refresh, keep]);
+  useEffect(() => {
+    void refreshAll();
+    const timer = setInterval(() => void refreshAll(), REFRESH_MS);
+    const onVisible = () => void refreshAll();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => { clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); };
+  }, [refreshAll]);
 
   const submit = async (withCheckIn: boolean) => {
-    const parsed = parseIdNumber(form.id);
-    if (!parsed.ok) return setError(parsed.error);
-    const name = form.name.trim();
-    if (!name) return setError('name-missing');
+    if (!credential || !person) return;
     const temperature = Number(form.temperature);
     if (withCheckIn && form.temperature.trim() === '') return setError('temperature-missing');
     if (withCheckIn && !(temperature >= 34 && temperature <= 43)) return setError('temperature-invalid');
     setBusy(true);
     setError(null);
-    const id = parsed.value.id;
-    const reply = withCheckIn
-      ? await checkIn({ id, name, temperature, isolated: form.isolated, symptoms: form.symptoms })
-      : await currentHealthCode({ id, name });
+    const answer = withCheckIn
+      ? await checkIn(credential, { id: person.id, temperature, isolated: form.isolated, symptoms: form.symptoms })
+      : await currentHealthCode(credential, person.id);
     setBusy(false);
-    if (reply.ok) keep(reply.value, id, name);
-    else setError(errorKey(reply.error));
+    if (!answer.ok) return setError(errorKey(answer.error));
+    await keep(answer.value, person);
+    if (withCheckIn) setForm(blankForm);
+    // The colour's reasons come with the household.
+    void refresh();
   };
 
+  const head = <header class="page-head"><h1>{t('myHealthCode')}</h1><LanguageButton /><ResidentNav /></header>;
+  if (!phone.loaded) return <main class="page health-screen">{head}</main>;
+  if (!person) return <main class="page health-screen">{head}<RegisterFirst /></main>;
+  const held = phone.healthCodes[person.id];
   return (
     <main class="page health-screen">
-      <header class="page-head"><h1>{t('myHealthCode')}</h1><LanguageButton /></header>
-      {held ? <HealthCodeCard held={held} /> : <p class="health-none" data-health="none">{t('noHealthCodeYet')}</p>}
-      <h2 id="check-in">{t('dailyCheckIn')}</h2>
-      <form onSubmit={(e) => { e.preventDefault(); void submit(true); }}>
-        <label>{t('name')} <Required />
-          <input name="name" value={form.name} maxLength={64} required onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} />
-        </label>
-        <IdNumberInput value={form.id} onInput={(id) => setForm({ ...form, id })} />
+      {head}
+      <PersonPicker persons={persons} chosen={person.id} onChoose={(id) => { setChosen(id); setError(null); }} />
+      {held ? <HealthCodeCard held={held} reasons={person.colour === held.colour ? person.reasons : []} />
+        : <p class="health-none" data-health="none">{t('noHealthCodeYet')}</p>}
+      <p class="hint">{t('codesRefreshing')}</p>
+      <h2 id="check-in">{t('dailyCheckIn')} · {person.name}</h2>
+      <form aria-labelledby="check-in" onSubmit={(e) => { e.preventDefault(); void submit(true); }}>
         <label>{t('temperature')} <Required />
           <input name="temperature" type="number" inputMode="decimal" step="0.1" min="34" max="43" placeholder={t('measureFirst')}
             value={form.temperature} onInput={(e) => setForm({ ...form, temperature: e.currentTarget.value })} />

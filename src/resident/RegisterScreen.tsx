@@ -1,61 +1,83 @@
-/** Resident self-registration (居民信息填报): a form that makes the resident code, offline, kept on the phone. */
-import { useState } from 'preact/hooks';
-import { encodeResidentCode, type Resident } from '../core/residentCode.ts';
-import { QrCode } from '../ui/QrCode.tsx';
+/** The household on this phone (/register): register the first person, then family members; each person's resident code, kept on the phone. */
+import { useEffect, useState } from 'preact/hooks';
+import { decodeResidentCode } from '../core/residentCode.ts';
+import { MAX_HOUSEHOLD, type HouseholdPerson } from '../core/residentWire.ts';
+import { errorKey, removePerson } from '../sync/residentApi.ts';
 import { useT } from '../ui/i18n.ts';
-import { IdNumberInput, Required } from '../ui/IdNumberInput.tsx';
 import { LanguageButton } from '../ui/LanguageButton.tsx';
-import { loadResidentCode, saveResidentCode } from './residentStore.ts';
+import { PersonCard } from './PersonCard.tsx';
+import { emptyDraft, RegisterForm, type Draft } from './RegisterForm.tsx';
+import { ResidentNav } from './ResidentNav.tsx';
+import { usePhone } from './usePhone.ts';
 
-const OPTIONAL = ['phone', 'community', 'address'] as const;
+/** The person's details as the form edits them: what the server holds, and phone and address from their resident code. */
+function draftOf(person: HouseholdPerson, code: string | undefined): Draft {
+  const decoded = code ? decodeResidentCode(code) : null;
+  const declared = decoded?.ok ? decoded.value : null;
+  return {
+    id: person.id, name: person.name, relation: person.relation, phone: declared?.phone ?? '', address: declared?.address ?? '',
+    community: person.areaId ? { id: person.areaId, names: person.areaNames } : null,
+  };
+}
 
 export function RegisterScreen() {
   const t = useT();
-  const [code, setCode] = useState<string | null>(loadResidentCode);
-  const [form, setForm] = useState<Resident>({ id: '', name: '' });
+  const phone = usePhone();
+  // null: the household list; a draft: the form (a new person, or one being updated).
+  const [editing, setEditing] = useState<Draft | null>(null);
+  const [shown, setShown] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const persons = phone.household?.persons ?? [];
+  const { refresh, credential } = phone;
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const result = encodeResidentCode(form);
-    if (!result.ok) { setError(result.error); return; }
-    saveResidentCode(result.value);
+  // The household as the server has it now (colours, a person moved away); offline, what the phone holds.
+  useEffect(() => { if (credential) void refresh(); }, [credential, refresh]);
+
+  const remove = async (id: string) => {
+    if (!phone.credential) return;
+    const answer = await removePerson(phone.credential, id);
+    if (!answer.ok) return setError(errorKey(answer.error));
     setError(null);
-    setCode(result.value);
+    await phone.adopt(answer.value);
   };
 
-  if (code) {
+  if (!phone.loaded) return <main class="page register-screen" />;
+  const head = (title: string) => (
+    <header class="page-head"><h1>{title}</h1><LanguageButton /><ResidentNav /></header>
+  );
+  if (persons.length === 0 || editing) {
     return (
       <main class="page register-screen">
-        <header class="page-head"><h1>{t('yourCode')}</h1><LanguageButton /></header>
-        <QrCode text={code} label={t('yourCode')} />
-        <p>{t('showAtGate')}</p>
-        <button class="big secondary" onClick={() => setCode(null)}>{t('editRegistration')}</button>
+        {head(editing?.id ? t('editRegistration') : persons.length > 0 ? t('addMember') : t('register'))}
+        <RegisterForm
+          key={editing?.id ?? 'new'}
+          phone={phone}
+          initial={editing ?? emptyDraft('self')}
+          onDone={(id) => { setEditing(null); setShown(id); }}
+          {...(persons.length > 0 && { onCancel: () => setEditing(null) })}
+        />
       </main>
     );
   }
+  // The code last registered, else the first person's: a reload shows a code, as it always did.
+  const open = shown ?? persons[0]?.id ?? null;
   return (
     <main class="page register-screen">
-      <header class="page-head"><h1>{t('register')}</h1><LanguageButton /></header>
-      <form onSubmit={submit}>
-        <label>{t('name')} <Required />
-          <input name="name" required maxLength={64} value={form.name} onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} />
-        </label>
-        <IdNumberInput value={form.id} onInput={(id) => setForm({ ...form, id })} />
-        {OPTIONAL.map((field) => (
-          <label key={field}>{t(field)}
-            <input
-              name={field}
-              inputMode={field === 'phone' ? 'tel' : 'text'}
-              maxLength={field === 'address' ? 200 : field === 'phone' ? 32 : 64}
-              value={form[field] ?? ''}
-              onInput={(e) => setForm({ ...form, [field]: e.currentTarget.value })}
-            />
-          </label>
+      {head(t('householdTitle'))}
+      <p class="hint">{t('householdHint')}</p>
+      {error && <p class="error" role="alert" data-error={error}>{t.any(error)}</p>}
+      <ul class="household">
+        {persons.map((p) => (
+          <PersonCard key={p.id} person={p} code={phone.residentCodes[p.id]} open={open === p.id}
+            onToggle={() => setShown(open === p.id ? '' : p.id)}
+            onEdit={() => setEditing(draftOf(p, phone.residentCodes[p.id]))}
+            onRemove={() => void remove(p.id)} />
         ))}
-        {error && <p class="error" role="alert" data-error={error}>{t.any(error)}</p>}
-        <button class="big primary" type="submit">{t('makeCode')}</button>
-      </form>
+      </ul>
+      <p>{t('showAtGate')}</p>
+      {persons.length < MAX_HOUSEHOLD
+        ? <button class="big primary" type="button" onClick={() => setEditing(emptyDraft('child'))}>{t('addMember')}</button>
+        : <p class="hint">{t('householdFull')}</p>}
     </main>
   );
 }

@@ -10,6 +10,8 @@ import { AlertHub } from './console/alertHub.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from './console/settings.ts';
 import { sampleRoutes } from './residents/samples.ts';
+import { residentAccountRoutes } from './residents/accountRoutes.ts';
+import { acceptEveryName, type RealNameVerifier } from './residents/realName.ts';
 import { DEFAULT_HEALTH_CODE_SETTINGS, DEFAULT_RATE_LIMITS, type HealthCodeSettings, type RateLimits } from './settings.ts';
 import { sendAppShell, serveApp } from './http/static.ts';
 import type { Storage } from './storage/storage.ts';
@@ -37,6 +39,8 @@ export interface AppOptions {
   trustProxy?: string | boolean;
   /** Console session lifetimes (default DEFAULT_CONSOLE_SETTINGS). */
   console?: ConsoleSettings;
+  /** Who checks a registering resident's name (RESIDENT_VERIFIER; default: no one, names are taken as given). */
+  residentVerifier?: RealNameVerifier;
 }
 
 /**
@@ -61,7 +65,7 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp({
   storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
-  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS,
+  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS, residentVerifier = acceptEveryName,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
@@ -82,7 +86,12 @@ export async function buildApp({
       openapi: '3.0.3',
       info: { title: 'Kadian (卡点) central server', version: SERVER_VERSION, description: 'Tablets enrol, pull their checkpoint config, and push their log.' },
       servers: [{ url: publicUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'the device token from /enrol' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'the device token from /enrol' },
+          resident: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'a resident phone\'s credential from /residents/register: `Resident <phoneId>.<secret>`' },
+        },
+      },
     },
     // Components keep their schema names (Entry, Policy, …) instead of def-0, def-1.
     refResolver: { buildLocalReference: (json: { $id?: unknown }, _base: unknown, _fragment: unknown, i: number) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -100,6 +109,9 @@ export async function buildApp({
   await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes, rateLimits, alerts });
   await app.register(consoleRoutes, { prefix: API_PREFIX, storage, now, settings: consoleSettings, publicUrl, timeZone: healthCodes.timeZone, alerts });
   await app.register(sampleRoutes, { prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute });
+  await app.register(residentAccountRoutes, {
+    prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute, verifier: residentVerifier,
+  });
   if (staticDir !== undefined) await serveApp(app, staticDir);
 
   app.setNotFoundHandler((request, reply) => {

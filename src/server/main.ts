@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeServerAddress, writeServerAddress } from './address.ts';
 import { buildApp } from './app.ts';
+import { realNameVerifier } from './residents/realName.ts';
 import { readConsoleSettings } from './console/settings.ts';
 import { demoLeadPin } from './tablets/demoPin.ts';
 import { enrolmentUrl, issueEnrolmentCode } from './tablets/enrolment.ts';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     rateLimits: settings.rateLimits,
     trustProxy: settings.trustProxy,
     console: consoleSettings.value,
+    residentVerifier: realNameVerifier(settings.residentVerifier),
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Query strings can carry an enrolment code (/enrol?code=…): log the path only.

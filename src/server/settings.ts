@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import { DatabaseStorage } from './storage/databaseStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import { keepDatabasePrivate } from './privateFiles.ts';
+import { RESIDENT_VERIFIERS, type ResidentVerifierName } from './residents/realName.ts';
 
 export interface Settings {
   port: number;
@@ -20,6 +21,8 @@ export interface Settings {
   rateLimits: RateLimits;
   /** Fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-For to believe for the client's IP; false: the peer's address. */
   trustProxy: string | boolean;
+  /** RESIDENT_VERIFIER: who checks a resident's name against their ID number at registration (residents/realName.ts). */
+  residentVerifier: ResidentVerifierName;
 }
 
 /** Requests per minute per client IP on the open, login-like routes (RATE_LIMIT_ENROL, RATE_LIMIT_RESIDENT); 0: unlimited. */
@@ -55,6 +58,13 @@ function readTrustProxy(env: NodeJS.ProcessEnv): string | boolean {
   return text === '' || text === 'false' ? false : text === 'true' ? true : text;
 }
 
+/** RESIDENT_VERIFIER: `none` (the default: names are taken as given) or `test-double` (tests and demonstrations only). */
+export function readResidentVerifier(env: NodeJS.ProcessEnv = process.env): Result<ResidentVerifierName, string> {
+  const text = env.RESIDENT_VERIFIER?.trim() || 'none';
+  const known = RESIDENT_VERIFIERS.find((v) => v === text);
+  return known ? ok(known) : err(`RESIDENT_VERIFIER must be one of ${RESIDENT_VERIFIERS.join(', ')}, not "${text}"`);
+}
+
 /** How the server issues health codes (ISSUER_NAME, TIME_ZONE, CODE_TTL_MINUTES). */
 export interface HealthCodeSettings {
   /** The `iss` claim of every code. */
@@ -86,7 +96,7 @@ export const DATABASE_FILE = 'kadian.db';
 
 const DEFAULT_APP_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
-/** Reads PORT, HOST, DATA_DIR, PUBLIC_URL, APP_DIR, TRUST_PROXY, the health-code settings and the rate limits; an unusable value is an error naming the variable. */
+/** Reads PORT, HOST, DATA_DIR, PUBLIC_URL, APP_DIR, TRUST_PROXY, RESIDENT_VERIFIER, the health-code settings and the rate limits; an unusable value is an error naming the variable. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Settings, string> {
   const portText = env.PORT?.trim() || '8080';
   const port = Number(portText);
@@ -99,9 +109,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Setti
   if (!healthCodes.ok) return healthCodes;
   const rateLimits = readRateLimits(env);
   if (!rateLimits.ok) return rateLimits;
+  const residentVerifier = readResidentVerifier(env);
+  if (!residentVerifier.ok) return residentVerifier;
   return ok({
     port, host: env.HOST?.trim() || '0.0.0.0', dataDir: resolve(env.DATA_DIR?.trim() || './data'), publicUrl, appDir: resolve(env.APP_DIR?.trim() || DEFAULT_APP_DIR),
-    healthCodes: healthCodes.value, rateLimits: rateLimits.value, trustProxy: readTrustProxy(env),
+    healthCodes: healthCodes.value, rateLimits: rateLimits.value, trustProxy: readTrustProxy(env), residentVerifier: residentVerifier.value,
   });
 }
 

@@ -14,6 +14,7 @@ import { loadGate } from './gateLoader.ts';
 const RegisterScreen = lazyScreen(() => import('../resident/RegisterScreen.tsx').then((m) => m.RegisterScreen));
 const LeadScreen = lazyDeviceScreen(() => import('../tablet/lead/LeadScreen.tsx').then((m) => m.LeadScreen));
 const HealthScreen = lazyScreen(() => import('../resident/HealthScreen.tsx').then((m) => m.HealthScreen));
+const HouseholdScreen = lazyScreen(() => import('../resident/HouseholdScreen.tsx').then((m) => m.HouseholdScreen));
 const SamplesScreen = lazyScreen(() => import('../resident/SamplesScreen.tsx').then((m) => m.SamplesScreen));
 const ScanScreen = lazyDeviceScreen(loadGate);
 const ConsoleApp = lazyScreen(() => import('../console/ConsoleApp.tsx').then((m) => m.ConsoleApp));
@@ -58,6 +59,7 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
   else if (path === '/register') screen = <RegisterScreen />;
   else if (path === '/samples') screen = <SamplesScreen />;
   else if (path === '/health') screen = <HealthScreen />;
+  else if (path === '/household') screen = <HouseholdScreen />;
   else if (device === null) screen = null; // still reading IndexedDB: a blink, not a flash of the enrol screen
   else if (path === '/enrol' || !device) screen = <EnrolScreen initialCode={path === '/enrol' ? code : null} onEnrolled={enrolled} />;
   else if (device.revokedAt) screen = <RevokedScreen revokedAt={device.revokedAt} />;

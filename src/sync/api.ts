@@ -15,7 +15,8 @@ export type CallError =
 /** A request slower than this counts as failed: a gate cannot wait on a crawling network. */
 const TIMEOUT_MS = 15_000;
 
-async function call<T>(path: string, init: RequestInit & { token?: string }): Promise<Result<T, CallError>> {
+/** One call under /api/v1: `token` is a tablet's device token; other headers (a resident phone's credential) go in `headers`. */
+export async function call<T>(path: string, init: RequestInit & { token?: string }): Promise<Result<T, CallError>> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   if (init.body) headers.set('content-type', 'application/json');
@@ -57,16 +58,6 @@ export const putPolicy = (token: string, change: PolicyChange) =>
 
 export const putLeadPin = (token: string, change: LeadPinChange) =>
   call<Config>('/lead-pin', { method: 'PUT', token, body: JSON.stringify(change) });
-
-/** A resident's current code as the server issues it. */
-export interface IssuedHealthCode { colour: 'green' | 'yellow' | 'red'; code: string; issuedAt: string; expires: string; day: string }
-
-export interface CheckIn { id: string; name: string; temperature: number; isolated: boolean; symptoms: boolean }
-
-export const checkIn = (body: CheckIn) => call<IssuedHealthCode>('/checkins', { method: 'POST', body: JSON.stringify(body) });
-
-export const currentHealthCode = (body: { id: string; name: string }) =>
-  call<IssuedHealthCode>('/health-code', { method: 'POST', body: JSON.stringify(body) });
 
 /** The demonstration's sample residents' health codes, one per colour (GET /samples). */
 export interface SampleHealthCode { id: string; name: string; colour: 'green' | 'yellow' | 'red'; code: string; expires: string }

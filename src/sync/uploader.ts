@@ -70,7 +70,11 @@ async function refreshConfig(): Promise<CallError | null> {
   const reply = await pullConfig(device.token, isLegacyList(device.config.keyPersons) ? 0 : device.config.version);
   if (!reply.ok) return reply.error;
   const now = new Date().toISOString();
-  await saveDevice('unchanged' in reply.value ? { ...device, configAt: now } : { ...device, config: reply.value, configAt: now });
+  // Revocations change with residents' colours, not with the version: an unchanged config still brings the list in force.
+  const config = 'unchanged' in reply.value
+    ? (reply.value.revocations ? { ...device.config, revocations: reply.value.revocations } : device.config)
+    : reply.value;
+  await saveDevice({ ...device, config, configAt: now });
   return null;
 }
 

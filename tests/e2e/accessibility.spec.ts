@@ -41,6 +41,7 @@ for (const language of ['zh', 'en'] as const) {
     await page.locator('input[name="name"]').fill(resident(60).name);
     await page.locator('input[name="id"]').fill(resident(60).id);
     await page.locator('form button[type="submit"]').click();
+    // Registered with the server (issue #18): the household list, with the person's resident code open.
     await expect(page.locator('svg.qr')).toBeVisible();
     await check(page, 'resident code');
     await page.goto(`${server.url}/health`);
@@ -54,8 +55,11 @@ for (const language of ['zh', 'en'] as const) {
     await expect(page.locator('svg.qr')).toHaveCount(8);
     await check(page, 'samples');
 
+    await page.goto(`${server.url}/household`);
+    await expect(page.locator('#requests-title')).toBeVisible();
+    await check(page, 'travel and requests');
+
     // The tablet: enrolment, with an error shown, then the gate.
-    await page.evaluate(() => localStorage.removeItem('kadian-health-code'));
     await page.goto(server.url + '/enrol');
     await page.locator('input[name="code"]').fill('not a code');
     await page.locator('form button[type="submit"]').click();

@@ -41,6 +41,11 @@ test("the app's pages run under the CSP: enrolment, the gate, the resident's pag
   await expect(page.locator('.checkpoint-name')).toBeVisible();
   await page.goto(`${server.url}/register`);
   await expect(page.locator('form')).toBeVisible();
+  // The household's pages before anyone registered on this phone (issue #18): each says to register first.
+  for (const path of ['/health', '/household']) {
+    await page.goto(`${server.url}${path}`);
+    await expect(page.locator('.register-first')).toBeVisible();
+  }
   await page.goto(`${server.url}/samples`);
   await expect(page.locator('svg.qr').first()).toBeVisible();
 });

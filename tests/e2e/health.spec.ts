@@ -2,6 +2,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
 import { injectCamera, showCode } from './support/camera.ts';
+import { openHealthFor, registerOnPhone } from './support/residentPhone.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { forgeColour } from './support/tamper.ts';
@@ -15,9 +16,9 @@ test.afterAll(async () => { await server?.stop(); });
 const zhang = resident(11);
 
 async function residentChecksIn(page: Page): Promise<string> {
-  await page.goto(`${server.url}/health`);
-  await page.locator('input[name="name"]').fill(zhang.name);
-  await page.locator('input[name="id"]').fill(zhang.id);
+  // Registered on the phone first (issue #18): the check-in is signed with the phone's credential, by ID number only.
+  await registerOnPhone(page, server.url, zhang);
+  await openHealthFor(page, server.url, zhang);
   await page.locator('input[name="temperature"]').fill('36.6');
   await page.getByRole('button', { name: '提交打卡' }).click();
   const card = page.locator('.health-card');

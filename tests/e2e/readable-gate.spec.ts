@@ -3,6 +3,7 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
 import { dismissVerdict, injectCamera, showCode } from './support/camera.ts';
 import { contrastOf, overlap, showsAllText } from './support/readable.ts';
+import { checkInOnPhone, registerOnPhone } from './support/residentPhone.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
@@ -168,11 +169,8 @@ test('9. the language button covers nothing: the place\'s name on a phone, a ver
 
   // The resident's phone: the health code's QR is never under the button.
   const resident80 = resident(80);
-  await page.goto(`${server.url}/health`);
-  await page.locator('input[name="name"]').fill(resident80.name);
-  await page.locator('input[name="id"]').fill(resident80.id);
-  await page.locator('input[name="temperature"]').fill('36.6');
-  await page.getByRole('button', { name: '提交打卡' }).click();
+  await registerOnPhone(page, server.url, resident80);
+  await checkInOnPhone(page, server.url, resident80);
   const qr = page.locator('.health-card svg.qr');
   await expect(qr).toBeVisible();
   expect(await overlap(page.getByRole('button', { name: 'EN' }), qr)).toBe(false);

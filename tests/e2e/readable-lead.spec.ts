@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { localDateTime } from '../../src/core/calendar.ts';
 import { dismissVerdict, showCode } from './support/camera.ts';
 import { contrastOf, showsAllText } from './support/readable.ts';
+import { openHealthFor, registerOnPhone } from './support/residentPhone.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
@@ -60,13 +61,21 @@ test('1. the lead\'s log reads by words and shapes: column headers, verdicts on 
 
 test('5. the health check-in asks for a measured temperature, and "my health code" says to check in first', async ({ page }) => {
   const person = resident(92);
-  await page.goto(`${server.url}/health`);
+  // Registration: required fields marked, the numeric keyboard for the ID number with an X key beside it.
+  await page.goto(`${server.url}/register`);
+  await expect(page.locator('.required')).toHaveCount(2);
+  await expect(page.locator('input[name="id"]')).toHaveAttribute('inputmode', 'numeric');
+  await page.locator('input[name="id"]').fill('11010519491231002');
+  await page.getByRole('button', { name: '输入 X' }).click();
+  await expect(page.locator('input[name="id"]')).toHaveValue('11010519491231002X');
+
+  // Registered on the phone (issue #18), the person checks in by picking themselves: no name or ID number typed again.
+  await registerOnPhone(page, server.url, person);
+  await openHealthFor(page, server.url, person);
   await expect(page.locator('[data-health="none"]')).toHaveText('还没有健康码：请先完成下面的每日健康打卡');
   const temperature = page.locator('input[name="temperature"]');
   await expect(temperature).toHaveValue('');
   await expect(temperature).toHaveAttribute('placeholder', '请先测量体温');
-  await page.locator('input[name="name"]').fill(person.name);
-  await page.locator('input[name="id"]').fill(person.id);
   await page.getByRole('button', { name: '提交打卡' }).click();
   await expect(page.locator('.error')).toHaveAttribute('data-error', 'temperature-missing');
   await expect(page.locator('.health-card')).toHaveCount(0);
@@ -76,14 +85,6 @@ test('5. the health check-in asks for a measured temperature, and "my health cod
   // A code ends with the day: said as a person says it.
   await expect(page.locator('[data-validity]')).toContainText('有效至今日24时');
   await expect(page.locator('[data-health="none"]')).toHaveCount(0);
-
-  // Registration: required fields marked, the numeric keyboard for the ID number with an X key beside it.
-  await page.goto(`${server.url}/register`);
-  await expect(page.locator('.required')).toHaveCount(2);
-  await expect(page.locator('input[name="id"]')).toHaveAttribute('inputmode', 'numeric');
-  await page.locator('input[name="id"]').fill('11010519491231002');
-  await page.getByRole('button', { name: '输入 X' }).click();
-  await expect(page.locator('input[name="id"]')).toHaveValue('11010519491231002X');
 });
 
 test('6. the export reads in local time, names the checkpoint, keeps the hash last, and says where the file went', async ({ page }) => {

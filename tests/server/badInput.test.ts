@@ -9,6 +9,7 @@ import { duplicateKey } from '../../src/server/http/strictJson.ts';
 import { DATABASES, title } from './databases.ts';
 import { chain, enrol, entryFields, harness, push, type Harness, type Tablet } from './helpers.ts';
 import { sayAny } from '../../src/core/catalogue.ts';
+import { asPhone, registered } from './residentFixture.ts';
 
 const LONG = '长'.repeat(10_000);
 const SQL_META = ["'; DROP TABLE entries; --", '" OR 1=1 --', "Robert'); DELETE FROM devices; --", '\\\'; SELECT pg_sleep(10); --'];
@@ -67,13 +68,15 @@ for (const kind of DATABASES) {
       expect((await post('/api/v1/enrol', { code, label: 'still good' })).statusCode).toBe(200); // the code was not used up
 
       // The residents' routes read at most 4 KiB: 10,000 characters are refused unread, 1,000 by the schema.
-      const person = { id: '11010519491231002X', name: LONG, temperature: 36.5, isolated: false, symptoms: false };
-      expectError(await post('/api/v1/checkins', person), 413, 'request-too-large');
-      expectError(await post('/api/v1/checkins', { ...person, name: '张三', id: '1'.repeat(10_000) }), 413, 'request-too-large');
-      expectError(await post('/api/v1/health-code', { id: '11010519491231002X', name: LONG }), 413, 'request-too-large');
-      expectError(await post('/api/v1/checkins', { ...person, name: 'x'.repeat(1_000) }), 400, 'request-invalid');
-      expectError(await post('/api/v1/health-code', { id: '1'.repeat(1_000), name: '张三' }), 400, 'request-invalid');
+      const person = { id: '11010519491231002X', temperature: 36.5, isolated: false, symptoms: false };
+      expectError(await post('/api/v1/residents/register', { id: person.id, name: LONG, relation: 'self' }), 413, 'request-too-large');
+      expectError(await post('/api/v1/checkins', { ...person, id: '1'.repeat(10_000) }), 413, 'request-too-large');
+      expectError(await post('/api/v1/health-code', { id: LONG }), 413, 'request-too-large');
+      expectError(await post('/api/v1/residents/register', { id: person.id, name: 'x'.repeat(1_000), relation: 'self' }), 400, 'request-invalid');
+      expectError(await post('/api/v1/checkins', { ...person, id: 'x'.repeat(1_000) }), 400, 'request-invalid');
+      expectError(await post('/api/v1/health-code', { id: '1'.repeat(1_000) }), 400, 'request-invalid');
       expect(await h.storage.listCheckIns('11010519491231002X')).toEqual([]);
+      expect(await h.storage.boundPerson('11010519491231002X')).toBeNull();
 
       const [plain] = await chain(tablet, 1);
       const long: Entry[] = [
@@ -112,8 +115,9 @@ for (const kind of DATABASES) {
       expect(new Set(res.body.results.map((r) => r.status === 'refused' && r.reason))).toEqual(new Set(['entry-schema']));
       expect(await h.storage.countEntries()).toBe(before);
 
-      const checkIn = { id: '11010519491231002X', name: SQL_META[0]!, temperature: 36.5, isolated: false, symptoms: false };
-      expect((await post('/api/v1/checkins', checkIn)).statusCode).toBe(200);
+      const checkIn = { id: '11010519491231002X', temperature: 36.5, isolated: false, symptoms: false };
+      const { credential } = await registered(h.app, { id: checkIn.id, name: SQL_META[0]! });
+      expect((await asPhone(h.app, credential, 'POST', '/api/v1/checkins', checkIn)).statusCode).toBe(200);
       expect((await h.storage.listCheckIns(checkIn.id)).map((c) => c.name)).toEqual([SQL_META[0]]);
       // Every table still answers.
       expect((await push(h, fresh, [plain])).body.results[0]?.status).toBe('stored');
@@ -137,7 +141,7 @@ for (const kind of DATABASES) {
         expect(expectError(res, 400, 'json-duplicate-key').message).toMatch(/"(name|entries)"/);
       }
       expect(await h.storage.countEntries()).toBe(before);
-      expectError(await post('/api/v1/checkins', '{"id":"11010519491231002X","id":"11010519491231002X","name":"x","temperature":36.5,"isolated":false,"symptoms":false}'), 400, 'json-duplicate-key');
+      expectError(await post('/api/v1/checkins', '{"id":"11010519491231002X","id":"11010519491231002X","temperature":36.5,"isolated":false,"symptoms":false}'), 400, 'json-duplicate-key');
     });
 
     it('stores the same entry twice in one batch once: stored, then duplicate', async () => {

@@ -5,6 +5,9 @@ import type { Alerts, Devices } from '../../src/core/consoleOps.ts';
 import { seal } from '../../src/core/chain.ts';
 import { CLIENT_IP, onEachConsoleCity, type Signed } from './consoleFixture.ts';
 import { chain, enrol, entryFields, push } from './helpers.ts';
+import type { HelpRequestState } from '../../src/core/residentWire.ts';
+import { resident } from './issuerFixture.ts';
+import { asPhone, registered } from './residentFixture.ts';
 
 /** Every console route that reads an area, with the query naming it. */
 const AREA_ROUTES = [
@@ -12,7 +15,7 @@ const AREA_ROUTES = [
   '/api/v1/console/figures?area=', '/api/v1/console/trend?area=', '/api/v1/console/hours?area=',
   '/api/v1/console/alerts?area=', '/api/v1/console/alerts/stream?area=', '/api/v1/console/devices?area=', '/api/v1/console/anomalies?area=',
   '/api/v1/console/export?from=2026-11-01&to=2026-11-30&area=', '/api/v1/console/report?date=2026-11-30&area=',
-  '/api/v1/console/places/counts?area=',
+  '/api/v1/console/places/counts?area=', '/api/v1/console/residents?area=',
 ] as const;
 /**
  * Every console route there is; the test below fails when one is added without being listed here. Those not in
@@ -24,7 +27,8 @@ const CONSOLE_ROUTES = [
   '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/enrol-sheet', '/api/v1/console/export',
   '/api/v1/console/figures', '/api/v1/console/hours', '/api/v1/console/key-persons',
   '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options',
-  '/api/v1/console/places/counts', '/api/v1/console/places/{id}/count', '/api/v1/console/report', '/api/v1/console/rules',
+  '/api/v1/console/places/counts', '/api/v1/console/places/{id}/count', '/api/v1/console/report', '/api/v1/console/residents',
+  '/api/v1/console/residents/rebind', '/api/v1/console/residents/requests/{requestId}/done', '/api/v1/console/rules',
   '/api/v1/console/trace/contacts', '/api/v1/console/trace/contacts.xlsx', '/api/v1/console/trace/history', '/api/v1/console/trace/person',
   '/api/v1/console/trace/person.xlsx', '/api/v1/console/trace/place', '/api/v1/console/trace/place.xlsx', '/api/v1/console/trend',
 ];
@@ -72,6 +76,10 @@ onEachConsoleCity('console scope', (city) => {
     const hq = await city().session('hq-d1');
     const [alert] = (await get<Alerts>(hq, '/api/v1/console/alerts')).alerts;
     if (!alert) throw new Error('no alert');
+    // A resident of district 1 with a 困难诉求 (issue #18).
+    const who = resident(70);
+    const { credential } = await registered(city().h.app, who, null, { areaId: 'a-c1' });
+    const helpRequest = (await asPhone(city().h.app, credential, 'POST', '/api/v1/residents/requests', { id: who.id, kind: 'food', text: '米' })).json<HelpRequestState>();
     const sibling = await city().session('hq-d2');
     const tries: Array<['GET' | 'POST', string, object?]> = [
       ['GET', '/api/v1/console/devices?place=p-c1a'], ['GET', '/api/v1/console/devices?checkpoint=cp-c1a-1'],
@@ -84,6 +92,8 @@ onEachConsoleCity('console scope', (city) => {
       ['GET', '/api/v1/console/anomalies?place=p-c1a'],
       ['POST', '/api/v1/console/devices/d-nowhere/revoke'], ['POST', '/api/v1/console/alerts/al-nowhere/ack'], ['POST', '/api/v1/console/checkpoints/cp-nowhere/enrolment'],
       ['POST', '/api/v1/console/places/p-c1a/count', { inside: 0, reason: '人工清点' }], ['POST', '/api/v1/console/places/p-nowhere/count', { inside: 0, reason: '人工清点' }],
+      ['POST', `/api/v1/console/residents/requests/${helpRequest.requestId}/done`, { note: '已办' }], ['POST', '/api/v1/console/residents/requests/rq-nowhere/done', { note: '已办' }],
+      ['POST', '/api/v1/console/residents/rebind', { id: who.id, name: who.name, reason: '见过身份证' }],
     ];
     for (const [method, url, payload] of tries) {
       const res = await city().as(sibling, method, url, undefined, payload);

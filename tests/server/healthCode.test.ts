@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, CheckInResponse, HealthCodeResponse } from '../../src/core/wire.ts';
 import { issuerHarness, resident, verifyAt, type IssuerHarness } from './issuerFixture.ts';
 import { sayAny } from '../../src/core/catalogue.ts';
+import type { PhoneCredential } from '../../src/core/residentWire.ts';
+import { asPhone, registered } from './residentFixture.ts';
 
 let h: IssuerHarness;
 beforeAll(async () => {
@@ -12,13 +14,23 @@ afterAll(() => h.close());
 
 const healthy = { temperature: 36.5, isolated: false, symptoms: false };
 
+/** Each resident on a phone of their own, registered at their first call (issue #18: the phone's credential says who may ask). */
+const phones = new Map<string, PhoneCredential>();
+async function phoneFor(who: { id: string; name: string }): Promise<PhoneCredential> {
+  const known = phones.get(who.id);
+  if (known) return known;
+  const { credential } = await registered(h.app, who);
+  phones.set(who.id, credential);
+  return credential;
+}
+
 async function checkIn(who: { id: string; name: string }, reading: Partial<typeof healthy> = {}) {
-  const res = await h.app.inject({ method: 'POST', url: '/api/v1/checkins', payload: { ...who, ...healthy, ...reading } });
+  const res = await asPhone(h.app, await phoneFor(who), 'POST', '/api/v1/checkins', { id: who.id, ...healthy, ...reading });
   return { status: res.statusCode, body: res.json<CheckInResponse & ApiError>() };
 }
 
 async function currentCode(who: { id: string; name: string }) {
-  const res = await h.app.inject({ method: 'POST', url: '/api/v1/health-code', payload: who });
+  const res = await asPhone(h.app, await phoneFor(who), 'POST', '/api/v1/health-code', { id: who.id });
   return { status: res.statusCode, body: res.json<HealthCodeResponse & ApiError>() };
 }
 
@@ -110,40 +122,40 @@ describe('who may have a code', () => {
     expect(body.messageZh).toContain('打卡');
   });
 
-  it('409 resident-name-mismatch for a name other than the check-ins carry, for a code and for a check-in', async () => {
+  it('gives a code only to the phone the person is bound to: another name on another phone is refused (409 resident-claimed)', async () => {
     h.at('2026-03-02T09:00:00+08:00');
     const who = resident(21);
     await checkIn(who);
-    const other = { id: who.id, name: '李四' };
-    for (const res of [await currentCode(other), await checkIn(other)]) {
-      expect(res.status).toBe(409);
-      expect(res.body.error).toBe('resident-name-mismatch');
-      expect(res.body.message).not.toContain(who.name); // the stored name is not given away
-    }
-    expect((await currentCode({ id: who.id.toLowerCase(), name: ` ${who.name} ` })).status).toBe(200);
+    const other = await asPhone(h.app, null, 'POST', '/api/v1/residents/register', { id: who.id, name: '李四', relation: 'self' });
+    expect(other.statusCode).toBe(409);
+    expect(other.json<ApiError>().error).toBe('resident-claimed');
+    expect(other.json<ApiError>().message).not.toContain(who.name); // the stored name is not given away
+    const lower = await asPhone(h.app, await phoneFor(who), 'POST', '/api/v1/health-code', { id: ` ${who.id.toLowerCase()} ` });
+    expect(lower.statusCode).toBe(200);
   });
 
   it('converts an old 15-digit ID number and issues the code for the 18-character one', async () => {
     h.at('2026-03-02T09:00:00+08:00');
-    const { body } = await checkIn({ id: '110105491231002', name: '王五' });
+    const old = { id: '110105491231002', name: '王五' };
+    const credential = (await registered(h.app, old)).credential;
+    const body = (await asPhone(h.app, credential, 'POST', '/api/v1/checkins', { id: old.id, ...healthy })).json<CheckInResponse>();
     const { trust } = await h.config();
     expect((await verifyAt(body.code, trust, '2026-03-02T10:00:00+08:00')).subject).toEqual({ id: '11010519491231002X', name: '王五' });
   });
 });
 
 describe('bad bodies are refused with the field named', () => {
-  const valid = { ...resident(30), ...healthy };
+  const valid = { id: resident(30).id, ...healthy };
   it.each([
     ['a temperature out of range', { ...valid, temperature: 50 }, 'request-invalid', 'body/temperature'],
     ['a temperature as text', { ...valid, temperature: '36.5' }, 'request-invalid', 'body/temperature'],
-    ['a missing field', { id: valid.id, name: valid.name, temperature: 36.5, symptoms: false }, 'request-invalid', 'isolated'],
+    ['a missing field', { id: valid.id, temperature: 36.5, symptoms: false }, 'request-invalid', 'isolated'],
     ['an unknown field', { ...valid, colour: 'green' }, 'request-invalid', 'colour'],
-    ['a control character in the name', { ...valid, name: '张\u0000三' }, 'request-invalid', 'body/name'],
-    ['a blank name', { ...valid, name: '   ' }, 'request-invalid', 'body/name'],
+    ['a name (the binding has it)', { ...valid, name: resident(30).name }, 'request-invalid', 'name'],
     ['a wrong check character', { ...valid, id: `${valid.id.slice(0, 17)}${valid.id.endsWith('1') ? '2' : '1'}` }, 'id-check', 'body/id'],
     ['a birth date in the future', { ...valid, id: '110105209901010011' }, 'id-date', 'body/id'],
   ])('400 for %s', async (_what, payload, error, field) => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/checkins', payload });
+    const res = await asPhone(h.app, await phoneFor(resident(30)), 'POST', '/api/v1/checkins', payload);
     expect(res.statusCode).toBe(400);
     const body = res.json<ApiError>();
     expect(body.error).toBe(error);
@@ -151,11 +163,11 @@ describe('bad bodies are refused with the field named', () => {
     expect(body.messageZh).toContain(sayAny(error, 'zh'));
   });
 
-  it('400 for a health-code request without a name, and 413 for a body far larger than a check-in', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/health-code', payload: { id: valid.id } });
+  it('400 for a health-code request without an ID number, and 413 for a body far larger than a check-in', async () => {
+    const res = await asPhone(h.app, await phoneFor(resident(30)), 'POST', '/api/v1/health-code', {});
     expect(res.statusCode).toBe(400);
-    expect(res.json<ApiError>().message).toContain('name');
-    const big = await h.app.inject({ method: 'POST', url: '/api/v1/checkins', payload: { ...valid, name: 'x'.repeat(10_000) } });
+    expect(res.json<ApiError>().message).toContain('id');
+    const big = await asPhone(h.app, await phoneFor(resident(30)), 'POST', '/api/v1/checkins', { ...valid, id: 'x'.repeat(10_000) });
     expect(big.statusCode).toBe(413);
   });
 });
@@ -165,14 +177,15 @@ describe('CODE_TTL_MINUTES and ISSUER_NAME', () => {
     const short = await issuerHarness({ codeTtlMinutes: 30, issuerName: '三门峡' });
     try {
       short.at('2026-03-02T09:00:00+08:00');
-      const res = await short.app.inject({ method: 'POST', url: '/api/v1/checkins', payload: { ...resident(40), ...healthy } });
+      const { credential } = await registered(short.app, resident(40));
+      const res = await asPhone(short.app, credential, 'POST', '/api/v1/checkins', { id: resident(40).id, ...healthy });
       const body = res.json<CheckInResponse>();
       expect(body.expires).toBe('2026-03-02T01:30:00.000Z');
       const { trust } = await short.config();
       expect((await verifyAt(body.code, trust, '2026-03-02T09:29:00+08:00')).issuer).toBe('三门峡');
       expect((await verifyAt(body.code, trust, '2026-03-02T09:31:00+08:00')).reasons).toEqual(['code-expired']);
       short.at('2026-03-02T23:50:00+08:00'); // the day's end comes before the TTL
-      const late = (await short.app.inject({ method: 'POST', url: '/api/v1/checkins', payload: { ...resident(40), ...healthy } })).json<CheckInResponse>();
+      const late = (await asPhone(short.app, credential, 'POST', '/api/v1/checkins', { id: resident(40).id, ...healthy })).json<CheckInResponse>();
       expect(late.expires).toBe('2026-03-02T16:00:00.000Z');
     } finally {
       await short.close();

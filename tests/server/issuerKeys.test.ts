@@ -9,6 +9,8 @@ import { addKey, listKeys, retireKey } from '../../src/server/issuer/keys.ts';
 import { readIssuerTrust } from '../../src/server/issuer/trust.ts';
 import { readSettings } from '../../src/server/settings.ts';
 import { issuerHarness, resident, signerOf, verifyAt, type IssuerHarness } from './issuerFixture.ts';
+import type { PhoneCredential } from '../../src/core/residentWire.ts';
+import { asPhone, registered } from './residentFixture.ts';
 
 const KADIAN = fileURLToPath(new URL('../../bin/kadian.js', import.meta.url));
 // A self-signed P-256 certificate (C=DE, O=Kadian Test, CN=Test DSC), as an EU DCC signer certificate would be.
@@ -22,8 +24,14 @@ afterEach(async () => {
 });
 
 const healthy = { temperature: 36.5, isolated: false, symptoms: false };
+/** Each resident's phone, per harness: registered at the first check-in (issue #18), kept across a restart (same database). */
+const phones = new WeakMap<IssuerHarness, Map<number, PhoneCredential>>();
 async function checkIn(harness: IssuerHarness, n: number): Promise<CheckInResponse> {
-  const res = await harness.app.inject({ method: 'POST', url: '/api/v1/checkins', payload: { ...resident(n), ...healthy } });
+  const known = phones.get(harness) ?? new Map<number, PhoneCredential>();
+  phones.set(harness, known);
+  const credential = known.get(n) ?? (await registered(harness.app, resident(n))).credential;
+  known.set(n, credential);
+  const res = await asPhone(harness.app, credential, 'POST', '/api/v1/checkins', { id: resident(n).id, ...healthy });
   expect(res.statusCode).toBe(200);
   return res.json<CheckInResponse>();
 }

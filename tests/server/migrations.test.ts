@@ -219,8 +219,10 @@ describe.skipIf(DATABASES.some((k) => k.skip !== null))('one schema', () => {
     }
     const [sqlite, postgres] = shapes;
     expect(Object.keys(sqlite ?? {}).sort()).toEqual([
-      'alerts', 'area_hours', 'areas', 'audit_log', 'checkin_states', 'checkins', 'checkpoints', 'dcc_signers', 'devices', 'double_entries', 'enrolment_codes', 'entries', 'entry_conflicts', 'entry_hours', 'key_person_lists', 'key_persons',
-      'lead_pins', 'lead_proofs', 'passkeys', 'place_count_corrections', 'places', 'policy_changes', 'schema_version', 'seal_keys', 'server_settings', 'sessions', 'trust_list', 'users', 'webauthn_challenges',
+      'alerts', 'area_hours', 'areas', 'audit_log', 'checkin_states', 'checkins', 'checkpoints', 'code_revocations', 'colour_rules', 'dcc_signers', 'devices', 'double_entries', 'enrolment_codes', 'entries', 'entry_conflicts', 'entry_hours',
+      'issued_codes', 'key_person_lists', 'key_persons',
+      'lead_pins', 'lead_proofs', 'passkeys', 'place_count_corrections', 'places', 'policy_changes', 'rebind_codes',
+      'resident_persons', 'resident_phones', 'resident_requests', 'resident_trips', 'schema_version', 'seal_keys', 'server_settings', 'sessions', 'trust_list', 'users', 'webauthn_challenges',
     ]);
     expect(postgres).toEqual(sqlite);
   });

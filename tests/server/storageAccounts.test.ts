@@ -69,28 +69,30 @@ onEachDatabase('storage contract: accounts', (t) => {
     personId: '11010519491231002X', day: '2026-11-23', name: '张三', temperature: 36.6, isolated: false, symptoms: false, at: NOW, ...over,
   });
 
-  it('keeps one check-in a day with the worse of each answer, and refuses another name for the same person', async () => {
+  it('keeps one check-in a day with the worse of each answer; the name is the binding\'s to check, not the storage\'s (issue #18)', async () => {
     expect(await t.storage.recordCheckIn(checkIn({ temperature: 38.1, at: '2026-11-23T00:00:00.000Z' }))).toEqual({ ok: true, value: { merged: false } });
     expect(await t.storage.recordCheckIn(checkIn({ symptoms: true }))).toEqual({ ok: true, value: { merged: true } });
     expect(await t.storage.recordCheckIn(checkIn({ day: '2026-11-22', isolated: true }))).toEqual({ ok: true, value: { merged: false } });
-    expect(await t.storage.recordCheckIn(checkIn({ day: '2026-11-24', name: '李四' }))).toEqual({ ok: false, error: 'resident-name-mismatch' });
+    expect(await t.storage.recordCheckIn(checkIn({ day: '2026-11-24', name: '李四' }))).toEqual({ ok: true, value: { merged: false } });
     expect(await t.storage.listCheckIns('11010519491231002X')).toEqual([
       checkIn({ day: '2026-11-22', isolated: true }),
       checkIn({ temperature: 38.1, symptoms: true }),
+      checkIn({ day: '2026-11-24', name: '李四' }),
     ]);
     expect(await t.storage.listCheckIns('110105194912310000')).toEqual([]);
   });
 
-  it('lets only one name through when two first check-ins of a person race', async () => {
+  it('keeps one row when two check-ins of a person and day race, and exactly one of them says merged', async () => {
     const other = t.db.reopen();
     try {
       await other.listCheckpoints();
       const person = '110105194912310011';
       const [a, b] = await Promise.all([
-        t.storage.recordCheckIn(checkIn({ personId: person, name: '王五' })),
-        other.recordCheckIn(checkIn({ personId: person, name: '赵六', day: '2026-11-24' })),
+        t.storage.recordCheckIn(checkIn({ personId: person, temperature: 38.5 })),
+        other.recordCheckIn(checkIn({ personId: person, symptoms: true })),
       ]);
-      expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+      expect([a, b].map((r) => r.ok && r.value.merged).sort()).toEqual([false, true]);
+      expect(await t.storage.listCheckIns(person)).toMatchObject([{ temperature: 38.5, symptoms: true }]);
       expect(await t.storage.listCheckIns(person)).toHaveLength(1);
     } finally {
       await other.close();

@@ -104,18 +104,19 @@ for (const kind of DATABASES) {
       expect(report?.waiting).toBe(MAX_WAITING);
     });
 
-    it('refuses a check-in or a code request with a malformed name (or key) as text-malformed, and keeps nothing of it', async () => {
+    it('refuses a registration, a check-in or a code request with a malformed name (or key) as text-malformed, and keeps nothing of it', async () => {
       const id = '11010519491231002X';
       for (const name of [LONE, `张${NON_CHARACTERS[0]}`]) {
-        const res = await post('/api/v1/checkins', { id, name, temperature: 36.5, isolated: false, symptoms: false });
+        const res = await post('/api/v1/residents/register', { id, name, relation: 'self' });
         expect(res.statusCode).toBe(400);
         expect(res.json<ApiError>()).toMatchObject({ error: 'text-malformed', message: expect.stringContaining('body/name') });
         expect(res.json<ApiError>().messageZh).toContain('无效字符');
       }
-      expect((await post('/api/v1/checkins', { id, name: '张三', temperature: 36.5, isolated: false, symptoms: false, [LONE]: 1 })).json<ApiError>().error).toBe('text-malformed');
-      expect((await post('/api/v1/health-code', { id, name: LONE })).json<ApiError>().error).toBe('text-malformed');
-      // Nothing was stored: this ID number has no check-in.
-      expect((await post('/api/v1/health-code', { id, name: '张三' })).json<ApiError>().error).toBe('resident-unknown');
+      expect((await post('/api/v1/checkins', { id, temperature: 36.5, isolated: false, symptoms: false, [LONE]: 1 })).json<ApiError>().error).toBe('text-malformed');
+      expect((await post('/api/v1/health-code', { id: LONE })).json<ApiError>().error).toBe('text-malformed');
+      // Nothing was stored: this ID number is bound to no phone and has no check-in.
+      expect(await h.storage.boundPerson(id)).toBeNull();
+      expect(await h.storage.listCheckIns(id)).toEqual([]);
     });
 
     it('refuses an enrolment label with a lone surrogate or a control character, and the code stays unused', async () => {

@@ -14,6 +14,7 @@ export const POLICY_WORDS = {
   'field.askTemperature': { zh: '测体温', en: 'ask temperature' },
   'field.askIdForForeignCodes': { zh: '其他系统的码登记身份证号', en: "ID number with other systems' codes" },
   'field.capacity': { zh: '容量', en: 'capacity' },
+  'field.maxCodeAgeMinutes': { zh: '健康码签发后有效（分钟）', en: 'health code age limit (minutes)' },
   'field.retentionDays': { zh: '平板保留已同步记录（天）', en: 'tablet keeps synced entries (days)' },
   // Values, by their text (`String(value)`): verdicts, directions, yes / no, and null for no limit
   'rule.pass': { zh: '通过', en: 'pass' },

@@ -27,6 +27,8 @@ export const REASONS = {
   'code-key-usage': { zh: '签发证书无权签发此类证明', en: 'The signer certificate may not sign this kind of certificate' },
   'code-expired': { zh: '健康码已过期', en: 'The code has expired' },
   'code-not-yet-valid': { zh: '健康码尚未生效（请核对平板时间）', en: 'The code is not valid yet (check the tablet clock)' },
+  'code-revoked': { zh: '此健康码已被撤销（颜色已变化），请重新获取', en: 'This health code was revoked (the colour changed); get a new one' },
+  'code-too-old': { zh: '健康码签发时间过久，请重新获取', en: 'This health code was issued too long ago for this checkpoint; get a new one' },
   // Verdict reasons
   'colour-green': { zh: '绿码', en: 'Green code' },
   // What the colour means by Kadian's colour rules (colourRules.ts), never another city's isolation days; what this gate

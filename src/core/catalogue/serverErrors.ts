@@ -23,8 +23,30 @@ export const SERVER_ERRORS = {
   'request-too-large': { zh: '请求内容过大，请分批发送', en: 'The request is too large: send fewer entries at a time' },
   'not-found': { zh: '没有这个接口，请检查地址和版本', en: 'No such API route: check the address and the API version' },
   'server-error': { zh: '服务器内部错误，请稍后重试', en: 'Server error: try again later' },
-  'resident-unknown': { zh: '该身份证号还没有打卡记录，请先进行每日健康打卡', en: 'No check-in for this ID number yet: do the daily check-in first' },
-  'resident-name-mismatch': { zh: '姓名与该身份证号以往打卡的姓名不一致，请核对姓名和身份证号', en: 'The name differs from the one this ID number checked in with: check the name and the ID number' },
+  'resident-unknown': {
+    zh: '本手机没有登记该身份证号，或还没有打卡记录：请先登记并进行每日健康打卡',
+    en: 'This ID number is not registered on this phone, or has no check-in yet: register it, then do the daily check-in',
+  },
+  // Resident accounts bound to a phone (issue #18)
+  'resident-credential': {
+    zh: '本手机的居民凭证缺失或无效：请重新登记（如身份证号已绑定在本手机，请联系社区负责人重新绑定）',
+    en: "This phone's resident credential is missing or not valid: register again (if your ID number was bound to this phone, ask your community's lead to re-bind it)",
+  },
+  'resident-claimed': {
+    zh: '该身份证号已绑定在另一部手机上：请持身份证联系所在社区（村）负责人，核验后为您重新绑定',
+    en: "This ID number is already bound to another phone: ask your community's lead to re-bind it after seeing your ID card",
+  },
+  'resident-not-verified': { zh: '实名认证未通过：姓名与身份证号不符，请核对后重试', en: 'Real-name verification failed: the name does not match the ID number; check both and try again' },
+  'resident-verifier-unavailable': { zh: '实名认证服务暂时不可用，请稍后重试', en: 'The real-name verification service is unavailable: try again later' },
+  'resident-household-full': { zh: '一部手机最多登记8位家庭成员', en: 'One phone holds at most 8 household members' },
+  'resident-self-taken': { zh: '本手机已登记了机主本人：其他成员请选择与机主的关系', en: "This phone already has its owner: choose the others' relation to the owner" },
+  'rebind-code-invalid': {
+    zh: '重新绑定码无效、已使用或已过期：请向社区负责人重新获取',
+    en: "The re-binding code is wrong, used or expired: ask your community's lead for a new one",
+  },
+  'resident-requests-open': { zh: '此人已有5项未办结的诉求，请等待社区处理后再提交', en: 'This person already has 5 open requests: wait for the community to close one' },
+  'trip-dates': { zh: '出行日期无效：须为真实日期，且开始日期不晚于结束日期', en: 'The trip dates are not valid: real dates, the start not after the end' },
+  'community-unknown': { zh: '没有这个社区或村，请从列表中选择', en: 'No such community or village: pick one from the list' },
   // Lead mode: a malformed PIN record from a tablet, and the operator's key-person import (kadian key-persons import)
   'lead-pin-invalid': {
     zh: '负责人密码记录格式不正确（盐应为16字节，哈希应为32字节，并附有用新密码加密的卡点密钥）',

@@ -31,6 +31,7 @@ export function noteAudit(more: Note): void {
 const MASKED_FLAGS: Record<string, readonly string[]> = {
   '*': ['--pin', '--password'],
   'health-code': ['--id', '--name'],
+  residents: ['--name'],
 };
 
 /** The arguments as they may be kept: a PIN, a password or a person's ID number and name never reaches the log (a traced one only masked). */
@@ -42,8 +43,8 @@ export function maskedArgs(command: string, args: readonly string[]): string[] {
     const flag = arg.split('=')[0] ?? '';
     if (arg.includes('=') && masked.includes(flag)) return `${flag}=***`;
     if (command === 'lead-pin' && previous === 'set') return '***';
-    // The person a trace names is kept as a gate screen shows them; the line's detail has the same (trace/history.ts).
-    if (command === 'trace' && /^\s*(\d{15}|\d{17}[\dXx])\s*$/.test(arg)) return maskIdNumber(arg.trim().toUpperCase());
+    // The person a trace or a re-binding names is kept as a gate screen shows them; the line's detail has the same (trace/history.ts).
+    if ((command === 'trace' || command === 'residents') && /^\s*(\d{15}|\d{17}[\dXx])\s*$/.test(arg)) return maskIdNumber(arg.trim().toUpperCase());
     return arg;
   });
 }

@@ -41,6 +41,13 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       重复进入：同一人在同一场所（两个门或同一门）未登记离开又进入，多为平板离线时发生；两条记录均保留
       / double entries: one person let in twice at a place (two gates or one) with no exit between, mostly while
       tablets were offline; flagged as the second copy arrives, both entries kept; the person's ID number masked
+  kadian residents list [--area ID] [--json]
+      登记居民（发热、隔离、未打卡、诉求、近期出行，需关注者在前，身份证号打码）/ registered residents, flagged ones first
+      (fever, isolation, missed check-ins, open requests, recent travel), ID numbers masked
+  kadian residents rebind ID --name NAME --reason R
+      核验身份证后，生成一次性重新绑定码（8 位，24 小时），本人在手机登记时输入，绑定转到其手机（记入审计日志）
+      / after seeing the ID card: a one-time re-binding code (8 digits, 24 h) the person enters when registering on their
+      phone; the ID number moves to that phone under NAME (audited)
   kadian lead-pin set PIN [--checkpoint ID]
       设置负责人密码（只存哈希）/ set the checkpoint's lead PIN (only its PBKDF2 hash is stored)
   kadian policy [--checkpoint ID] [--retention-days N] [--server-retention-days N]
@@ -57,6 +64,10 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       replaces the checkpoint's list); any bad row stops the import unless --skip-bad
   kadian key-persons list [--checkpoint ID]
       列出重点人员 / list the key persons
+  kadian colour-rules list [--json] | set CATEGORY green|yellow|red DAYS | reset
+      重点人员类别对应的健康码颜色及天数（自列入名单起），与打卡规则取较差者；改后颜色变差者的当日健康码即被撤销
+      / the colour and days (from being put on the list) each key-person category gives; the worse of it and the check-in
+      rules is the resident's colour; a change that makes a holder's colour worse revokes their code of today
   kadian resident-code --id ID --name NAME [--phone P] [--address A] [--community C]
       居民信息码 KDR1: / a resident code (KDR1:)
   kadian export [--format csv|xlsx] [--lang zh|en] [--since ISO] [--checkpoint ID] [--area ID]
@@ -81,7 +92,8 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
 Environment: DATA_DIR (default ./data), PUBLIC_URL and PORT (default: the address of the server running on DATA_DIR,
   else http://localhost:8080)
   ISSUER_NAME (default kadian), TIME_ZONE (default Asia/Shanghai), CODE_TTL_MINUTES (default: codes end with their day)
-  RATE_LIMIT_ENROL (default 10), RATE_LIMIT_RESIDENT (default 30): requests per minute per IP (0: none); TRUST_PROXY`;
+  RATE_LIMIT_ENROL (default 10), RATE_LIMIT_RESIDENT (default 30): requests per minute per IP (0: none); TRUST_PROXY
+  RESIDENT_VERIFIER (default none: names as given; test-double for tests only)`;
 
 type Command = (args: string[]) => Promise<void | number>;
 
@@ -98,12 +110,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./auditCommand.ts')).audit,
   devices: async () => (await import('./devices.ts')).devices,
   anomalies: async () => (await import('./anomalies.ts')).anomalies,
+  residents: async () => (await import('./residents.ts')).residents,
   'resident-code': async () => (await import('./commands.ts')).residentCode,
   export: async () => (await import('./commands.ts')).exportLog,
   trace: async () => (await import('./trace.ts')).trace,
   'lead-pin': async () => (await import('./lead.ts')).leadPin,
   policy: async () => (await import('./policy.ts')).policy,
   'key-persons': async () => (await import('./keyPersons.ts')).keyPersons,
+  'colour-rules': async () => (await import('./colourRules.ts')).colourRules,
   'health-code': async () => (await import('./healthCode.ts')).healthCode,
   keys: async () => (await import('./healthCode.ts')).keys,
   trust: async () => (await import('./healthCode.ts')).trust,

@@ -1,11 +1,15 @@
 /** `kadian policy set FIELD VALUE`: a field of the rules by its dotted path (or its name), its value read as the wire schema types it. */
 import { policyFieldName, policyFields, policyValueName } from '../../core/policyDiff.ts';
 import type { Policy } from '../../core/policy.ts';
+import { PolicySchema } from '../../core/wire.ts';
 import { policyWithValue, schemaAt, type FieldSchema } from '../operator/policyChange.ts';
 import { UsageError } from './output.ts';
 
-/** Every settable field, by dotted path: what the usage lists. */
-export const settableFields = (policy: Policy): string[] => policyFields(policy).map((f) => f.field);
+/** Every settable field, by dotted path: what the usage lists; an optional field the rules do not hold yet (maxCodeAgeMinutes) too. */
+export const settableFields = (policy: Policy): string[] => {
+  const held = policyFields(policy).map((f) => f.field);
+  return [...held, ...Object.keys(PolicySchema.properties).filter((f) => !Object.hasOwn(policy, f))];
+};
 
 /** The dotted path of a field named by its path, or by its Chinese or English name (黄码, "yellow code"). */
 export function fieldOf(policy: Policy, asked: string): string {

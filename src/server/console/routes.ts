@@ -12,6 +12,7 @@ import { passkeyRoutes } from './passkeyRoutes.ts';
 import { placeCountRoutes } from './placeCountRoutes.ts';
 import { readRoutes } from './readRoutes.ts';
 import { reportRoutes } from './reportRoutes.ts';
+import { residentRoutes } from './residentRoutes.ts';
 import { rulesRoutes } from './rulesRoutes.ts';
 import { sessionRoutes } from './sessionRoutes.ts';
 import { traceRoutes } from './traceRoutes.ts';
@@ -34,4 +35,5 @@ export async function consoleRoutes(api: FastifyInstance, { storage, now, settin
   await api.register(keyPersonRoutes, deps);
   await api.register(placeCountRoutes, deps);
   await api.register(anomalyRoutes, deps);
+  await api.register(residentRoutes, deps);
 }

@@ -10,6 +10,10 @@ import {
   PolicyChangeSchema, SealedPersonSchema,
 } from '../../core/wire.ts';
 import { PlaceCountSchema } from '../../core/placeCount.ts';
+import {
+  CommunitySchema, ConsoleRequestSchema, HelpRequestSchema, HelpRequestStateSchema, HouseholdPersonSchema, HouseholdSchema, PhoneCredentialSchema,
+  RebindCodeSchema, RebindRequestSchema, RegisterRequestSchema, RequestDoneSchema, ResidentListSchema, ResidentRowSchema, TravelRequestSchema, TripSchema,
+} from '../../core/residentWire.ts';
 import type { SealedPerson } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 
@@ -19,6 +23,9 @@ export const SHARED_SCHEMAS = [
   EntrySchema, SealedPersonSchema, PolicySchema, LeadPinSchema, LeadPinChangeSchema, KeyPersonListSchema, PolicyChangeSchema, CheckpointSchema, ConfigSchema, ConfigUnchangedSchema, ErrorSchema, HealthSchema,
   EnrolRequestSchema, EnrolResponseSchema, PlaceCountSchema, PushRequestSchema, PushResponseSchema,
   CheckInRequestSchema, CheckInResponseSchema, HealthCodeRequestSchema, HealthCodeSchema,
+  // Resident accounts (issue #18), each before the schemas that embed it.
+  PhoneCredentialSchema, RegisterRequestSchema, HouseholdPersonSchema, TripSchema, TravelRequestSchema, HelpRequestSchema, HelpRequestStateSchema, HouseholdSchema,
+  CommunitySchema, ResidentRowSchema, ConsoleRequestSchema, ResidentListSchema, RequestDoneSchema, RebindRequestSchema, RebindCodeSchema,
 ] as const;
 
 /** A reference to a shared schema by its `$id`, as routes and OpenAPI use it. */

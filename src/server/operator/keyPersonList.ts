@@ -1,6 +1,7 @@
 /** Replacing checkpoints' key-person lists with an imported file, as the CLI (`kadian key-persons import`) and the console do it: one derivation, each list replaced whole and counted. */
 import { KEY_PERSON_KDF, type KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import { KeyPersonListSchema } from '../../core/leadWire.ts';
+import { revokeWorsenedByLists } from '../issuer/revocations.ts';
 import type { Storage, StoredKeyPerson } from '../storage/storage.ts';
 import { keyPersonDerivation, newKeyPersonDerivation } from '../tablets/config.ts';
 
@@ -42,5 +43,7 @@ export async function replaceList(storage: Storage, checkpointId: string, deriva
     before.delete(p.personId);
   }
   await storage.replaceKeyPersons(checkpointId, derivation, persons, at);
+  // A holder of today's code whom the list now colours worse (a close contact imported) has that code revoked.
+  await revokeWorsenedByLists(storage, [checkpointId], new Date(at));
   return { checkpointId, persons: persons.length, added, changed, unchanged: persons.length - added - changed, removed: before.size };
 }

@@ -38,6 +38,13 @@ import * as trace from './trace.ts';
 import * as placeCounts from './placeCounts.ts';
 import type { PlaceCount } from '../../core/placeCount.ts';
 import * as doubleEntries from './doubleEntries.ts';
+import * as colours from './colours.ts';
+import type { ColourRule, Listing } from '../../core/colourFromLists.ts';
+import type { KeyPersonCategory } from '../../core/keyPersons.ts';
+import * as residentAccounts from './residentAccounts.ts';
+import * as residentRecords from './residentRecords.ts';
+import type { BindError, Binding, Bound, BoundPerson, NewRebindCode, OpenRebindCode, PersonFacts, StoredRequest } from './residentTypes.ts';
+import type { Trip } from '../../core/residentWire.ts';
 import * as trust from './trust.ts';
 
 export type { PostgresOptions };
@@ -220,6 +227,38 @@ export class DatabaseStorage implements Storage {
   placeCounts(placeIds: readonly string[], now: Date, timeZone: string): Promise<Map<string, PlaceCount>> { return this.run((db) => placeCounts.placeCounts(db, placeIds, now, timeZone)); }
   correctPlaceCount(c: placeCounts.PlaceCountCorrection): Promise<boolean> { return this.run((db) => placeCounts.correctPlaceCount(db, c)); }
   setPlaceResetTime(placeId: string, resetTime: string | null): Promise<boolean> { return this.run((db) => placeCounts.setPlaceResetTime(db, placeId, resetTime)); }
+
+  // Resident accounts (issue #18): storage/residentAccounts.ts and residentRecords.ts.
+  authenticatePhone(phoneId: string, secretHash: string, seenAt: string): Promise<boolean> { return this.run((db) => residentAccounts.authenticatePhone(db, phoneId, secretHash, seenAt)); }
+  boundPerson(personId: string): Promise<BoundPerson | null> { return this.run((db) => residentAccounts.boundPerson(db, personId)); }
+  householdOf(phoneId: string): Promise<BoundPerson[]> { return this.run((db) => residentAccounts.householdOf(db, phoneId)); }
+  bindPerson(binding: Binding, maxHousehold: number): Promise<Result<Bound, BindError>> { return this.run((db) => residentAccounts.bindPerson(db, binding, maxHousehold)); }
+  unbindPerson(phoneId: string, personId: string): Promise<boolean> { return this.run((db) => residentAccounts.unbindPerson(db, phoneId, personId)); }
+  replaceTrips(personId: string, trips: readonly Trip[]): Promise<void> { return this.run((db) => residentRecords.replaceTrips(db, personId, trips)); }
+  tripsOf(personIds: readonly string[]): Promise<Map<string, Trip[]>> { return this.run((db) => residentRecords.tripsOf(db, personIds)); }
+  addRequest(request: StoredRequest, maxOpen: number): Promise<StoredRequest | null> { return this.run((db) => residentRecords.addRequest(db, request, maxOpen)); }
+  requestsOf(personIds: readonly string[], since?: string): Promise<StoredRequest[]> { return this.run((db) => residentRecords.requestsOf(db, personIds, since)); }
+  getRequest(requestId: string): Promise<StoredRequest | null> { return this.run((db) => residentRecords.getRequest(db, requestId)); }
+  closeRequest(requestId: string, done: { at: string; note: string; by: string }): Promise<StoredRequest | null> {
+    return this.run((db) => residentRecords.closeRequest(db, requestId, done));
+  }
+  personsInAreas(areaIds: readonly string[] | null): Promise<BoundPerson[]> { return this.run((db) => residentRecords.personsInAreas(db, areaIds)); }
+  personFacts(personIds: readonly string[], sinceDay: string, feverCelsius: number): Promise<Map<string, PersonFacts>> {
+    return this.run((db) => residentRecords.personFacts(db, personIds, sinceDay, feverCelsius));
+  }
+  addRebindCode(code: NewRebindCode): Promise<void> { return this.run((db) => residentRecords.addRebindCode(db, code)); }
+  openRebindCode(codeHash: string, now: string, maxAttempts: number): Promise<OpenRebindCode | null> { return this.run((db) => residentRecords.openRebindCode(db, codeHash, now, maxAttempts)); }
+  countRebindAttempt(personId: string, now: string): Promise<void> { return this.run((db) => residentRecords.countRebindAttempt(db, personId, now)); }
+
+  // Colours from the comparison and revoked codes (issue #18): storage/colours.ts.
+  colourRules(): Promise<Array<{ category: KeyPersonCategory; rule: ColourRule }>> { return this.run((db) => colours.colourRules(db)); }
+  setColourRule(category: KeyPersonCategory, rule: ColourRule, at: string): Promise<ColourRule | null> { return this.run((db) => colours.setColourRule(db, category, rule, at)); }
+  resetColourRules(): Promise<number> { return this.run((db) => colours.resetColourRules(db)); }
+  listingsOf(personId: string): Promise<Listing[]> { return this.run((db) => colours.listingsOf(db, personId)); }
+  recordIssuedCode(code: colours.IssuedCode, nowMs: number): Promise<colours.IssuedCode | null> { return this.run((db) => colours.recordIssuedCode(db, code, nowMs)); }
+  recordRevocation(revocation: colours.Revocation, pruneBeforeMs: number): Promise<void> { return this.run((db) => colours.recordRevocation(db, revocation, pruneBeforeMs)); }
+  listRevocations(sinceMs: number): Promise<colours.Revocation[]> { return this.run((db) => colours.listRevocations(db, sinceMs)); }
+  listedWithCodes(checkpointIds: readonly string[] | null, nowMs: number): Promise<colours.IssuedCode[]> { return this.run((db) => colours.listedWithCodes(db, checkpointIds, nowMs)); }
 
   /** Waits for a migration under way, so a storage closed right after opening leaves no half-made schema behind. */
   async close(): Promise<void> {

@@ -91,17 +91,23 @@ export async function listKeyPersons(db: Db, checkpointId: string): Promise<Stor
   return rows.map((r) => ({ personId: r.person_id, category: r.category as KeyPersonCategory, note: r.note, tag: r.tag, box: r.box }));
 }
 
-/** Rows per insert statement: 6 parameters each stays far below both databases' limits. */
+/** Rows per insert statement: 7 parameters each stays far below both databases' limits. */
 const KEY_PERSON_ROWS = 1000;
 
 export async function replaceKeyPersons(db: Db, checkpointId: string, derivation: KeyPersonDerivation, persons: readonly StoredKeyPerson[], at: string): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     // The version bump first: it locks the checkpoint's row, so two replacements of one list take turns.
     await bumpVersion(trx, checkpointId);
+    // A person kept in the same category keeps the day they were put on the list: their colour's days count from it.
+    const since = new Map((await trx.selectFrom('key_persons').select(['person_id', 'category', 'added_at']).where('checkpoint_id', '=', checkpointId).execute())
+      .map((r) => [`${r.person_id}\u0000${r.category}`, r.added_at]));
     await trx.deleteFrom('key_persons').where('checkpoint_id', '=', checkpointId).execute();
     for (let i = 0; i < persons.length; i += KEY_PERSON_ROWS) {
       await trx.insertInto('key_persons')
-        .values(persons.slice(i, i + KEY_PERSON_ROWS).map((p) => ({ checkpoint_id: checkpointId, person_id: p.personId, category: p.category, note: p.note, tag: p.tag, box: p.box })))
+        .values(persons.slice(i, i + KEY_PERSON_ROWS).map((p) => ({
+          checkpoint_id: checkpointId, person_id: p.personId, category: p.category, note: p.note, tag: p.tag, box: p.box,
+          added_at: since.get(`${p.personId}\u0000${p.category}`) ?? at,
+        })))
         .execute();
     }
     // The salt and parameters these persons were sealed with, in the same transaction as they are.

@@ -1,7 +1,7 @@
-/** Residents' daily check-ins: one per person and day, the worse answer kept, and one name per person. */
+/** Residents' daily check-ins: one per person and day, the worse answer kept. */
 import type { Selectable } from 'kysely';
 import { sql } from './kysely.ts';
-import { err, ok, type Result } from '../../core/result.ts';
+import { ok, type Result } from '../../core/result.ts';
 import type { Db } from './db.ts';
 import { readFlag, toFlag, type CheckInTable } from './schema.ts';
 import type { CarriedCheckIns, CheckInError, StoredCheckIn } from './storage.ts';
@@ -13,18 +13,14 @@ const toCheckIn = (r: Selectable<CheckInTable>): StoredCheckIn => ({
 
 export async function recordCheckIn(db: Db, checkIn: StoredCheckIn): Promise<Result<{ merged: boolean }, CheckInError>> {
   return db.kysely.transaction().execute(async (trx): Promise<Result<{ merged: boolean }, CheckInError>> => {
-    // The name check and the write are one step, so two first check-ins cannot set two names: one person's check-ins
-    // take turns (SQLite: the IMMEDIATE transaction already makes every writer take turns).
+    // One person's check-ins of a day take turns (SQLite: the IMMEDIATE transaction already makes every writer take
+    // turns), so `merged` is said by exactly one of two sent at once. Who may check in is the person's binding to a
+    // phone (issue #18), checked before: the name is stored as the binding gives it.
     if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended('checkin:' || ${checkIn.personId}, 0))`.execute(trx);
     const seen = await trx.selectNoFrom((eb) => [
-      eb.selectFrom('checkins').select('name').where('person_id', '=', checkIn.personId).orderBy('day', 'desc').limit(1).as('name'),
-      // The name of check-ins retention has deleted (migration 010): still the one name this person checks in with.
-      eb.selectFrom('checkin_states').select('name').where('person_id', '=', checkIn.personId).as('carried_name'),
       eb.selectFrom('checkins').select((c) => c.fn.countAll<number>().as('n'))
         .where('person_id', '=', checkIn.personId).where('day', '=', checkIn.day).as('same_day'),
     ]).executeTakeFirstOrThrow();
-    const name = seen.name ?? seen.carried_name;
-    if (name !== null && name !== checkIn.name) return err('resident-name-mismatch');
     // The day keeps the worse of each answer: a fever checked in at 8:00 is not undone by a second try at 8:05.
     await trx.insertInto('checkins')
       .values({

@@ -6,6 +6,8 @@ import type { WrappedKey } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { AreaTable, AuditTable, PasskeyTable, PlaceTable, SessionTable, UserTable, WebauthnChallengeTable } from './citySchema.ts';
 import type { DoubleEntryTable } from './doubleEntrySchema.ts';
+import type { CodeRevocationRow, ColourRuleRow, IssuedCodeRow } from './colourSchema.ts';
+import type { RebindCodeTable, ResidentPersonTable, ResidentPhoneTable, ResidentRequestTable, ResidentTripTable } from './residentSchema.ts';
 import type { RollupColumn } from './entryHours.ts';
 
 /** Which database a storage runs on: the few places where their SQL differs branch on it. */
@@ -201,6 +203,8 @@ export interface KeyPersonTable {
   note: string;
   tag: string;
   box: string;
+  /** When the person was put on this list in this category (migration 017): a category's colour counts its days from it. */
+  added_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One row (id 1): the trust list's version and the fingerprint of the contents it was given for. */
@@ -314,4 +318,12 @@ export interface Database {
   checkin_states: CheckInStateTable;
   place_count_corrections: PlaceCountCorrectionTable;
   double_entries: DoubleEntryTable;
+  resident_phones: ResidentPhoneTable;
+  resident_persons: ResidentPersonTable;
+  resident_trips: ResidentTripTable;
+  resident_requests: ResidentRequestTable;
+  rebind_codes: RebindCodeTable;
+  colour_rules: ColourRuleRow;
+  issued_codes: IssuedCodeRow;
+  code_revocations: CodeRevocationRow;
 }

@@ -15,6 +15,8 @@ import type { RetentionRun, ServerRetention } from './retention.ts';
 import type { TraceStorage } from './trace.ts';
 import type { PlaceCountStorage } from './placeCounts.ts';
 import type { DoubleEntryStorage } from './doubleEntries.ts';
+import type { ColourStorage } from './colours.ts';
+import type { ResidentStorage } from './residentTypes.ts';
 
 export type { AlertFilter, AlertRecord, Checkpoint, DeviceReport, DeviceSelection, NewAlert, RetentionRun, ServerRetention };
 
@@ -93,7 +95,8 @@ export interface StoredCheckIn {
   at: string;
 }
 
-export type CheckInError = 'resident-name-mismatch';
+/** None any more (issue #18): who may check in is the person's binding to a phone, checked before (storage/residentAccounts.ts). */
+export type CheckInError = never;
 
 /** Where a person's colour rules stood at the end of the last day whose check-ins retention deleted, and the name they carried. */
 export type CarriedCheckIns = CarriedState & { name: string };
@@ -198,7 +201,7 @@ export const DEMO = {
   checkpointName: '东门卡点',
 } as const;
 
-export interface Storage extends CityStorage, AccountStorage, TraceStorage, DoubleEntryStorage, PlaceCountStorage {
+export interface Storage extends CityStorage, AccountStorage, TraceStorage, DoubleEntryStorage, PlaceCountStorage, ResidentStorage, ColourStorage {
   /** Creates the demo community and checkpoint if missing; `created` tells whether this call made them. */
   ensureDemo(): Promise<{ checkpoint: Checkpoint; created: boolean }>;
   listCheckpoints(): Promise<Checkpoint[]>;

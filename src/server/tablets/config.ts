@@ -6,6 +6,7 @@ import { randomBytes } from '../../core/webcrypto.ts';
 import type { Config, ConfigUnchanged } from '../../core/wire.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { currentTrust } from '../issuer/trust.ts';
+import { revocationList } from './revocationTags.ts';
 import { sealKeyPair } from './sealing.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -33,7 +34,9 @@ export async function currentConfig(
   // Both versions only ever grow, so their sum grows when either the checkpoint's config or the trust list changes.
   const version = stored.version + trust.version;
   const serverTime = now.toISOString();
-  if (since === version) return { version, serverTime, unchanged: true };
+  // Revocations change with residents' colours, not with the version: every answer carries the list in force.
+  const revocations = await revocationList(storage, { salt, kdf }, now);
+  if (since === version) return { version, serverTime, unchanged: true, revocations };
   // An app from before format 2 would read this list as empty and flag no one: it is told to update instead, and keeps
   // the list it holds (and keeps pushing its entries) until it does.
   if (reads < KEY_PERSON_FORMAT) throw new ApiFailure(409, 'app-update-required');
@@ -42,7 +45,7 @@ export async function currentConfig(
   const sealed = persons.map((p) => ({ tag: p.tag, box: p.box })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   return {
     version, serverTime, checkpoint: stored.checkpoint, policy: stored.policy, trust: trust.list, leadPin,
-    keyPersons: { format: KEY_PERSON_FORMAT, kdf, salt, persons: sealed }, sealKey,
+    keyPersons: { format: KEY_PERSON_FORMAT, kdf, salt, persons: sealed }, revocations, sealKey,
   };
 }
 

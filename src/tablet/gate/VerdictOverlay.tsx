@@ -1,7 +1,7 @@
 /** The full-screen verdict: way, word and shape, who it is, why, what to check; a check stays until the volunteer taps on. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Direction, Outcome, Source } from '../../core/entry.ts';
-import { maskIdNumber } from '../../core/idNumber.ts';
+import { birthDateOf, maskIdNumber } from '../../core/idNumber.ts';
 import type { Policy } from '../../core/policy.ts';
 import { entryFieldsOf, type Reading } from '../../core/scan.ts';
 import type { GateOutcome } from '../../gate/gate.ts';
@@ -21,12 +21,21 @@ const SHAPE = { pass: '✓', stop: '✕', check: '?', full: '⏸' } as const;
 
 interface Person { name: string | null; id?: string | undefined; dateOfBirth?: string | undefined; source: Source }
 
-/** Who the volunteer should see in front of them: name, and the masked ID number or the date of birth. */
+/**
+ * Who the volunteer should see in front of them: name, the masked ID number and the date of birth (from the ID number, as
+ * EU verifiers show it): a masked number alone reads alike for two people of one region with the same last four characters.
+ */
 function personShown(reading: Reading): Person | undefined {
-  if (reading.kind === 'identity') return { name: reading.resident.name || null, id: reading.resident.id, source: reading.source };
-  if (reading.kind === 'signed' && reading.code.subject) return { ...reading.code.subject, source: reading.code.kind };
+  if (reading.kind === 'identity') return withBirthDate({ name: reading.resident.name || null, id: reading.resident.id, source: reading.source });
+  if (reading.kind === 'signed' && reading.code.subject) return withBirthDate({ ...reading.code.subject, source: reading.code.kind });
   return undefined;
 }
+
+/** The person with the birth date their ID number holds, unless the code gave one (an EU certificate's). */
+const withBirthDate = (person: Person): Person => {
+  const born = person.dateOfBirth ?? (person.id ? birthDateOf(person.id) : undefined);
+  return born ? { ...person, dateOfBirth: born } : person;
+};
 
 function PersonCard({ person, t, labelled }: { person: Person; t: Translate; labelled: boolean }) {
   return (
@@ -34,7 +43,7 @@ function PersonCard({ person, t, labelled }: { person: Person; t: Translate; lab
       {labelled && <div class="verdict-kind">{t(`kind-${person.source}`)}</div>}
       {person.name && <div class="verdict-name">{person.name}</div>}
       {person.id && <div class="verdict-id">{maskIdNumber(person.id)}</div>}
-      {person.dateOfBirth && <div class="verdict-id">{t('born')} {person.dateOfBirth}</div>}
+      {person.dateOfBirth && <div class="verdict-id verdict-born" data-born={person.dateOfBirth}>{t('born')} {person.dateOfBirth}</div>}
     </div>
   );
 }
@@ -97,7 +106,7 @@ export function VerdictOverlay({ outcome, direction, policy, nextWaiting, onDone
       {doKey && <p class="verdict-do" data-do={doKey}>{t(`do-${doKey}`)}</p>}
       {mismatch && person ? (
         <div class="verdict-people" data-people="2">
-          <PersonCard person={{ name: mismatch.name, id: mismatch.personId, source: mismatch.source }} t={t} labelled />
+          <PersonCard person={withBirthDate({ name: mismatch.name, id: mismatch.personId, source: mismatch.source })} t={t} labelled />
           <PersonCard person={person} t={t} labelled />
         </div>
       ) : person && <PersonCard person={person} t={t} labelled={false} />}

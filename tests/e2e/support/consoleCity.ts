@@ -13,12 +13,12 @@ interface Listed { id: string; name: string; place?: string }
 /** District 1 (湖滨区), its street and community, the place 上官小区 and its gates 东门 and 西门; district 2 (陕州区) and its village gate. */
 export interface CityIds { d1: string; d2: string; street: string; community: string; place: string; gate: string; west: string; village: string }
 
-/** An account to make: its name, role, and the district it is for. */
-export type CityUser = readonly [name: string, role: 'hq' | 'tracer', district: 'd1' | 'd2'];
+/** An account to make: its name, role, and the area it is for (a district, or a lead's community). */
+export type CityUser = readonly [name: string, role: 'hq' | 'tracer' | 'lead', district: 'd1' | 'd2' | 'community'];
 
-/** Starts a server in ZONE with the example city and the accounts (password PASSWORD). */
-export async function startConsoleCity(users: readonly CityUser[]): Promise<{ server: TestServer; ids: CityIds }> {
-  const server = await TestServer.start({ TIME_ZONE: ZONE });
+/** Starts a server in ZONE with the example city and the accounts (password PASSWORD); `env` adds to its environment. */
+export async function startConsoleCity(users: readonly CityUser[], env: Record<string, string> = {}): Promise<{ server: TestServer; ids: CityIds }> {
+  const server = await TestServer.start({ TIME_ZONE: ZONE, ...env });
   await server.cli('areas', 'import', CITY_CSV);
   const areas = JSON.parse(await server.cli('areas', 'list', '--json')) as Listed[];
   const checkpoints = JSON.parse(await server.cli('checkpoints', 'list', '--json')) as Listed[];

@@ -17,6 +17,8 @@ import * as placeCounts from './012_place_counts.ts';
 import * as doubleEntries from './013_double_entries.ts';
 import * as followUps from './014_follow_ups.ts';
 import * as vehicles from './015_vehicles.ts';
+import * as residentAccounts from './016_resident_accounts.ts';
+import * as colourRules from './017_colour_rules.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
 const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
@@ -31,6 +33,8 @@ const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_l
   '013_double_entries': doubleEntries,
   '014_follow_ups': followUps,
   '015_vehicles': vehicles,
+  '016_resident_accounts': residentAccounts,
+  '017_colour_rules': colourRules,
 } as const;
 
 /** The names of every migration this server knows, in order. */

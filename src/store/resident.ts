@@ -1,0 +1,55 @@
+/**
+ * What a resident's phone keeps, in IndexedDB (idb-keyval): the credential the server issued (a secret, so not in
+ * localStorage, and it must survive reloads), the household as last seen, and per person the resident code and the
+ * held health code for offline showing.
+ */
+import { get, set, update } from 'idb-keyval';
+import type { Colour } from '../core/entry.ts';
+import type { Household, PhoneCredential } from '../core/residentWire.ts';
+
+export interface HeldHealthCode {
+  code: string;
+  colour: Colour;
+  id: string;
+  name: string;
+  /** From the ID number: what tells two people with the same masked number apart. */
+  birthDate: string;
+  issuedAt: string;
+  expires: string;
+}
+
+/** The household without its credential: the credential is kept under its own key, once. */
+export type KeptHousehold = Omit<Household, 'credential'>;
+
+const CREDENTIAL = 'kadian-resident-credential';
+const HOUSEHOLD = 'kadian-resident-household';
+const RESIDENT_CODES = 'kadian-resident-codes';
+const HEALTH_CODES = 'kadian-resident-health-codes';
+
+export const loadCredential = async (): Promise<PhoneCredential | null> => (await get<PhoneCredential>(CREDENTIAL)) ?? null;
+export const saveCredential = (credential: PhoneCredential): Promise<void> => set(CREDENTIAL, credential);
+
+export const loadHousehold = async (): Promise<KeptHousehold | null> => (await get<KeptHousehold>(HOUSEHOLD)) ?? null;
+export function saveHousehold(household: Household): Promise<void> {
+  const { credential: _credential, ...kept } = household;
+  return set(HOUSEHOLD, kept);
+}
+
+/** Each person's resident code (KDR1), made on the phone at registration; by canonical ID number. */
+export const loadResidentCodes = async (): Promise<Record<string, string>> => (await get<Record<string, string>>(RESIDENT_CODES)) ?? {};
+export const saveResidentCode = (id: string, code: string): Promise<void> => update<Record<string, string>>(RESIDENT_CODES, (all) => ({ ...all, [id]: code }));
+
+/** The held health codes still valid, by ID number. */
+export async function loadHealthCodes(now = Date.now()): Promise<Record<string, HeldHealthCode>> {
+  const all = (await get<Record<string, HeldHealthCode>>(HEALTH_CODES)) ?? {};
+  return Object.fromEntries(Object.entries(all).filter(([, held]) => Date.parse(held.expires) > now));
+}
+export const saveHealthCode = (held: HeldHealthCode): Promise<void> =>
+  update<Record<string, HeldHealthCode>>(HEALTH_CODES, (all) => ({ ...all, [held.id]: held }));
+
+/** A person taken off the phone leaves nothing of theirs behind. */
+export async function forgetPerson(id: string): Promise<void> {
+  const without = <T,>(all: Record<string, T> | undefined): Record<string, T> => Object.fromEntries(Object.entries(all ?? {}).filter(([key]) => key !== id));
+  await update<Record<string, string>>(RESIDENT_CODES, without);
+  await update<Record<string, HeldHealthCode>>(HEALTH_CODES, without);
+}
