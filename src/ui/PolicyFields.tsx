@@ -45,6 +45,10 @@ export function PolicyFields({ policy, set, mixed }: { policy: Policy; set: (pat
           <input name="capacity" type="number" inputMode="numeric" min="1" max="1000000" value={capacityText} placeholder={t('noLimit')}
             onInput={(e) => { const n = Number(e.currentTarget.value); set({ capacity: e.currentTarget.value === '' || !(n >= 1) ? null : Math.floor(n) }); }} />
         </label>
+        <label>{t('rulesMaxCodeAge')}{differs('maxCodeAgeMinutes')}
+          <input name="maxCodeAgeMinutes" type="number" inputMode="numeric" min="1" max="1440" value={policy.maxCodeAgeMinutes ?? ''} placeholder={t('noLimit')}
+            onInput={(e) => { const n = Number(e.currentTarget.value); set({ maxCodeAgeMinutes: e.currentTarget.value === '' || !(n >= 1) ? null : Math.min(1440, Math.floor(n)) }); }} />
+        </label>
         <label>{t('rulesFever')}{differs('feverThreshold')}
           <input name="feverThreshold" type="number" step="0.1" min="35" max="42" value={policy.feverThreshold}
             onInput={(e) => { const n = Number(e.currentTarget.value); if (n >= 35 && n <= 42) set({ feverThreshold: n }); }} />

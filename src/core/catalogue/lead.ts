@@ -61,6 +61,7 @@ export const LEAD_WORDS = {
   outOnly: { zh: '只登记离开', en: 'Out only' },
   rulesCapacity: { zh: '场所容量（人）', en: 'Capacity of the place (people)' },
   noLimit: { zh: '不限', en: 'no limit' },
+  rulesMaxCodeAge: { zh: '健康码签发后有效（分钟，留空不限）', en: 'Health codes valid for (minutes after issue; empty: no limit)' },
   rulesFever: { zh: '发热标准（°C）', en: 'Fever threshold (°C)' },
   rulesAskIdForForeignCodes: { zh: '其他系统的健康码须登记身份证号', en: "Ask the ID number with other systems' health codes" },
   rulesAskTemperature: { zh: '每次进入测体温', en: 'Take a temperature at each entry' },
