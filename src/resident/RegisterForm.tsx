@@ -48,7 +48,10 @@ export function RegisterForm({ phone, initial, onDone, onCancel }: { phone: Phon
     if (!code.ok) return setError(code.error);
     setBusy(true);
     setError(null);
-    const answer = await registerPerson(phone.credential, body);
+    let answer = await registerPerson(phone.credential, body);
+    // A credential the server does not know (its database restored from before this phone) would refuse every
+    // registration for good: the phone starts again as a new one, as a fresh phone would.
+    if (!answer.ok && phone.credential && errorKey(answer.error) === 'resident-credential') answer = await registerPerson(null, body);
     setBusy(false);
     if (!answer.ok) {
       const key = errorKey(answer.error);

@@ -190,3 +190,33 @@ test("the console's 居民 page and the phone's pages pass axe on a phone, and t
   }
   expect(problems).toEqual([]);
 });
+
+test('a phone whose credential the server does not know registers again as a new phone, and keeps the new one', async ({ browser }) => {
+  const phone = await newPage(browser);
+  await phone.goto(`${server.url}/register`);
+  await expect(phone.locator('form.register-form')).toBeVisible();
+  // As if the server's database were restored from before this phone registered: a well-formed credential it never issued.
+  const stale = { phoneId: 'A'.repeat(22), secret: 'B'.repeat(43) };
+  await phone.evaluate((credential) => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('keyval-store');
+    open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('keyval', 'readwrite');
+      tx.objectStore('keyval').put(credential, 'kadian-resident-credential');
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  }), stale);
+  const person = resident(141);
+  await registerOnPhone(phone, server.url, person);
+  await checkInOnPhone(phone, server.url, person);
+  const kept = await phone.evaluate(() => new Promise<string>((resolve) => {
+    const open = indexedDB.open('keyval-store');
+    open.onsuccess = () => {
+      const get = open.result.transaction('keyval').objectStore('keyval').get('kadian-resident-credential');
+      get.onsuccess = () => { open.result.close(); resolve((get.result as { phoneId: string }).phoneId); };
+    };
+  }));
+  expect(kept).not.toBe(stale.phoneId);
+});
