@@ -102,7 +102,7 @@ export async function importOnce(n: number, progress: (line: string) => void): P
     for (const p of list) legacyKeyPersonHash(salt, p.personId);
     const oldHashMs = performance.now() - t;
     t = performance.now();
-    const config = await currentConfig(storage, dataDir, checkpoint.id, new Date(), 0);
+    const config = await currentConfig(storage, dataDir, checkpoint.id, new Date(), { since: 0 });
     const pullBytes = JSON.stringify(config).length;
     const pullMs = performance.now() - t;
     return { persons: n, sealMs, sealCpuMs, storeMs, reimportMs, oldHashMs, pullMs, pullBytes };

@@ -7,6 +7,8 @@ import type { BenchDevice } from './fixture.ts';
 
 export interface RunningServer {
   port: number;
+  /** The server's process (with SERVER_PROCESSES > 1, the cluster's primary). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startServer(projectDir: string, port: number, env: Record<
   }
   return {
     port,
+    pid: child.pid ?? 0,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -49,6 +49,7 @@ export function OverviewPage({ me, where }: { me: Me; where: Where }) {
       <DateRange page="overview" where={where} today={calendarDay(new Date(data.asOf), data.timeZone)} shown={{ from: data.from, to: data.to }} />
       <p class="as-of">
         {t('asOf')} {formatFullDateTime(data.asOf, t.language)} · <span title={t('freshnessHint')}>{t('freshness')}: {data.scope.devices === 0 ? t('noTablets') : ago(data.scope.oldestLastSeenAt, now, t)}</span>
+        {data.replicaLagSeconds !== undefined && <> · <span class="replica-lag" title={t('replicaLagHint')}>{t('replicaLag').replace('{n}', String(Math.round(data.replicaLagSeconds)))}</span></>}
       </p>
       <FigureCards figures={data.scope.figures} />
       {scope?.kind !== 'checkpoint' && (

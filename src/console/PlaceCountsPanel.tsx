@@ -8,6 +8,7 @@ import { formatFullDateTime } from '../ui/dates.ts';
 import { useT } from '../ui/i18n.ts';
 import { ConsoleError, networkError, post } from './api.ts';
 import { ErrorLine } from './ErrorLine.tsx';
+import { PosterSwitch } from './PosterSwitch.tsx';
 import { useLoad } from './useLoad.ts';
 
 /** A city has thousands of places: the fullest are the ones to look at; the rest are a count. */
@@ -54,6 +55,7 @@ export function PlaceCountsPanel({ me, areaId, placeId }: { me: Me; areaId: stri
   const t = useT();
   const loaded = useLoad<PlaceCounts>(`/console/places/counts${areaId ? `?area=${encodeURIComponent(areaId)}` : ''}`);
   const [correcting, setCorrecting] = useState<string | null>(null);
+  const posters = useLoad<{ withdrawn: string[] }>(`/console/places/posters${areaId ? `?area=${encodeURIComponent(areaId)}` : ''}`);
   const places = (loaded.data?.places ?? []).filter((c) => placeId === undefined || c.placeId === placeId).sort(byFullness);
   if (loaded.data && places.length === 0) return null;
   const mayCorrect = hasRight(me.user.role, 'policy.write');
@@ -79,6 +81,7 @@ export function PlaceCountsPanel({ me, areaId, placeId }: { me: Me; areaId: stri
                   {correcting === c.placeId
                     ? <Correction count={c} onDone={() => { setCorrecting(null); loaded.reload(); }} />
                     : <button class="secondary" onClick={() => setCorrecting(c.placeId)}>{t('countCorrect')}</button>}
+                  {' '}<PosterSwitch placeId={c.placeId} withdrawn={posters.data?.withdrawn.includes(c.placeId) ?? false} onDone={posters.reload} />
                 </td>
               )}
             </tr>

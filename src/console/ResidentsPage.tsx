@@ -3,6 +3,7 @@ import type { Me } from '../core/consoleWire.ts';
 import type { ResidentList } from '../core/residentWire.ts';
 import { hasRight } from '../core/roles.ts';
 import { useT } from '../ui/i18n.ts';
+import { ArrivalsSection } from './ArrivalsSection.tsx';
 import { ScopeTrail } from './Breadcrumbs.tsx';
 import { ErrorLine } from './ErrorLine.tsx';
 import { RebindPanel } from './RebindPanel.tsx';
@@ -28,6 +29,7 @@ export function ResidentsPage({ me, where }: { me: Me; where: Where }) {
       {list.data && rows.length === 0 && <p>{t('residentsNone')}</p>}
       {rows.length > 0 && <ResidentsTable rows={rows} />}
       {list.data && <ResidentRequests requests={list.data.requests} mayClose={mayWrite} onClosed={list.reload} />}
+      <ArrivalsSection area={area} />
       {mayWrite && <RebindPanel />}
     </section>
   );

@@ -67,7 +67,23 @@ export function TrailResult({ trail }: { trail: PersonTrail }) {
     <>
       <StayTable stays={trail.stays} />
       <PassageTable passages={trail.passages} withPerson={false} />
+      {(trail.arrivals ?? []).length > 0 && <ArrivalsTraced arrivals={trail.arrivals ?? []} />}
     </>
+  );
+}
+
+/** The person's arrivals (入市登记, issue #20): when, from where, to which community, listed as what. */
+function ArrivalsTraced({ arrivals }: { arrivals: NonNullable<PersonTrail['arrivals']> }) {
+  const t = useT();
+  return (
+    <ul class="traced-arrivals" aria-label={t('arrivalsTitle')} data-table="arrivals">
+      {arrivals.map((a) => (
+        <li key={a.arrivalId} data-arrival={a.arrivalId}>
+          {t('arrivalsTitle')}: {a.arrivalDay} · {t('arrivalFrom')} {a.fromProvince} {a.fromCity} · {t.any(`means-${a.means}`)}{a.meansDetail ? ` ${a.meansDetail}` : ''}
+          {' → '}{a.areaNames.join(' / ')}{a.category ? ` · ${t.any(`kp-${a.category}`)}${a.until ? ` (${t('receiptUntil')} ${a.until})` : ''}` : ''}
+        </li>
+      ))}
+    </ul>
   );
 }
 

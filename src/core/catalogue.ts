@@ -1,10 +1,12 @@
 /** Kadian's one message catalogue: every word a person reads, Chinese and English side by side, for the page, the workers and the server. */
+import { ARRIVAL_WORDS } from './catalogue/arrival.ts';
 import { CITY_WORDS } from './catalogue/city.ts';
 import { COLOUR_WORDS } from './catalogue/colours.ts';
 import { CONSOLE_WORDS } from './catalogue/console.ts';
 import { EXPORT_WORDS } from './catalogue/exportWords.ts';
 import { GATE_WORDS } from './catalogue/gate.ts';
 import { LEAD_WORDS } from './catalogue/lead.ts';
+import { PLACE_WORDS } from './catalogue/place.ts';
 import { POLICY_WORDS } from './catalogue/policy.ts';
 import { REASONS } from './catalogue/reasons.ts';
 import { RESIDENT_WORDS } from './catalogue/resident.ts';
@@ -29,6 +31,8 @@ export const SECTIONS = {
   console: CONSOLE_WORDS,
   trace: TRACE_WORDS,
   colours: COLOUR_WORDS,
+  place: PLACE_WORDS,
+  arrival: ARRIVAL_WORDS,
 } as const;
 
 type Sections = typeof SECTIONS;
@@ -60,6 +64,8 @@ export const CATALOGUE = {
   ...CONSOLE_WORDS,
   ...TRACE_WORDS,
   ...COLOUR_WORDS,
+  ...PLACE_WORDS,
+  ...ARRIVAL_WORDS,
 } as const satisfies Section;
 
 export type CatalogueKey = keyof typeof CATALOGUE;

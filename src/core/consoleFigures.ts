@@ -67,6 +67,8 @@ export const OverviewSchema = Type.Object({
   from: Type.String(), to: Type.String(), timeZone: Type.String(),
   /** Server time of the answer. */
   asOf: Type.String(),
+    /** Read from a streaming replica (DATABASE_READ_URL) this many seconds behind the primary; absent when read from the primary. */
+    replicaLagSeconds: Type.Optional(Type.Number({ minimum: 0 })),
   scope: FigureRowSchema,
   /** The path from the caller's root down to the scope (itself last), for breadcrumbs; empty for an admin's whole city. */
   trail: Type.Array(TrailStepSchema),

@@ -6,8 +6,11 @@ import { MAX_SEQ } from './protocol.ts';
 export const DIRECTIONS = ['in', 'out'] as const;
 export const VERDICTS = ['pass', 'stop', 'check'] as const;
 export const COLOURS = ['green', 'yellow', 'red'] as const;
-/** Where the person's identity came from; later code kinds are listed now so old servers accept them. */
-export const SOURCES = ['KDR1', 'KDH1', 'HC1', 'manual', 'unknown'] as const;
+/**
+ * Where the person's identity came from; later code kinds are listed now so old servers accept them. `self`: the person
+ * checked in from their own phone at a place's poster (扫码登记, issue #20), written by the server's own chain of that place.
+ */
+export const SOURCES = ['KDR1', 'KDH1', 'HC1', 'manual', 'unknown', 'self'] as const;
 
 /**
  * What happened after a stop or a check (处置), as the seeds count it: 放行 (let through after all), 劝返 (turned back),

@@ -7,8 +7,8 @@ import { COLOURS } from './entry.ts';
 import { RULE_STATES } from './colourRules.ts';
 
 // As typed on the phone; the server checks the ID number by its check character and canonicalises it.
-const IdNumberInput = Type.String({ minLength: 1, maxLength: 32, description: 'ID number: 18 characters, or the old 15 digits' });
-const PersonName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\x00-\\x1f\\x7f]+$', description: 'as on the ID card' });
+export const IdNumberInput = Type.String({ minLength: 1, maxLength: 32, description: 'ID number: 18 characters, or the old 15 digits' });
+export const PersonName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\x00-\\x1f\\x7f]+$', description: 'as on the ID card' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const FreeText = (maxLength: number) => Type.String({ maxLength, pattern: '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$' });
 

@@ -11,6 +11,10 @@ export interface RevocationList {
   salt: string;
   /** In tag order; `notBefore` ISO 8601: codes of this person issued before it are revoked. */
   persons: ReadonlyArray<{ tag: string; notBefore: string }>;
+  /** The server's revocation counter the list is complete up to; absent from servers before revisions. */
+  revision?: number | undefined;
+  /** On a delta only: the revision the tablet held, the persons being those revised after it. */
+  after?: number | undefined;
 }
 
 /**
@@ -50,4 +54,32 @@ export function withFreshness(code: VerifiedCode, { revokedBefore, maxAgeMinutes
   if (revokedBefore !== undefined && issued < revokedBefore) reasons.push('code-revoked');
   if (maxAgeMinutes != null && atMs - issued > maxAgeMinutes * 60_000) reasons.push('code-too-old');
   return reasons.length === 0 ? code : { ...code, valid: false, reasons };
+}
+
+/** A list as the tablet stores it (with its config). */
+export interface HeldRevocations {
+  salt: string;
+  persons: Array<{ tag: string; notBefore: string }>;
+  revision?: number;
+}
+
+/**
+ * The list a tablet keeps after a pull: a full list replaces what it held; a delta (`after`) is merged into the list it was
+ * asked against, each tag at its latest not-before, those past `REVOCATION_KEEP_MS` dropped (the server drops them too,
+ * and no code they revoke can still be valid). A delta that does not follow what is held (another tab pulled in between)
+ * gives null: keep nothing, and the next pull asks for the whole list.
+ */
+export function mergeRevocations(held: RevocationList | undefined, pulled: RevocationList, nowMs: number): HeldRevocations | null {
+  if (pulled.after === undefined) return { salt: pulled.salt, persons: [...pulled.persons], ...(pulled.revision !== undefined && { revision: pulled.revision }) };
+  if (!held || held.salt !== pulled.salt || held.revision !== pulled.after) return null;
+  const latest = new Map<string, string>();
+  const keepFrom = nowMs - REVOCATION_KEEP_MS;
+  for (const { tag, notBefore } of [...held.persons, ...pulled.persons]) {
+    const at = Date.parse(notBefore);
+    if (!(at >= keepFrom)) continue;
+    const before = latest.get(tag);
+    if (before === undefined || Date.parse(before) < at) latest.set(tag, notBefore);
+  }
+  const persons = [...latest].map(([tag, notBefore]) => ({ tag, notBefore })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  return { salt: pulled.salt, persons, ...(pulled.revision !== undefined && { revision: pulled.revision }) };
 }

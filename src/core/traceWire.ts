@@ -105,12 +105,21 @@ const answerFields = {
   truncated: Type.Boolean(),
 };
 
+/** An arrival the person registered (入市登记, issue #20) in the trace's days, to a community of the reader's subtree. */
+export const TracedArrivalSchema = Type.Object({
+  arrivalId: Type.String(), registeredAt: Type.String(), arrivalDay: Type.String(), fromProvince: Type.String(), fromCity: Type.String(),
+  means: Type.String(), meansDetail: Type.String(), areaNames: Type.Array(Type.String()), category: NullableString, until: NullableString,
+});
+export type TracedArrival = Static<typeof TracedArrivalSchema>;
+
 export const PersonTrailSchema = Type.Object({
   personId: Type.String(), since: Type.String(), until: Type.String(), ...answerFields,
   /** Oldest first, only at checkpoints in the caller's subtree. */
   passages: Type.Array(PassageSchema),
   /** Oldest first (by entry, or by exit for one without entry). */
   stays: Type.Array(StaySchema),
+  /** Arrivals registered, by arrival day, oldest first (absent from a server before issue #20). */
+  arrivals: Type.Optional(Type.Array(TracedArrivalSchema)),
 });
 export type PersonTrail = Static<typeof PersonTrailSchema>;
 

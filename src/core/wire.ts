@@ -102,7 +102,8 @@ export const CheckpointSchema = Type.Object(
 
 /**
  * Health codes revoked since their issue (core/revocations.ts): per person the key-person list's tag (same salt) and a
- * not-before; sent with every pull, changed or not, as it changes with residents' colours and not with the config.
+ * not-before. It changes with residents' colours, not with the config version: it has its own `revision`. A tablet that
+ * sends the revision it holds gets only the persons revised after it (`after` says so) and merges them into its list.
  */
 export const RevocationListSchema = Type.Object(
   {
@@ -117,6 +118,10 @@ export const RevocationListSchema = Type.Object(
       ),
       { maxItems: 200_000 },
     ),
+    /** The revocation counter this list is complete up to (absent from servers before revisions). */
+    revision: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Present on a delta: only the persons revised after this revision, the one the tablet sent; merge, do not replace. */
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   // No $id: embedded in both Config and ConfigUnchanged.
   { additionalProperties: false },
@@ -157,15 +162,17 @@ export const ConfigQuerySchema = Type.Object(
     since: Type.Optional(Type.Integer({ minimum: 0, description: 'the version the tablet has' })),
     // An app from before format 2 sends nothing: it is told to update (409 app-update-required) instead of being sent a list it would misread.
     keyPersons: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'the newest key-person list format the tablet reads' })),
+    // With `since`: nothing changed answers 304 and no body; revocations changed answers only what changed.
+    revocations: Type.Optional(Type.Integer({ minimum: 0, description: 'the revocation list revision the tablet holds' })),
   },
   { additionalProperties: false },
 );
 
-/** Same version as the tablet has: nothing to change. */
+/** Same version as the tablet has: nothing to change but, for a tablet that did not send its revision, the revocations. */
 export const ConfigUnchangedSchema = Type.Object(
   {
     version: Type.Integer(), serverTime: Type.String({ format: 'date-time' }), unchanged: Type.Literal(true),
-    /** The revocations now: they change without the version (RevocationListSchema). */
+    /** The revocations now, or what changed since the tablet's revision: they change without the version (RevocationListSchema). */
     revocations: Type.Optional(RevocationListSchema),
   },
   { $id: 'ConfigUnchanged' },

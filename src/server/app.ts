@@ -7,10 +7,13 @@ import { ensureActiveKey } from './issuer/keys.ts';
 import { registerRateLimits } from './http/rateLimits.ts';
 import { apiRoutes } from './tablets/routes.ts';
 import { AlertHub } from './console/alertHub.ts';
+import { alertBus } from './console/alertBus.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from './console/settings.ts';
 import { sampleRoutes } from './residents/samples.ts';
 import { residentAccountRoutes } from './residents/accountRoutes.ts';
+import { arrivalRoutes } from './arrivals/routes.ts';
+import { selfCheckInRoutes } from './selfCheckIn/routes.ts';
 import { acceptEveryName, type RealNameVerifier } from './residents/realName.ts';
 import { DEFAULT_HEALTH_CODE_SETTINGS, DEFAULT_RATE_LIMITS, type HealthCodeSettings, type RateLimits } from './settings.ts';
 import { sendAppShell, serveApp } from './http/static.ts';
@@ -41,6 +44,8 @@ export interface AppOptions {
   console?: ConsoleSettings;
   /** Who checks a registering resident's name (RESIDENT_VERIFIER; default: no one, names are taken as given). */
   residentVerifier?: RealNameVerifier;
+  /** Streaming replicas (DATABASE_READ_URL) for the console's figures, tracing and exports, taken in turn; none: the primary. */
+  reads?: readonly Storage[];
 }
 
 /**
@@ -65,7 +70,7 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp({
   storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
-  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS, residentVerifier = acceptEveryName,
+  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS, residentVerifier = acceptEveryName, reads = [],
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
@@ -101,16 +106,26 @@ export async function buildApp({
 
   const issuerKey = await ensureActiveKey(dataDir, now());
   if (issuerKey.created) app.log.info({ kid: issuerKey.key.kid }, 'created the health-code issuer key');
-  await registerRateLimits(app);
-  // One hub for the pushes (which make alerts) and the console streams (which show them).
-  const alerts = new AlertHub();
-  // Before the server waits for open requests to finish: a console's alert stream never finishes by itself.
+  await registerRateLimits(app, storage.shared);
+  // One hub for the pushes (which make alerts) and the console streams (which show them); on PostgreSQL also those of
+  // every other server process (console/alertBus.ts).
+  const alerts = new AlertHub(storage.shared && alertBus(storage, storage.shared, app.log));
+  await alerts.ready;
+  // Before the server waits for open requests to finish: a console's alert stream never finishes by itself. Ended at
+  // once, in the hook itself: the server closes its connections right after. Listening stops once the server has closed.
   app.addHook('preClose', async () => alerts.close());
+  app.addHook('onClose', () => alerts.stopListening());
   await app.register(apiRoutes, { prefix: API_PREFIX, storage, version: SERVER_VERSION, now, dataDir, healthCodes, rateLimits, alerts });
-  await app.register(consoleRoutes, { prefix: API_PREFIX, storage, now, settings: consoleSettings, publicUrl, timeZone: healthCodes.timeZone, alerts });
+  let nextRead = 0;
+  const readFrom = (): Storage => (reads.length === 0 ? storage : reads[nextRead++ % reads.length]!);
+  await app.register(consoleRoutes, { prefix: API_PREFIX, storage, reads: readFrom, now, settings: consoleSettings, publicUrl, timeZone: healthCodes.timeZone, alerts });
   await app.register(sampleRoutes, { prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute });
+  await app.register(arrivalRoutes, { prefix: API_PREFIX, storage, now, timeZone: healthCodes.timeZone, perMinute: rateLimits.residentPerMinute });
   await app.register(residentAccountRoutes, {
     prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute, verifier: residentVerifier,
+  });
+  await app.register(selfCheckInRoutes, {
+    prefix: API_PREFIX, storage, settings: healthCodes, alerts, now, perMinute: rateLimits.selfCheckInPerMinute ?? DEFAULT_RATE_LIMITS.selfCheckInPerMinute ?? 0,
   });
   if (staticDir !== undefined) await serveApp(app, staticDir);
 

@@ -1,4 +1,5 @@
 /** Starts the central server: opens DATA_DIR, serves the API and the built PWA, and shows how to enrol a tablet. */
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeServerAddress, writeServerAddress } from './address.ts';
@@ -8,7 +9,8 @@ import { readConsoleSettings } from './console/settings.ts';
 import { demoLeadPin } from './tablets/demoPin.ts';
 import { enrolmentUrl, issueEnrolmentCode } from './tablets/enrolment.ts';
 import { scheduleRetention } from './operator/retentionSchedule.ts';
-import { openStorage, readSettings, type Settings } from './settings.ts';
+import { doesOnceOnlyWork, onPrimaryShutdown, runPrimary } from './cluster.ts';
+import { openReadReplicas, openStorage, readReplicaUrls, readServerProcesses, readSettings, type Settings } from './settings.ts';
 import { lanUrls, terminalQr } from './terminal.ts';
 import type { Checkpoint } from './storage/storage.ts';
 
@@ -63,7 +65,21 @@ async function main(): Promise<void> {
     console.error(`配置错误 / Configuration error: ${consoleSettings.error}`);
     process.exit(2);
   }
+  const replicaUrls = readReplicaUrls();
+  if (!replicaUrls.ok) {
+    console.error(`配置错误 / Configuration error: ${replicaUrls.error}`);
+    process.exit(2);
+  }
+  const processes = readServerProcesses();
+  if (!processes.ok) {
+    console.error(`配置错误 / Configuration error: ${processes.error}`);
+    process.exit(2);
+  }
+  // The primary of several only forks and watches them (cluster.ts); each worker goes on below as a server.
+  if (processes.value > 1 && cluster.isPrimary) return runPrimary(processes.value, settings.port);
+  const once = doesOnceOnlyWork();
   const storage = openStorage(settings.dataDir);
+  const reads = openReadReplicas(replicaUrls.value);
   const staticDir = existsSync(join(settings.appDir, 'index.html')) ? settings.appDir : undefined;
   if (!staticDir) {
     console.warn(`警告：未找到已构建的应用（${settings.appDir}），只提供 API。请先运行 npm run build（或用 npm start）。`);
@@ -80,6 +96,7 @@ async function main(): Promise<void> {
     trustProxy: settings.trustProxy,
     console: consoleSettings.value,
     residentVerifier: realNameVerifier(settings.residentVerifier),
+    reads,
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Query strings can carry an enrolment code (/enrol?code=…): log the path only.
@@ -87,18 +104,21 @@ async function main(): Promise<void> {
     },
   });
 
-  // Stopped before the storage closes: a run under way ends after its batch (app.close() runs onClose hooks first).
-  const retention = scheduleRetention(storage, app.log, { timeZone: settings.healthCodes.timeZone });
-  app.addHook('onClose', () => retention.stop());
+  // Stopped before the storage closes: a run under way ends after its batch (app.close() runs onClose hooks first). One
+  // process of SERVER_PROCESSES schedules it; separate servers on one PostgreSQL each do, and take turns (an advisory lock).
+  if (once) {
+    const retention = scheduleRetention(storage, app.log, { timeZone: settings.healthCodes.timeZone });
+    app.addHook('onClose', () => retention.stop());
+  }
 
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) process.exit(1); // a second Ctrl-C: stop waiting
     closing = true;
     app.log.info(`${signal}: closing`);
-    removeServerAddress(settings.dataDir);
+    if (once) removeServerAddress(settings.dataDir);
     app.close()
-      .then(() => storage.close())
+      .then(() => Promise.all([storage, ...reads].map((s) => s.close())))
       .then(() => process.exit(0), (error: unknown) => {
         console.error(error);
         process.exit(1);
@@ -106,7 +126,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // The primary's SIGTERM reaches a worker as a message; a Ctrl-C reaches both, and closes it once.
+  onPrimaryShutdown(() => {
+    if (!closing) shutdown('SIGTERM');
+  });
 
+  if (!once) {
+    await app.listen({ port: settings.port, host: settings.host });
+    return;
+  }
   const { checkpoint, created } = await storage.ensureDemo();
   if (created) app.log.info(`created the demo checkpoint ${checkpoint.id} (${checkpoint.communityName} ${checkpoint.name})`);
   await app.listen({ port: settings.port, host: settings.host });

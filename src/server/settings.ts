@@ -31,10 +31,15 @@ export interface RateLimits {
   enrolPerMinute: number;
   /** POST /api/v1/checkins and POST /api/v1/health-code, each. */
   residentPerMinute: number;
+  /**
+   * GET poster-info and POST passages of a place's poster (RATE_LIMIT_SELF_CHECK_IN), each; absent: the default. A shop's
+   * visitors come over one carrier's NAT at the busy hour, so more than the residents'.
+   */
+  selfCheckInPerMinute?: number;
 }
 
 /** Enrolling is rare (one tablet at a time, by hand); residents behind one mobile carrier's NAT share an IP, so they get more. */
-export const DEFAULT_RATE_LIMITS: RateLimits = { enrolPerMinute: 10, residentPerMinute: 30 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { enrolPerMinute: 10, residentPerMinute: 30, selfCheckInPerMinute: 60 };
 
 function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): Result<number, string> {
   const text = env[name]?.trim() || '';
@@ -43,13 +48,15 @@ function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): Resu
   return ok(Number(text));
 }
 
-/** Reads RATE_LIMIT_ENROL and RATE_LIMIT_RESIDENT. */
+/** Reads RATE_LIMIT_ENROL, RATE_LIMIT_RESIDENT and RATE_LIMIT_SELF_CHECK_IN. */
 export function readRateLimits(env: NodeJS.ProcessEnv = process.env): Result<RateLimits, string> {
   const enrol = perMinute(env, 'RATE_LIMIT_ENROL', DEFAULT_RATE_LIMITS.enrolPerMinute);
   if (!enrol.ok) return enrol;
   const resident = perMinute(env, 'RATE_LIMIT_RESIDENT', DEFAULT_RATE_LIMITS.residentPerMinute);
   if (!resident.ok) return resident;
-  return ok({ enrolPerMinute: enrol.value, residentPerMinute: resident.value });
+  const selfCheckIn = perMinute(env, 'RATE_LIMIT_SELF_CHECK_IN', DEFAULT_RATE_LIMITS.selfCheckInPerMinute ?? 0);
+  if (!selfCheckIn.ok) return selfCheckIn;
+  return ok({ enrolPerMinute: enrol.value, residentPerMinute: resident.value, selfCheckInPerMinute: selfCheckIn.value });
 }
 
 /** TRUST_PROXY: the proxies' addresses (comma-separated IPs or CIDRs), or `true` when only the proxy can reach the server; unset: none. */
@@ -92,6 +99,27 @@ export function readHealthCodeSettings(env: NodeJS.ProcessEnv = process.env): Re
   return ok({ issuerName, timeZone, codeTtlMinutes: ttlText === '' ? null : ttl });
 }
 
+/** The most server processes SERVER_PROCESSES may ask for: more than a large server's cores would only share them. */
+export const MAX_SERVER_PROCESSES = 64;
+
+/**
+ * SERVER_PROCESSES (default 1): how many server processes `npm start` runs on one port (node:cluster, main.ts). Only
+ * the server reads it, not the CLI. More than one needs PostgreSQL: SQLite is one file that one process writes (its
+ * pushes are serialised in that process), so SQLite with more than one is refused, in Chinese and English.
+ */
+export function readServerProcesses(env: NodeJS.ProcessEnv = process.env): Result<number, string> {
+  const text = env.SERVER_PROCESSES?.trim() || '1';
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > MAX_SERVER_PROCESSES) {
+    return err(`SERVER_PROCESSES 须为 1 到 ${MAX_SERVER_PROCESSES} 的整数 / SERVER_PROCESSES must be a whole number from 1 to ${MAX_SERVER_PROCESSES}, not "${text}"`);
+  }
+  if (n > 1 && !env.DATABASE_URL?.trim()) {
+    return err(`SERVER_PROCESSES=${n} 需要 PostgreSQL：SQLite 只能由一个服务器进程使用。请设置 DATABASE_URL，或去掉 SERVER_PROCESSES。`
+      + ` / SERVER_PROCESSES=${n} needs PostgreSQL: SQLite is served by one server process only. Set DATABASE_URL, or unset SERVER_PROCESSES.`);
+  }
+  return ok(n);
+}
+
 export const DATABASE_FILE = 'kadian.db';
 
 const DEFAULT_APP_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -116,6 +144,24 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Setti
     healthCodes: healthCodes.value, rateLimits: rateLimits.value, trustProxy: readTrustProxy(env), residentVerifier: residentVerifier.value,
   });
 }
+
+/**
+ * DATABASE_READ_URL: one or more PostgreSQL streaming replicas (comma-separated) for the console's figures, tracing and
+ * exports; empty, they read the primary. Needs DATABASE_URL: a SQLite file has no replicas.
+ */
+export function readReplicaUrls(env: NodeJS.ProcessEnv = process.env): Result<string[], string> {
+  const urls = (env.DATABASE_READ_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls.length === 0) return ok([]);
+  if (!env.DATABASE_URL?.trim()) {
+    return err('DATABASE_READ_URL 需要同时设置 DATABASE_URL（PostgreSQL 主库）/ DATABASE_READ_URL needs DATABASE_URL (the PostgreSQL primary): SQLite has no replicas');
+  }
+  const bad = urls.find((u) => !URL.canParse(u) || !/^postgres(ql)?:$/.test(new URL(u).protocol));
+  if (bad !== undefined) return err(`DATABASE_READ_URL 须为 postgres:// 地址 / DATABASE_READ_URL must be postgres:// addresses, not "${bad}"`);
+  return ok(urls);
+}
+
+/** The replicas of DATABASE_READ_URL, opened without migrating (they replay the primary's schema). */
+export const openReadReplicas = (urls: readonly string[]): Storage[] => urls.map((url) => DatabaseStorage.postgres(url, { replica: true, poolSize: 4 }));
 
 /**
  * Opens (creating if needed) the database: PostgreSQL when DATABASE_URL is set (postgres://user:pass@host/db),

@@ -10,11 +10,14 @@ import { onUpdateReady, type ApplyUpdate } from './update.ts';
 import { lazyDeviceScreen, lazyScreen } from '../ui/lazy.tsx';
 import { NAVIGATE_EVENT } from '../ui/navigate.ts';
 import { loadGate } from './gateLoader.ts';
+import { posterPlaceOf } from '../core/selfCheckInWire.ts';
 
 const RegisterScreen = lazyScreen(() => import('../resident/RegisterScreen.tsx').then((m) => m.RegisterScreen));
+const ArriveScreen = lazyScreen(() => import('../resident/ArriveScreen.tsx').then((m) => m.ArriveScreen));
 const LeadScreen = lazyDeviceScreen(() => import('../tablet/lead/LeadScreen.tsx').then((m) => m.LeadScreen));
 const HealthScreen = lazyScreen(() => import('../resident/HealthScreen.tsx').then((m) => m.HealthScreen));
 const HouseholdScreen = lazyScreen(() => import('../resident/HouseholdScreen.tsx').then((m) => m.HouseholdScreen));
+const PlaceScreen = lazyScreen(() => import('../resident/PlaceScreen.tsx').then((m) => m.PlaceScreen));
 const SamplesScreen = lazyScreen(() => import('../resident/SamplesScreen.tsx').then((m) => m.SamplesScreen));
 const ScanScreen = lazyDeviceScreen(loadGate);
 const ConsoleApp = lazyScreen(() => import('../console/ConsoleApp.tsx').then((m) => m.ConsoleApp));
@@ -57,6 +60,8 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
   let screen;
   if (path === '/console' || path.startsWith('/console/')) screen = <ConsoleApp />;
   else if (path === '/register') screen = <RegisterScreen />;
+  else if (posterPlaceOf(path) !== null) screen = <PlaceScreen key={path} />;
+  else if (path === '/arrive') screen = <ArriveScreen />;
   else if (path === '/samples') screen = <SamplesScreen />;
   else if (path === '/health') screen = <HealthScreen />;
   else if (path === '/household') screen = <HouseholdScreen />;

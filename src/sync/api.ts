@@ -15,17 +15,20 @@ export type CallError =
 /** A request slower than this counts as failed: a gate cannot wait on a crawling network. */
 const TIMEOUT_MS = 15_000;
 
-/** One call under /api/v1: `token` is a tablet's device token; other headers (a resident phone's credential) go in `headers`. */
-export async function call<T>(path: string, init: RequestInit & { token?: string }): Promise<Result<T, CallError>> {
+/** One request under /api/v1: `token` is a tablet's device token; other headers (a resident phone's credential) go in `headers`. */
+async function send(path: string, init: RequestInit & { token?: string }): Promise<Result<Response, CallError>> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   if (init.body) headers.set('content-type', 'application/json');
-  let response: Response;
   try {
-    response = await fetch(API_PREFIX + path, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store' });
+    return ok(await fetch(API_PREFIX + path, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store' }));
   } catch (e) {
     return err(e instanceof DOMException && e.name === 'TimeoutError' ? { kind: 'timeout' } : { kind: 'offline' });
   }
+}
+
+/** The answer's JSON, or the server's named error. */
+async function read<T>(response: Response): Promise<Result<T, CallError>> {
   let body: unknown;
   try {
     body = await response.json();
@@ -40,12 +43,28 @@ export async function call<T>(path: string, init: RequestInit & { token?: string
   return ok(body as T);
 }
 
+/** One call under /api/v1 and its JSON answer. */
+export async function call<T>(path: string, init: RequestInit & { token?: string }): Promise<Result<T, CallError>> {
+  const sent = await send(path, init);
+  return sent.ok ? read<T>(sent.value) : sent;
+}
+
 export const enrol = (code: string, label?: string) =>
   call<EnrolResponse>('/enrol', { method: 'POST', body: JSON.stringify(label ? { code, label } : { code }) });
 
-/** Says which key-person list format this app reads: the server tells an app that does not say to update. */
-export const pullConfig = (token: string, since: number) =>
-  call<Config | ConfigUnchanged>(`/config?since=${since}&keyPersons=${KEY_PERSON_FORMAT}`, { method: 'GET', token });
+/** The answer to a config pull when the tablet holds all of it (HTTP 304). */
+export const CONFIG_HELD = 'held';
+
+/**
+ * Says which key-person list format this app reads and what it holds: its config version and, when it has one, its
+ * revocation list's revision (then an unchanged config answers 304, and changed revocations only what changed).
+ */
+export async function pullConfig(token: string, since: number, revocations: number | undefined): Promise<Result<Config | ConfigUnchanged | typeof CONFIG_HELD, CallError>> {
+  const held = revocations === undefined ? '' : `&revocations=${revocations}`;
+  const sent = await send(`/config?since=${since}&keyPersons=${KEY_PERSON_FORMAT}${held}`, { method: 'GET', token });
+  if (!sent.ok) return sent;
+  return sent.value.status === 304 ? ok(CONFIG_HELD) : read<Config | ConfigUnchanged>(sent.value);
+}
 
 export const pushEntries = (token: string, request: PushRequest) =>
   call<PushResponse>('/entries', { method: 'POST', token, body: JSON.stringify(request) });

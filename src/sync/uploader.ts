@@ -1,13 +1,15 @@
 /** The uploader: sends waiting entries in batches until none wait, one tab at a time (Web Locks). */
 import type { Entry } from '../core/entry.ts';
 import { isLegacyList } from '../core/keyPersonLookup.ts';
+import { mergeRevocations } from '../core/revocations.ts';
+import type { RevocationListWire } from '../core/wire.ts';
 import type { SealedPerson } from '../core/personSeal.ts';
 import { MAX_BATCH } from '../core/protocol.ts';
 import { loadDevice, saveDevice, type Device } from '../store/device.ts';
 import { markResults, pendingBatch, pendingCount } from '../store/log.ts';
 import { retentionCutoff, wipeSynced } from '../store/retention.ts';
 import type { StoredEntry } from '../store/db.ts';
-import { pullConfig, pushEntries, type CallError } from './api.ts';
+import { CONFIG_HELD, pullConfig, pushEntries, type CallError } from './api.ts';
 import { refreshPlaceCount } from './placePoll.ts';
 import { sendPending } from './pendingChanges.ts';
 import { acknowledgementsOf, smallerBatch } from './batches.ts';
@@ -63,17 +65,28 @@ async function pushAll(device: Device): Promise<CallError | null> {
   }
 }
 
+/** The revocations the device holds after a pull that answered `pulled`: a delta merged, a full list as it came. */
+function revocationsAfter(held: Device['config'], pulled: RevocationListWire | undefined): RevocationListWire | undefined {
+  if (!pulled) return held.revocations;
+  return mergeRevocations(held.revocations, pulled, Date.now()) ?? undefined;
+}
+
 async function refreshConfig(): Promise<CallError | null> {
   const device = await loadDevice();
   if (!device) return null;
   // A list of the format before (kept from an older app) is replaced at once: the version alone may say "unchanged".
-  const reply = await pullConfig(device.token, isLegacyList(device.config.keyPersons) ? 0 : device.config.version);
+  const since = isLegacyList(device.config.keyPersons) ? 0 : device.config.version;
+  const reply = await pullConfig(device.token, since, device.config.revocations?.revision);
   if (!reply.ok) return reply.error;
   const now = new Date().toISOString();
-  // Revocations change with residents' colours, not with the version: an unchanged config still brings the list in force.
+  if (reply.value === CONFIG_HELD) {
+    await saveDevice({ ...device, configAt: now });
+    return null;
+  }
+  // Revocations change with residents' colours, not with the version: an unchanged config may still bring some.
   const config = 'unchanged' in reply.value
-    ? (reply.value.revocations ? { ...device.config, revocations: reply.value.revocations } : device.config)
-    : reply.value;
+    ? { ...device.config, revocations: revocationsAfter(device.config, reply.value.revocations) }
+    : { ...reply.value, revocations: revocationsAfter(device.config, reply.value.revocations) };
   await saveDevice({ ...device, config, configAt: now });
   return null;
 }

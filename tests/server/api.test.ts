@@ -39,15 +39,15 @@ describe('health and OpenAPI', () => {
     for (const name of ['Entry', 'Policy', 'Config', 'PushRequest', 'PushResponse', 'EnrolRequest', 'Error', 'CheckInRequest', 'HealthCode', 'RegisterRequest', 'Household', 'ResidentList']) expect(doc.components.schemas).toHaveProperty(name);
     expect(Object.keys(doc.components.schemas.Entry?.properties ?? {})).toEqual(expect.arrayContaining(['deviceId', 'seq', 'prevHash', 'hash']));
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/api/v1/checkins', '/api/v1/config', '/api/v1/console/alerts', '/api/v1/console/alerts/stream', '/api/v1/console/alerts/{id}/ack', '/api/v1/console/anomalies',
-      '/api/v1/console/areas', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
+      '/api/v1/arrivals', '/api/v1/checkins', '/api/v1/config', '/api/v1/console/alerts', '/api/v1/console/alerts/stream', '/api/v1/console/alerts/{id}/ack', '/api/v1/console/anomalies',
+      '/api/v1/console/areas', '/api/v1/console/arrival-poster', '/api/v1/console/arrivals', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
       '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/enrol-sheet', '/api/v1/console/export', '/api/v1/console/figures',
       '/api/v1/console/hours', '/api/v1/console/key-persons', '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options',
-      '/api/v1/console/places/counts', '/api/v1/console/places/{id}/count', '/api/v1/console/report', '/api/v1/console/residents',
+      '/api/v1/console/places/counts', '/api/v1/console/places/posters', '/api/v1/console/places/{id}/count', '/api/v1/console/places/{id}/poster', '/api/v1/console/report', '/api/v1/console/residents',
       '/api/v1/console/residents/rebind', '/api/v1/console/residents/requests/{requestId}/done', '/api/v1/console/rules',
       '/api/v1/console/trace/contacts', '/api/v1/console/trace/contacts.xlsx', '/api/v1/console/trace/history', '/api/v1/console/trace/person',
       '/api/v1/console/trace/person.xlsx', '/api/v1/console/trace/place', '/api/v1/console/trace/place.xlsx', '/api/v1/console/trend', '/api/v1/enrol', '/api/v1/entries', '/api/v1/health', '/api/v1/health-code',
-      '/api/v1/lead-pin', '/api/v1/place-count', '/api/v1/policy', '/api/v1/residents/communities', '/api/v1/residents/me', '/api/v1/residents/persons/{id}',
+      '/api/v1/lead-pin', '/api/v1/place-count', '/api/v1/places/{placeId}/passages', '/api/v1/places/{placeId}/poster-info', '/api/v1/policy', '/api/v1/residents/communities', '/api/v1/residents/me', '/api/v1/residents/persons/{id}',
       '/api/v1/residents/register', '/api/v1/residents/requests', '/api/v1/residents/travel', '/api/v1/samples', '/api/v1/session', '/api/v1/session/passkey', '/api/v1/session/passkey/options', '/api/v1/sessions',
     ]);
     expect(doc.paths['/api/v1/entries']).toHaveProperty('post');

@@ -48,12 +48,12 @@ onEachDatabase('colours from the lists and revocations', (t) => {
     const morning = await checkIn(context, who, healthy, at('2026-03-02T09:00:00+08:00'));
     expect(morning).toMatchObject({ ok: true, value: { colour: 'green', state: 'green', reasons: ['state-green'] } });
     const before = await fullConfig(t.storage, t.db.dataDir, DEMO.checkpointId, at('2026-03-02T09:30:00+08:00'));
-    expect(before.revocations).toEqual({ salt: before.keyPersons.salt, persons: [] });
+    expect(before.revocations).toEqual({ salt: before.keyPersons.salt, persons: [], revision: 0 });
 
     await importList([{ personId: who.id, category: 'close-contact' }, { personId: resident(102).id, category: 'outside-city' }], '2026-03-02T02:00:00.000Z');
     // The import revoked the morning's code: its holder was on the list, with a code better than the list now makes them.
     // Resident 102 has no code: nothing of theirs to revoke, so nothing on the tablets' list names them.
-    expect(await t.storage.listRevocations(0)).toEqual([{ personId: who.id, notBefore: '2026-03-02T02:00:00.000Z' }]);
+    expect((await t.storage.listRevocations(0)).revocations).toEqual([{ personId: who.id, notBefore: '2026-03-02T02:00:00.000Z' }]);
     const now = await currentHealthCode(context, who, at('2026-03-02T10:30:00+08:00'));
     expect(now).toMatchObject({ ok: true, value: { colour: 'red', state: 'green', reasons: ['kp-close-contact', 'state-green'] } });
     // What the other pages of the resident show: the same colour and reasons, without issuing a code.
@@ -80,7 +80,8 @@ onEachDatabase('colours from the lists and revocations', (t) => {
 
     const fever = await checkIn(context, who, { ...healthy, temperature: 38.2 }, at('2026-03-03T12:00:00.400+08:00'));
     expect(fever).toMatchObject({ ok: true, value: { colour: 'red', state: 'red', reasons: ['state-red'] } });
-    const next = await currentConfig(t.storage, t.db.dataDir, DEMO.checkpointId, at('2026-03-03T12:05:00+08:00'), pulled.version);
+    const next = await currentConfig(t.storage, t.db.dataDir, DEMO.checkpointId, at('2026-03-03T12:05:00+08:00'), { since: pulled.version });
+    if (typeof next === 'string') throw new Error('a pull without a revision is never answered 304');
     expect(next).toMatchObject({ unchanged: true, version: pulled.version });
     // Whole seconds, as the code's issue time: the red code issued with the check-in is not revoked by its own revocation.
     const notBefore = revokedBefore(next, pulled.keyPersons.salt, who.id);
@@ -97,7 +98,7 @@ onEachDatabase('colours from the lists and revocations', (t) => {
     await checkIn(context, who, { ...healthy, symptoms: true }, at('2026-03-04T08:00:00+08:00'));
     await checkIn(context, who, healthy, at('2026-03-04T09:00:00+08:00'));
     await currentHealthCode(context, who, at('2026-03-04T10:00:00+08:00'));
-    const sinceStart = await t.storage.listRevocations(Date.parse('2026-03-04T00:00:00+08:00'));
+    const { revocations: sinceStart } = await t.storage.listRevocations(Date.parse('2026-03-04T00:00:00+08:00'));
     expect(sinceStart.map((r) => r.personId)).not.toContain(who.id);
 
     // A day and more after the revocations above, a new one prunes them: the list stays small.
@@ -105,7 +106,7 @@ onEachDatabase('colours from the lists and revocations', (t) => {
     const worse = resident(105);
     await checkIn(context, worse, healthy, later);
     await checkIn(context, worse, { ...healthy, isolated: true }, new Date(later.getTime() + 60_000));
-    const left = await t.storage.listRevocations(0);
+    const { revocations: left } = await t.storage.listRevocations(0);
     expect(left.map((r) => r.personId)).toEqual([worse.id]);
     expect(Date.parse(left[0]!.notBefore)).toBeGreaterThan(later.getTime() - REVOCATION_KEEP_MS);
   });

@@ -15,7 +15,8 @@ const AREA_ROUTES = [
   '/api/v1/console/figures?area=', '/api/v1/console/trend?area=', '/api/v1/console/hours?area=',
   '/api/v1/console/alerts?area=', '/api/v1/console/alerts/stream?area=', '/api/v1/console/devices?area=', '/api/v1/console/anomalies?area=',
   '/api/v1/console/export?from=2026-11-01&to=2026-11-30&area=', '/api/v1/console/report?date=2026-11-30&area=',
-  '/api/v1/console/places/counts?area=', '/api/v1/console/residents?area=',
+  '/api/v1/console/places/counts?area=', '/api/v1/console/places/posters?area=', '/api/v1/console/residents?area=',
+  '/api/v1/console/arrivals?area=', '/api/v1/console/arrival-poster?area=',
 ] as const;
 /**
  * Every console route there is; the test below fails when one is added without being listed here. Those not in
@@ -23,11 +24,11 @@ const AREA_ROUTES = [
  */
 const CONSOLE_ROUTES = [
   '/api/v1/console/alerts', '/api/v1/console/alerts/stream', '/api/v1/console/alerts/{id}/ack', '/api/v1/console/anomalies',
-  '/api/v1/console/areas', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
+  '/api/v1/console/areas', '/api/v1/console/arrival-poster', '/api/v1/console/arrivals', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
   '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/enrol-sheet', '/api/v1/console/export',
   '/api/v1/console/figures', '/api/v1/console/hours', '/api/v1/console/key-persons',
   '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options',
-  '/api/v1/console/places/counts', '/api/v1/console/places/{id}/count', '/api/v1/console/report', '/api/v1/console/residents',
+  '/api/v1/console/places/counts', '/api/v1/console/places/posters', '/api/v1/console/places/{id}/count', '/api/v1/console/places/{id}/poster', '/api/v1/console/report', '/api/v1/console/residents',
   '/api/v1/console/residents/rebind', '/api/v1/console/residents/requests/{requestId}/done', '/api/v1/console/rules',
   '/api/v1/console/trace/contacts', '/api/v1/console/trace/contacts.xlsx', '/api/v1/console/trace/history', '/api/v1/console/trace/person',
   '/api/v1/console/trace/person.xlsx', '/api/v1/console/trace/place', '/api/v1/console/trace/place.xlsx', '/api/v1/console/trend',
@@ -92,6 +93,7 @@ onEachConsoleCity('console scope', (city) => {
       ['GET', '/api/v1/console/anomalies?place=p-c1a'],
       ['POST', '/api/v1/console/devices/d-nowhere/revoke'], ['POST', '/api/v1/console/alerts/al-nowhere/ack'], ['POST', '/api/v1/console/checkpoints/cp-nowhere/enrolment'],
       ['POST', '/api/v1/console/places/p-c1a/count', { inside: 0, reason: '人工清点' }], ['POST', '/api/v1/console/places/p-nowhere/count', { inside: 0, reason: '人工清点' }],
+      ['POST', '/api/v1/console/places/p-c1a/poster', { withdrawn: true }], ['POST', '/api/v1/console/places/p-nowhere/poster', { withdrawn: true }],
       ['POST', `/api/v1/console/residents/requests/${helpRequest.requestId}/done`, { note: '已办' }], ['POST', '/api/v1/console/residents/requests/rq-nowhere/done', { note: '已办' }],
       ['POST', '/api/v1/console/residents/rebind', { id: who.id, name: who.name, reason: '见过身份证' }],
     ];

@@ -26,7 +26,7 @@ export interface Harness {
 /** What a test may set of the app; the rate limits are off unless given (tests enrol many tablets from one address). */
 type HarnessOptions = Pick<AppOptions, 'staticDir' | 'rateLimits' | 'logger' | 'trustProxy' | 'now' | 'console' | 'residentVerifier'>;
 
-const NO_RATE_LIMITS = { enrolPerMinute: 0, residentPerMinute: 0 };
+const NO_RATE_LIMITS = { enrolPerMinute: 0, residentPerMinute: 0, selfCheckInPerMinute: 0 };
 
 /** `database`: a kind from databases.ts for tests that run on each storage; default SQLite in the throwaway DATA_DIR. */
 export async function harness({ database, ...given }: HarnessOptions & { database?: DatabaseKind } = {}): Promise<Harness> {

@@ -77,7 +77,7 @@ describe('low limits, to see every route', () => {
 describe('settings', () => {
   it('reads RATE_LIMIT_ENROL and RATE_LIMIT_RESIDENT per minute, 0 for none, and names a bad value', () => {
     expect(readRateLimits({})).toEqual({ ok: true, value: DEFAULT_RATE_LIMITS });
-    expect(readRateLimits({ RATE_LIMIT_ENROL: '3', RATE_LIMIT_RESIDENT: '0' })).toEqual({ ok: true, value: { enrolPerMinute: 3, residentPerMinute: 0 } });
+    expect(readRateLimits({ RATE_LIMIT_ENROL: '3', RATE_LIMIT_RESIDENT: '0' })).toEqual({ ok: true, value: { enrolPerMinute: 3, residentPerMinute: 0, selfCheckInPerMinute: DEFAULT_RATE_LIMITS.selfCheckInPerMinute } });
     const bad = readRateLimits({ RATE_LIMIT_ENROL: 'ten' });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error).toContain('RATE_LIMIT_ENROL');

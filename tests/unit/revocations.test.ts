@@ -8,7 +8,7 @@ import { birthDateOf, maskIdNumber } from '../../src/core/idNumber.ts';
 import { deriveKeyPerson, KEY_PERSON_KDF } from '../../src/core/keyPersonLookup.ts';
 import { DEFAULT_POLICY, type Policy } from '../../src/core/policy.ts';
 import { ok } from '../../src/core/result.ts';
-import { revocationIndex, withFreshness, type RevocationList } from '../../src/core/revocations.ts';
+import { mergeRevocations, REVOCATION_KEEP_MS, revocationIndex, withFreshness, type RevocationList } from '../../src/core/revocations.ts';
 import type { VerifiedCode } from '../../src/core/signedCode.ts';
 import { importTrust, verifySignedCode } from '../../src/core/verifyCode.ts';
 import type { CryptoKeyHandle } from '../../src/core/webcrypto.ts';
@@ -137,5 +137,30 @@ describe('the gate refuses revoked codes', () => {
     const { gate } = tablet(trust, undefined, { maxCodeAgeMinutes: 120 });
     expect(await gate.scan(old)).toMatchObject({ judgement: { verdict: 'stop', reasons: ['code-too-old'] } });
     expect(await gate.scan(fresh)).toMatchObject({ judgement: { verdict: 'pass' } });
+  });
+});
+
+describe('a tablet\'s revocations after a pull (mergeRevocations)', () => {
+  const NOW = Date.parse('2026-03-02T12:00:00Z');
+  const at = (msAgo: number) => new Date(NOW - msAgo).toISOString();
+  const held: RevocationList = { salt: 'c2FsdA==', revision: 4, persons: [{ tag: 'B', notBefore: at(HOUR) }, { tag: 'D', notBefore: at(REVOCATION_KEEP_MS + HOUR) }] };
+
+  it('takes a full list as it comes', () => {
+    const full = { salt: 'c2FsdA==', revision: 9, persons: [{ tag: 'A', notBefore: at(0) }] };
+    expect(mergeRevocations(held, full, NOW)).toEqual(full);
+  });
+
+  it('merges a delta in tag order, each tag at its latest not-before, and drops what is past keeping', () => {
+    const delta = { salt: 'c2FsdA==', revision: 6, after: 4, persons: [{ tag: 'C', notBefore: at(0) }, { tag: 'B', notBefore: at(60_000) }] };
+    expect(mergeRevocations(held, delta, NOW)).toEqual({
+      salt: 'c2FsdA==', revision: 6, persons: [{ tag: 'B', notBefore: at(60_000) }, { tag: 'C', notBefore: at(0) }],
+    });
+  });
+
+  it('gives null for a delta that does not follow what is held (another revision, another salt, nothing held)', () => {
+    const delta = { salt: 'c2FsdA==', revision: 6, after: 5, persons: [] };
+    expect(mergeRevocations(held, delta, NOW)).toBeNull();
+    expect(mergeRevocations(held, { ...delta, after: 4, salt: 'b3RoZXI=' }, NOW)).toBeNull();
+    expect(mergeRevocations(undefined, { ...delta, after: 4 }, NOW)).toBeNull();
   });
 });

@@ -39,6 +39,8 @@ export const CONSOLE_WORDS = {
   asOf: { zh: '数据截至', en: 'As of' },
   freshness: { zh: '数据新鲜度', en: 'Freshness' },
   freshnessHint: { zh: '下属平板中最久未同步的一台的上次同步时间', en: 'when the least recently synced tablet under it last synced' },
+  replicaLag: { zh: '读自只读副本，约落后主库 {n} 秒', en: 'read from a replica, about {n} s behind the primary' },
+  replicaLagHint: { zh: '统计、追踪和导出读自数据库的只读副本（DATABASE_READ_URL），刚同步的记录可能稍后才出现', en: 'figures, tracing and exports read a replica of the database (DATABASE_READ_URL): entries just synced may show a little later' },
   neverSynced: { zh: '从未同步', en: 'never synced' },
   noTablets: { zh: '无平板', en: 'no tablets' },
   minutesAgo: { zh: '分钟前', en: 'min ago' },

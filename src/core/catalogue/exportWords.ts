@@ -35,6 +35,7 @@ export const EXPORT_WORDS = {
   'cell.HC1': { zh: '欧盟数字新冠证书', en: 'HC1' },
   'cell.manual': { zh: '手工录入', en: 'manual' },
   'cell.unknown': { zh: '其他码', en: 'unknown' },
+  'cell.self': { zh: '扫码自助登记', en: 'self' },
   'cell.green': { zh: '绿', en: 'green' },
   'cell.yellow': { zh: '黄', en: 'yellow' },
   'cell.red': { zh: '红', en: 'red' },

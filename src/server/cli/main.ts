@@ -12,6 +12,9 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       one-time enrolment QR code (valid N days, default 7)
   kadian enrol-codes list [--area ID] [--sheet ID] [--json] | revoke CODE_ID | revoke --sheet SHEET_ID
       注册码及其状态；作废未使用的 / enrolment codes and their state; revoke unused ones, one or a whole sheet
+  kadian posters --area ID > posters.html | withdraw --place ID | restore --place ID
+      区域内每个场所一张 A4 扫码登记海报（二维码打开 PUBLIC_URL/p/场所）；停用后扫码提示已停用 / one A4 self check-in
+      poster per place of the area (its QR opens PUBLIC_URL/p/<place>); a withdrawn poster's QR says it is withdrawn
   kadian areas import FILE.csv|FILE.xlsx [--dry-run]
       导入城市（每行一个卡点：市、区县、街道、社区、网格、场所、场所类型、容量、卡点，可选代码）；有错则一行都不导入
       / import a city, one row per checkpoint; any bad row (named by line) imports nothing; the same file twice changes nothing
@@ -48,6 +51,13 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       核验身份证后，生成一次性重新绑定码（8 位，24 小时），本人在手机登记时输入，绑定转到其手机（记入审计日志）
       / after seeing the ID card: a one-time re-binding code (8 digits, 24 h) the person enters when registering on their
       phone; the ID number moves to that phone under NAME (audited)
+  kadian arrivals list [--area ID] [--since YYYY-MM-DD] [--json]
+      入市登记（/arrive 扫码填报）：来自何处、到达日期、目的社区、人员类别及期限，最新在前，身份证号打码
+      / arrivals registered at /arrive: from where, when, to which community, the key-person category and until when
+  kadian arrival-rules list [--json] | set --province P [--city C] [--from D] [--to D] CATEGORY|none DAYS | reset
+      来人规则：来自何处、何时到达的人员列入何类重点人员及天数（默认：武汉、湖北、市外各 14 天），列入目的社区各卡点名单，到期自动移出
+      / which origin and arrival days put an arrival in which key-person category, for how many days (defaults: Wuhan,
+      Hubei, outside the city, 14 days each); listed on the gates of their community, taken off when it ends
   kadian lead-pin set PIN [--checkpoint ID]
       设置负责人密码（只存哈希）/ set the checkpoint's lead PIN (only its PBKDF2 hash is stored)
   kadian policy [--checkpoint ID] [--retention-days N] [--server-retention-days N]
@@ -92,7 +102,8 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
 Environment: DATA_DIR (default ./data), PUBLIC_URL and PORT (default: the address of the server running on DATA_DIR,
   else http://localhost:8080)
   ISSUER_NAME (default kadian), TIME_ZONE (default Asia/Shanghai), CODE_TTL_MINUTES (default: codes end with their day)
-  RATE_LIMIT_ENROL (default 10), RATE_LIMIT_RESIDENT (default 30): requests per minute per IP (0: none); TRUST_PROXY
+  RATE_LIMIT_ENROL (default 10), RATE_LIMIT_RESIDENT (default 30), RATE_LIMIT_SELF_CHECK_IN (default 60): requests per
+  minute per IP (0: none); TRUST_PROXY
   RESIDENT_VERIFIER (default none: names as given; test-double for tests only)`;
 
 type Command = (args: string[]) => Promise<void | number>;
@@ -103,6 +114,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'enrol-code': async () => (await import('./commands.ts')).enrolCode,
   'enrol-sheet': async () => (await import('./enrolSheet.ts')).enrolSheet,
   'enrol-codes': async () => (await import('./enrolSheet.ts')).enrolCodes,
+  posters: async () => (await import('./posters.ts')).posters,
   areas: async () => (await import('./city.ts')).areasCommand,
   places: async () => (await import('./city.ts')).placesCommand,
   checkpoints: async () => (await import('./city.ts')).checkpointsCommand,
@@ -111,6 +123,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   devices: async () => (await import('./devices.ts')).devices,
   anomalies: async () => (await import('./anomalies.ts')).anomalies,
   residents: async () => (await import('./residents.ts')).residents,
+  arrivals: async () => (await import('./arrivals.ts')).arrivals,
+  'arrival-rules': async () => (await import('./arrivals.ts')).arrivalRules,
   'resident-code': async () => (await import('./commands.ts')).residentCode,
   export: async () => (await import('./commands.ts')).exportLog,
   trace: async () => (await import('./trace.ts')).trace,

@@ -44,7 +44,8 @@ function trailText(trail: PersonTrail): string {
     trail.passages.map((p) => [p.local, p.direction, p.placeName, p.checkpointName, p.areaPath.map((a) => a.name).join('›'), p.verdict, dash(p.colour), number(p.temperature), dash(p.name), dash(p.operator)]),
   );
   const stays = trail.stays.map((s) => `  ${s.placeName}  ${s.fromLocal ?? '? 未登记进入 no entry'} – ${s.toLocal ?? '? 未登记离开 no exit'}`);
-  return `${passages}\n\n在场时段 Stays:\n${stays.length > 0 ? stays.join('\n') : '  —'}`;
+  const arrivals = (trail.arrivals ?? []).map((a) => `  ${a.arrivalDay}  ${a.fromProvince} ${a.fromCity} → ${a.areaNames.join('›')}  ${a.means}${a.meansDetail ? ` ${a.meansDetail}` : ''}  ${a.category ?? '—'}${a.until ? ` ≤ ${a.until}` : ''}`);
+  return `${passages}\n\n在场时段 Stays:\n${stays.length > 0 ? stays.join('\n') : '  —'}${arrivals.length > 0 ? `\n\n入市登记 Arrivals:\n${arrivals.join('\n')}` : ''}`;
 }
 
 function visitorsText(visitors: PlaceVisitors): string {

@@ -1,10 +1,10 @@
 /**
- * New alerts handed from the push to the console streams open in this process. In-process only: with several server
- * processes a console sees the alerts of the tablets syncing to its own process; issue #19 moves this to PostgreSQL's
- * LISTEN/NOTIFY so every process hears every alert.
+ * New alerts handed from the push to the console streams open in this process, and, on PostgreSQL, through the bus
+ * (alertBus.ts: NOTIFY/LISTEN) to those open in every other server process.
  */
 import type { Alert } from '../../core/consoleOps.ts';
 import { withinSubtree } from '../../core/roles.ts';
+import type { Listening } from '../storage/notices.ts';
 
 /** What one stream receives: alerts of checkpoints under `within` (null: the whole city), and of one place only for a lead of one place. */
 export interface AreaScope {
@@ -21,8 +21,32 @@ export interface AlertSubscriber {
 export const inAreaScope = (scope: AreaScope, alert: Pick<Alert, 'areaIds' | 'placeId'>): boolean =>
   (scope.within === null || withinSubtree(scope.within, alert.areaIds)) && (scope.placeId === null || scope.placeId === alert.placeId);
 
+/** How the hub reaches the other server processes (alertBus.ts). */
+export interface AlertBus {
+  /** Hands alerts made here to every other process; a failure is logged, the alerts are stored anyway. */
+  send(alerts: readonly Alert[]): void;
+  /** `deliver` gets the alerts other processes sent. */
+  listen(deliver: (alerts: Alert[]) => void): Listening;
+}
+
 export class AlertHub {
   private readonly subscribers = new Map<AlertSubscriber, AreaScope>();
+  private readonly listening: Listening | null;
+
+  /** `bus`: the other server processes (PostgreSQL); none: this process is the only one. */
+  constructor(private readonly bus: AlertBus | null = null) {
+    this.listening = bus?.listen((alerts) => this.deliver(alerts)) ?? null;
+  }
+
+  /** Settles once the other processes' alerts are listened for (at once without a bus). */
+  get ready(): Promise<void> {
+    return this.listening?.ready ?? Promise.resolve();
+  }
+
+  /** Whether a new alert has anywhere to go: a stream open here, or other processes that may have one. */
+  get wanted(): boolean {
+    return this.bus !== null || this.subscribers.size > 0;
+  }
 
   /** Returns the unsubscribe. */
   subscribe(scope: AreaScope, subscriber: AlertSubscriber): () => void {
@@ -35,8 +59,14 @@ export class AlertHub {
     return this.subscribers.size;
   }
 
-  /** Each alert to every stream whose scope reaches it; a failing stream does not keep the alert from the others. */
+  /** Alerts made in this process: to its streams, and to the other processes. */
   publish(alerts: readonly Alert[]): void {
+    this.deliver(alerts);
+    this.bus?.send(alerts);
+  }
+
+  /** Each alert to every stream here whose scope reaches it; a failing stream does not keep the alert from the others. */
+  private deliver(alerts: readonly Alert[]): void {
     for (const [subscriber, scope] of this.subscribers) {
       for (const alert of alerts) {
         if (!inAreaScope(scope, alert)) continue;
@@ -61,5 +91,10 @@ export class AlertHub {
         // already gone
       }
     }
+  }
+
+  /** Stops listening to the other processes (the server has closed). */
+  async stopListening(): Promise<void> {
+    await this.listening?.stop();
   }
 }

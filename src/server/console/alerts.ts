@@ -60,7 +60,7 @@ export async function raiseAlerts(storage: Storage, hub: AlertHub | null, entrie
   const candidates = alertsOf(entries, receivedAt);
   if (candidates.length === 0) return;
   const made = await storage.recordAlerts(candidates);
-  if (made.length === 0 || hub === null || hub.size === 0) return;
+  if (made.length === 0 || hub === null || !hub.wanted) return;
   const checkpoints = new Map<string, CheckpointRecord | null>();
   const wire: Alert[] = [];
   for (const alert of made) {

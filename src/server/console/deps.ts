@@ -5,6 +5,11 @@ import type { ConsoleSettings } from './settings.ts';
 
 export interface ConsoleDeps {
   storage: Storage;
+  /**
+   * Where the console's large reads go (figures, tracing, exports): the next streaming replica of DATABASE_READ_URL, or
+   * the primary when there is none. Writes, and reads that must see them, use `storage`.
+   */
+  reads: () => Storage;
   /** The server clock; tests pass their own to age sessions and locks. */
   now: () => Date;
   settings: ConsoleSettings;

@@ -44,7 +44,7 @@ export function exportDisposition(target: Pick<ScopeTarget, 'id' | 'name'>, from
 }
 
 export async function exportRoutes(api: FastifyInstance, deps: ConsoleDeps): Promise<void> {
-  const { storage, timeZone } = deps;
+  const { timeZone } = deps;
   requireSession(api, deps);
 
   api.get<{ Querystring: ExportQuery }>(
@@ -72,6 +72,8 @@ export async function exportRoutes(api: FastifyInstance, deps: ConsoleDeps): Pro
         user, action: 'console.export', areaPath: target.areaPath, target: target.id,
         detail: { scope: target.kind, from, to, format, lang, timeZone, checkpoints: target.checkpoints.length },
       });
+      // A replica when there is one: the log is read whole, and nothing here must see a write of this request.
+      const storage = deps.reads();
       // Entries before the mark may be gone (the server's retention): said beside the file, whose format stays as it is.
       const gone = await retainedFrom(storage, filter.since);
       if (gone !== null) void reply.header(RETAINED_FROM_HEADER, gone);

@@ -76,20 +76,23 @@ function freshnessOver(ids: readonly string[], fresh: ReadonlyMap<string, Tablet
  * its checkpoints (the same numbers, slower for a large area).
  */
 export async function overviewOf(deps: ConsoleDeps, target: FigureTarget, from: string, to: string, scope?: Scope): Promise<Overview> {
-  const { storage, timeZone } = deps;
+  const { timeZone } = deps;
+  const storage = deps.reads();
   const ids = target.self.checkpointIds;
-  const [sums, fresh] = await Promise.all([overviewSums(storage, target, hoursOfDates(from, to, timeZone), reachesWholeAreas(scope)), storage.tabletFreshness(ids)]);
+  const [sums, fresh, lag] = await Promise.all([
+    overviewSums(storage, target, hoursOfDates(from, to, timeZone), reachesWholeAreas(scope)), storage.tabletFreshness(ids), storage.replicaLag(),
+  ]);
   const row = (n: FigureNode, s: RollupSums): FigureRow => ({
     kind: n.kind, id: n.id, name: n.name, level: n.level, figures: toFigures(s), ...freshnessOver(n.checkpointIds, fresh),
   });
   return {
-    from, to, timeZone, asOf: deps.now().toISOString(), scope: row(target.self, sums.self), trail: target.trail,
+    from, to, timeZone, asOf: deps.now().toISOString(), ...(lag !== null && { replicaLagSeconds: lag }), scope: row(target.self, sums.self), trail: target.trail,
     children: target.children.map((n, i) => row(n, sums.children[i] ?? emptySums())),
   };
 }
 
 export async function figureRoutes(api: FastifyInstance, deps: ConsoleDeps): Promise<void> {
-  const { storage, timeZone } = deps;
+  const { timeZone } = deps;
   requireSession(api, deps);
 
   api.get<{ Querystring: FiguresQuery; Reply: Overview }>(
@@ -117,7 +120,7 @@ export async function figureRoutes(api: FastifyInstance, deps: ConsoleDeps): Pro
     async (request) => {
       const { from, to } = dateRange(deps, request, request.query, TREND_DAYS);
       const target = await figureTarget(deps, request, request.query);
-      const byHour = await sumsByHour(storage, target, hoursOfDates(from, to, timeZone), reachesWholeAreas(callerOf(request).scope));
+      const byHour = await sumsByHour(deps.reads(), target, hoursOfDates(from, to, timeZone), reachesWholeAreas(callerOf(request).scope));
       const byDate = new Map<string, RollupSums>();
       for (let d = from; d <= to; d = addDays(d, 1)) byDate.set(d, emptySums());
       for (const [hour, sums] of byHour) {
@@ -139,7 +142,7 @@ export async function figureRoutes(api: FastifyInstance, deps: ConsoleDeps): Pro
     async (request) => {
       const date = checkedDate(request.query.date, calendarDay(deps.now(), deps.timeZone));
       const target = await figureTarget(deps, request, request.query);
-      const cells = await scanCells(storage, target, hoursOfDates(date, date, timeZone), reachesWholeAreas(callerOf(request).scope));
+      const cells = await scanCells(deps.reads(), target, hoursOfDates(date, date, timeZone), reachesWholeAreas(callerOf(request).scope));
       const rows = target.children.map((c) => ({ kind: c.kind, id: c.id, name: c.name, scans: new Array<number>(24).fill(0) }));
       const total = new Array<number>(24).fill(0);
       // On a day DST makes 25 hours long, two roll-up hours fall on the same local hour: both are counted there.

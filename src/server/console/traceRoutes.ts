@@ -77,7 +77,8 @@ const checked = <T>(request: FastifyRequest, result: { ok: true; value: T } | { 
   return result.value;
 };
 
-const readerOf = (deps: ConsoleDeps, request: FastifyRequest): TraceReader => ({ storage: deps.storage, timeZone: deps.timeZone, within: callerOf(request).scope.root });
+// From a replica when there is one: a trace reads much and writes nothing (its audit line goes to the primary).
+const readerOf = (deps: ConsoleDeps, request: FastifyRequest): TraceReader => ({ storage: deps.reads(), timeZone: deps.timeZone, within: callerOf(request).scope.root });
 
 /** The answer, audited, as JSON or as the tracing team's workbook. */
 async function answer<T extends Answered>(

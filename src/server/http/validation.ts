@@ -14,6 +14,8 @@ import {
   CommunitySchema, ConsoleRequestSchema, HelpRequestSchema, HelpRequestStateSchema, HouseholdPersonSchema, HouseholdSchema, PhoneCredentialSchema,
   RebindCodeSchema, RebindRequestSchema, RegisterRequestSchema, RequestDoneSchema, ResidentListSchema, ResidentRowSchema, TravelRequestSchema, TripSchema,
 } from '../../core/residentWire.ts';
+import { ArrivalListSchema, ArrivalReceiptSchema, ArrivalRequestSchema, ConsoleArrivalSchema, HealthAnswersSchema } from '../../core/arrivalWire.ts';
+import { PosterInfoSchema, SelfPassageReceiptSchema, SelfPassageRequestSchema } from '../../core/selfCheckInWire.ts';
 import type { SealedPerson } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 
@@ -26,6 +28,10 @@ export const SHARED_SCHEMAS = [
   // Resident accounts (issue #18), each before the schemas that embed it.
   PhoneCredentialSchema, RegisterRequestSchema, HouseholdPersonSchema, TripSchema, TravelRequestSchema, HelpRequestSchema, HelpRequestStateSchema, HouseholdSchema,
   CommunitySchema, ResidentRowSchema, ConsoleRequestSchema, ResidentListSchema, RequestDoneSchema, RebindRequestSchema, RebindCodeSchema,
+  // Self check-in at a place's poster (issue #20).
+  PosterInfoSchema, SelfPassageRequestSchema, SelfPassageReceiptSchema,
+  // Arrivals (issue #20).
+  HealthAnswersSchema, ArrivalRequestSchema, ArrivalReceiptSchema, ConsoleArrivalSchema, ArrivalListSchema,
 ] as const;
 
 /** A reference to a shared schema by its `$id`, as routes and OpenAPI use it. */

@@ -33,8 +33,8 @@ function logRun(log: Pick<FastifyBaseLogger, 'info' | 'debug'>, run: RetentionRu
 /**
  * Runs retention at start and then every `intervalMs`. The timers are unref'd (they never keep the process alive), runs
  * queue behind one another (a slow first run over a large backlog is not joined by a second), and a failed run is logged
- * and tried again at the next tick. Several server processes on one PostgreSQL each run it: their batches delete
- * different rows or find them gone (retentionCheckIns.ts serializes what must be).
+ * and tried again at the next tick. Of SERVER_PROCESSES only process 1 schedules it (main.ts); separate servers on one
+ * PostgreSQL each do, and a run that finds another's under way leaves it the work (storage/retention.ts, an advisory lock).
  */
 export function scheduleRetention(storage: Storage, log: Pick<FastifyBaseLogger, 'info' | 'debug' | 'error'>, options: RetentionScheduleOptions): RetentionSchedule {
   const { timeZone, intervalMs = RETENTION_INTERVAL_MS, now = () => new Date(), onRun } = options;

@@ -21,4 +21,12 @@ export interface CodeRevocationRow {
   person_id: string;
   not_before: string;
   not_before_ms: number;
+  /** The counter's value when the row was last written (migration 021). */
+  revision: number;
+}
+
+/** The one row of the revocation counter: it grows by one with each revocation written. */
+export interface RevocationRevisionRow {
+  id: number;
+  revision: number;
 }

@@ -18,6 +18,12 @@ export interface Revocation {
   notBefore: string;
 }
 
+/** Revocations and the counter they are complete up to. */
+export interface RevocationsAt {
+  revision: number;
+  revocations: Revocation[];
+}
+
 export interface ColourStorage {
   /** The operator's rows, by category (a category without one keeps its default). */
   colourRules(): Promise<Array<{ category: KeyPersonCategory; rule: ColourRule }>>;
@@ -31,8 +37,11 @@ export interface ColourStorage {
   recordIssuedCode(code: IssuedCode, nowMs: number): Promise<IssuedCode | null>;
   /** Revokes the person's codes issued before `notBefore` (a later revocation replaces an earlier one); deletes those before `pruneBeforeMs`. */
   recordRevocation(revocation: Revocation, pruneBeforeMs: number): Promise<void>;
-  /** Revocations whose not-before is at or after `sinceMs`, by person. */
-  listRevocations(sinceMs: number): Promise<Revocation[]>;
+  /**
+   * Revocations whose not-before is at or after `sinceMs`, by person, and the counter the list is complete up to; with
+   * `afterRevision`, only those written after that counter value (default -1: all, rows from before revisions too).
+   */
+  listRevocations(sinceMs: number, afterRevision?: number): Promise<RevocationsAt>;
   /** Persons on the lists of these checkpoints (null: any) holding a code unexpired at `nowMs`, with that code. */
   listedWithCodes(checkpointIds: readonly string[] | null, nowMs: number): Promise<IssuedCode[]>;
 }
@@ -60,10 +69,21 @@ export async function resetColourRules(db: Db): Promise<number> {
 const listings = compiledOnce((db, personId: string) => db.kysely.selectFrom('key_persons')
   .select(['category', (eb) => eb.fn.min('added_at').as('since')]).where('person_id', '=', personId).groupBy('category'));
 
+// An arrival (migration 018) lists its person from their arrival day, beside every checkpoint's list.
+const arrivalListings = compiledOnce((db, personId: string) => db.kysely.selectFrom('arrivals')
+  .select(['category', (eb) => eb.fn.min('since').as('since')]).where('person_id', '=', personId).where('category', 'is not', null).groupBy('category'));
+
 export async function listingsOf(db: Db, personId: string): Promise<Listing[]> {
-  const { rows } = await listings(db, [personId]);
-  // Categories are written only from checked rows; every row has added_at since migration 017.
-  return rows.flatMap((r) => (r.since === null ? [] : [{ category: r.category as KeyPersonCategory, since: r.since }]));
+  const [{ rows }, arrived] = [await listings(db, [personId]), await arrivalListings(db, [personId])];
+  // Categories are written only from checked rows; every row has added_at since migration 017. The earliest of the two wins.
+  const since = new Map<KeyPersonCategory, string>();
+  for (const r of [...rows, ...arrived.rows]) {
+    if (r.since === null || r.category === null) continue;
+    const category = r.category as KeyPersonCategory;
+    const before = since.get(category);
+    if (before === undefined || r.since < before) since.set(category, r.since);
+  }
+  return [...since].map(([category, at]) => ({ category, since: at }));
 }
 
 const toIssued = (r: { person_id: string; colour: string; issued_at: string; expires_ms: number | string }): IssuedCode => ({
@@ -83,18 +103,27 @@ export async function recordIssuedCode(db: Db, code: IssuedCode, nowMs: number):
 export async function recordRevocation(db: Db, revocation: Revocation, pruneBeforeMs: number): Promise<void> {
   const ms = Date.parse(revocation.notBefore);
   await db.kysely.transaction().execute(async (trx) => {
+    // The counter first: on PostgreSQL its row stays locked to the commit, so revisions commit in order.
+    const counter = await trx.updateTable('revocation_revision').set((eb) => ({ revision: eb('revision', '+', 1) }))
+      .where('id', '=', 1).returning('revision').executeTakeFirstOrThrow();
+    const revision = Number(counter.revision);
     await trx.deleteFrom('code_revocations').where('not_before_ms', '<', pruneBeforeMs).execute();
-    await trx.insertInto('code_revocations').values({ person_id: revocation.personId, not_before: revocation.notBefore, not_before_ms: ms })
-      .onConflict((oc) => oc.column('person_id').doUpdateSet({ not_before: revocation.notBefore, not_before_ms: ms }).where('code_revocations.not_before_ms', '<', ms))
+    await trx.insertInto('code_revocations').values({ person_id: revocation.personId, not_before: revocation.notBefore, not_before_ms: ms, revision })
+      .onConflict((oc) => oc.column('person_id').doUpdateSet({ not_before: revocation.notBefore, not_before_ms: ms, revision }).where('code_revocations.not_before_ms', '<', ms))
       .execute();
   });
 }
 
-const revocationsSince = compiledOnce((db, sinceMs: number) => db.kysely.selectFrom('code_revocations')
-  .select(['person_id', 'not_before']).where('not_before_ms', '>=', sinceMs).orderBy('person_id'));
+const revocationsSince = compiledOnce((db, sinceMs: number, afterRevision: number) => db.kysely.selectFrom('code_revocations')
+  .select(['person_id', 'not_before']).where('not_before_ms', '>=', sinceMs).where('revision', '>', afterRevision).orderBy('person_id'));
 
-export async function listRevocations(db: Db, sinceMs: number): Promise<Revocation[]> {
-  return (await revocationsSince(db, [sinceMs])).rows.map((r) => ({ personId: r.person_id, notBefore: r.not_before }));
+const revisionNow = compiledOnce((db) => db.kysely.selectFrom('revocation_revision').select('revision').where('id', '=', 1));
+
+export async function listRevocations(db: Db, sinceMs: number, afterRevision = -1): Promise<RevocationsAt> {
+  // The counter first: every row at or below it is committed by then (recordRevocation), so none is missed for good.
+  const [counter] = (await revisionNow(db, [])).rows;
+  const rows = (await revocationsSince(db, [sinceMs, afterRevision])).rows;
+  return { revision: Number(counter?.revision ?? 0), revocations: rows.map((r) => ({ personId: r.person_id, notBefore: r.not_before })) };
 }
 
 /** Checkpoint ids per query: far below both databases' parameter limits. */

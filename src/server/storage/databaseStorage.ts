@@ -7,6 +7,7 @@ import * as alerts from './alerts.ts';
 import type { AlertFilter, AlertRecord, NewAlert } from './alerts.ts';
 import * as audit from './audit.ts';
 import * as checkpoints from './checkpoints.ts';
+import { replicaLag } from './replicas.ts';
 import * as city from './city.ts';
 import * as cityMoves from './cityMoves.ts';
 import type {
@@ -22,6 +23,9 @@ import * as devices from './devices.ts';
 import * as entries from './entries.ts';
 import * as conflicts from './entryConflicts.ts';
 import { insertEntries } from './entryInsert.ts';
+import { holdChain } from './deviceChain.ts';
+import { listen, notify } from './notices.ts';
+import { countRequest } from './rateLimitCounts.ts';
 import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import * as lead from './lead.ts';
 import * as leadChanges from './leadChanges.ts';
@@ -30,7 +34,7 @@ import * as retention from './retention.ts';
 import type { RetentionRun, ServerRetention } from './retention.ts';
 import { retainedSince } from './retention.ts';
 import type {
-  CarriedCheckIns, ChainLink, Checkpoint, CheckInError, ConflictPair, DccSigner, Device, DeviceReport, EntryConflict, ExportFilter, InsertOutcome, LeadProofUse,
+  CarriedCheckIns, ChainLink, ChainStorage, SharedStorage, Checkpoint, ConfigMarks, CheckInError, ConflictPair, DccSigner, Device, DeviceReport, EntryConflict, ExportFilter, InsertOutcome, LeadProofUse,
   KeyPersonListSummary, NewPolicyChange, PinReplaceOutcome, PolicyChangeRecord, ReceivedEntry, RedeemError, RedeemRequest, SealKeyPair, Storage, StoredCheckIn,
   StoredConfig, StoredEntry, StoredKeyPerson, TrustVersion,
 } from './storage.ts';
@@ -38,6 +42,8 @@ import * as trace from './trace.ts';
 import * as placeCounts from './placeCounts.ts';
 import type { PlaceCount } from '../../core/placeCount.ts';
 import * as doubleEntries from './doubleEntries.ts';
+import * as arrivals from './arrivals.ts';
+import type { ArrivalRule } from '../../core/arrivalRules.ts';
 import * as colours from './colours.ts';
 import type { ColourRule, Listing } from '../../core/colourFromLists.ts';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
@@ -46,6 +52,8 @@ import * as residentRecords from './residentRecords.ts';
 import type { BindError, Binding, Bound, BoundPerson, NewRebindCode, OpenRebindCode, PersonFacts, StoredRequest } from './residentTypes.ts';
 import type { Trip } from '../../core/residentWire.ts';
 import * as trust from './trust.ts';
+import * as selfCheckIns from './selfCheckIns.ts';
+import type { NewSelfPassage, SelfPassageError, SelfPlace, StoredSelfPassage } from './selfCheckInTypes.ts';
 
 export type { PostgresOptions };
 
@@ -53,10 +61,18 @@ export class DatabaseStorage implements Storage {
   /** The constructor stays synchronous (the server and the CLI open storage before anything async): calls wait here. */
   private readonly ready: Promise<void>;
 
-  private constructor(private readonly db: Db, ready: Promise<void>) {
+  readonly shared: SharedStorage | null;
+
+  /** `listener`: PostgreSQL's address and schema, for the connection each process listens on (notices.ts). */
+  private constructor(private readonly db: Db, ready: Promise<void>, listener: { connectionString: string; schema: string | null } | null = null) {
     this.ready = ready;
     // Handled here so an unused storage cannot crash the process; every call still sees the failure.
     this.ready.catch(() => undefined);
+    this.shared = listener === null ? null : {
+      countRequest: (key, windowMs) => this.run((on) => countRequest(on, key, windowMs)),
+      notify: (channel, payload) => this.run((on) => notify(on, channel, payload)),
+      listen: (channel, on, lost) => listen(listener.connectionString, listener.schema, channel, on, lost),
+    };
   }
 
   /** SQLite in `file`: a path, or ':memory:' for a throwaway database. */
@@ -67,8 +83,11 @@ export class DatabaseStorage implements Storage {
 
   static postgres(connectionString: string, options: PostgresOptions = {}): DatabaseStorage {
     const { db, ready } = openPostgres(connectionString, options);
-    return new DatabaseStorage(db, ready);
+    // A standby takes no LISTEN (it is in recovery): a replica's storage shares nothing between processes.
+    return new DatabaseStorage(db, ready, options.replica === true ? null : { connectionString, schema: options.schema ?? null });
   }
+
+  replicaLag(): Promise<number | null> { return this.run((db) => replicaLag(db)); }
 
   private async run<T>(work: (db: Db) => Promise<T>): Promise<T> {
     await this.ready;
@@ -79,6 +98,7 @@ export class DatabaseStorage implements Storage {
   listCheckpoints(): Promise<Checkpoint[]> { return this.run((db) => checkpoints.listCheckpoints(db)); }
   getCheckpoint(id: string): Promise<Checkpoint | null> { return this.run((db) => checkpoints.getCheckpoint(db, id)); }
   getConfig(checkpointId: string): Promise<StoredConfig | null> { return this.run((db) => checkpoints.getConfig(db, checkpointId)); }
+  configMarks(checkpointId: string): Promise<ConfigMarks | null> { return this.run((db) => checkpoints.configMarks(db, checkpointId)); }
 
   createEnrolmentCode(code: { codeHash: string; checkpointId: string; createdAt: string; expiresAt: string }): Promise<void> {
     return this.run((db) => devices.createEnrolmentCode(db, code));
@@ -99,6 +119,13 @@ export class DatabaseStorage implements Storage {
     return this.run((db) => entries.getLinks(db, checkpointId, deviceId, seqs));
   }
   insertEntries(batch: readonly ReceivedEntry[], receivedAt: string): Promise<InsertOutcome[]> { return this.run((db) => insertEntries(db, batch, receivedAt)); }
+  withChain<T>(deviceId: string, work: (chain: ChainStorage) => Promise<T>): Promise<T> {
+    return this.run((db) => holdChain(db, deviceId, (held) => work({
+      getLinks: (checkpointId, device, seqs) => entries.getLinks(held, checkpointId, device, seqs),
+      insertEntries: (batch, receivedAt) => insertEntries(held, batch, receivedAt),
+      recordEntryConflicts: (found) => conflicts.recordEntryConflicts(held, found),
+    })));
+  }
   countEntries(checkpointId?: string): Promise<number> { return this.run((db) => entries.countEntries(db, checkpointId)); }
 
   async *exportEntries(filter: ExportFilter): AsyncGenerator<StoredEntry> {
@@ -257,8 +284,31 @@ export class DatabaseStorage implements Storage {
   listingsOf(personId: string): Promise<Listing[]> { return this.run((db) => colours.listingsOf(db, personId)); }
   recordIssuedCode(code: colours.IssuedCode, nowMs: number): Promise<colours.IssuedCode | null> { return this.run((db) => colours.recordIssuedCode(db, code, nowMs)); }
   recordRevocation(revocation: colours.Revocation, pruneBeforeMs: number): Promise<void> { return this.run((db) => colours.recordRevocation(db, revocation, pruneBeforeMs)); }
-  listRevocations(sinceMs: number): Promise<colours.Revocation[]> { return this.run((db) => colours.listRevocations(db, sinceMs)); }
+  listRevocations(sinceMs: number, afterRevision?: number): Promise<colours.RevocationsAt> { return this.run((db) => colours.listRevocations(db, sinceMs, afterRevision)); }
   listedWithCodes(checkpointIds: readonly string[] | null, nowMs: number): Promise<colours.IssuedCode[]> { return this.run((db) => colours.listedWithCodes(db, checkpointIds, nowMs)); }
+
+  // Self check-in at a place's poster (issue #20): storage/selfCheckIns.ts.
+  ensureSelfPlace(placeId: string, ids: { checkpointId: string; deviceId: string }, now: string): Promise<SelfPlace | null> {
+    return this.run((db) => selfCheckIns.ensureSelfPlace(db, placeId, ids, now));
+  }
+  selfPlace(placeId: string): Promise<SelfPlace | null> { return this.run((db) => selfCheckIns.selfPlace(db, placeId)); }
+  setPosterWithdrawn(placeId: string, withdrawn: { at: string; by: string } | null): Promise<boolean> { return this.run((db) => selfCheckIns.setPosterWithdrawn(db, placeId, withdrawn)); }
+  withdrawnPosters(placeIds: readonly string[]): Promise<string[]> { return this.run((db) => selfCheckIns.withdrawnPosters(db, placeIds)); }
+  appendSelfPassage(self: SelfPlace, passage: NewSelfPassage): Promise<Result<StoredSelfPassage, SelfPassageError>> {
+    return this.run((db) => selfCheckIns.appendSelfPassage(db, self, passage));
+  }
+
+  // Arrivals (入市登记, issue #20): storage/arrivals.ts.
+  addArrival(arrival: arrivals.StoredArrival): Promise<arrivals.ArrivalAdded> { return this.run((db) => arrivals.addArrival(db, arrival)); }
+  listArrivals(filter: arrivals.ArrivalFilter): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.listArrivals(db, filter)); }
+  listedArrivalsAt(checkpointId: string, now: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.listedArrivalsAt(db, checkpointId, now)); }
+  arrivalsDue(now: string): Promise<boolean> { return this.run((db) => arrivals.arrivalsDue(db, now)); }
+  expireArrivals(now: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.expireArrivals(db, now)); }
+  issuedCodeOf(personId: string, nowMs: number): Promise<colours.IssuedCode | null> { return this.run((db) => arrivals.issuedCodeOf(db, personId, nowMs)); }
+  arrivalsOf(personId: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.arrivalsOf(db, personId)); }
+  arrivalRules(): Promise<ArrivalRule[] | null> { return this.run((db) => arrivals.arrivalRules(db)); }
+  setArrivalRules(rules: readonly ArrivalRule[], at: string): Promise<void> { return this.run((db) => arrivals.setArrivalRules(db, rules, at)); }
+  resetArrivalRules(): Promise<boolean> { return this.run((db) => arrivals.resetArrivalRules(db)); }
 
   /** Waits for a migration under way, so a storage closed right after opening leaves no half-made schema behind. */
   async close(): Promise<void> {

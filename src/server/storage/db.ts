@@ -52,6 +52,10 @@ export interface PostgresOptions {
   schema?: string;
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * A streaming replica (DATABASE_READ_URL): read only, so nothing is migrated; its schema is the primary's, replayed.
+   */
+  replica?: boolean;
 }
 
 /** PostgreSQL at `connectionString`, with the schema migrated; `ready` settles when it is. */
@@ -61,7 +65,7 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   const kysely = new Kysely<Schema>({ dialect: postgresDialect(connectionString, options.poolSize ?? 10, schema) });
   // Streaming takes a connection of its own from the pool for as long as the export reads (a cursor, EXPORT_ROWS at a time).
   const db: Db = { kysely, dialect: 'postgres', sqliteStatements: null, exportReader: () => ({ reader: kysely, release: async () => undefined }) };
-  return { db, ready: migratePostgres(kysely, schema) };
+  return { db, ready: options.replica === true ? Promise.resolve() : migratePostgres(kysely, schema) };
 }
 
 async function migratePostgres(kysely: Kysely<Schema>, schema: string | null): Promise<void> {

@@ -113,22 +113,22 @@ interface Inserted { stored: Set<string>; held: Map<string, string> }
 const heldOf = (rows: ReadonlyArray<Key & { hash: string }>): Map<string, string> =>
   new Map(rows.map((r) => [keyOf(r.checkpoint_id, r.device_id, r.seq), r.hash]));
 
-async function insertPostgres(db: Db, entries: readonly ReceivedEntry[], receivedAt: string, rollups: Rollups): Promise<Inserted> {
+async function insertPostgres(db: Db, entries: readonly ReceivedEntry[], receivedAt: string, rollups: Rollups, within?: Kysely<Database>): Promise<Inserted> {
   // One statement: atomic on its own (a bad checkpoint stores none of the batch), and one round trip when all are new.
   const params = [...ENTRY_COLUMNS.map(([, , value]): unknown[] => entries.map((e) => value(e))), receivedAt];
-  const { rows } = await runPrepared(db, CompiledQuery.raw(POSTGRES_INSERT[rollups], params) as CompiledQuery<Key>);
+  const { rows } = await runPrepared(db, CompiledQuery.raw(POSTGRES_INSERT[rollups], params) as CompiledQuery<Key>, within);
   const stored = new Set(rows.map((r) => keyOf(r.checkpoint_id, r.device_id, r.seq)));
   const replayed = entries.filter((e) => !stored.has(entryKey(e)));
   if (replayed.length === 0) return { stored, held: new Map() };
   // Read after the insert has finished, so a row committed meanwhile by another server is seen too.
   const keys = [replayed.map((e) => e.checkpointId), replayed.map((e) => e.deviceId), replayed.map((e) => e.seq)];
-  return { stored, held: heldOf((await runPrepared(db, CompiledQuery.raw(EXISTING_UNNEST, keys) as CompiledQuery<Key & { hash: string }>)).rows) };
+  return { stored, held: heldOf((await runPrepared(db, CompiledQuery.raw(EXISTING_UNNEST, keys) as CompiledQuery<Key & { hash: string }>, within)).rows) };
 }
 
-async function insertSqlite(db: Db, entries: readonly ReceivedEntry[], receivedAt: string, rollups: Rollups): Promise<Inserted> {
+async function insertSqlite(db: Db, entries: readonly ReceivedEntry[], receivedAt: string, rollups: Rollups, within?: Kysely<Database>): Promise<Inserted> {
   const statements = db.sqliteStatements;
   if (!statements) throw new Error('the SQLite insert needs the SQLite connection');
-  return db.kysely.transaction().execute(async (trx) => {
+  const insertAll = async (trx: Kysely<Database>): Promise<Inserted> => {
     const insert = statements.prepare(INSERT_ROW);
     const stored = new Set<string>();
     const replayed: Entry[] = [];
@@ -142,7 +142,9 @@ async function insertSqlite(db: Db, entries: readonly ReceivedEntry[], receivedA
     // The hourly roll-ups of what was stored now (never of a duplicate), in the same IMMEDIATE transaction.
     countSqlite(statements, counted, rollups);
     return { stored, held: replayed.length === 0 ? new Map<string, string>() : heldOf(await heldSqlite(trx, replayed)) };
-  });
+  };
+  // In the caller's transaction (the one connection's): a second BEGIN there would wait on itself.
+  return within ? insertAll(within) : db.kysely.transaction().execute(insertAll);
 }
 
 /**
@@ -181,9 +183,12 @@ async function heldSqlite(trx: Kysely<Database>, replayed: readonly Entry[]): Pr
 
 /**
  * Inserts already-validated entries and counts the stored ones in the hourly roll-ups; one outcome per entry, in order.
- * `rollups` other than 'all' leaves some out: only the benchmark of their cost does that.
+ * `rollups` other than 'all' leaves some out: only the benchmark of their cost does that. `within`: a transaction of the
+ * caller's to insert in (the server's own chain of a place's self check-ins, selfCheckIns.ts, appends under its lock).
  */
-export async function insertEntries(db: Db, entries: readonly ReceivedEntry[], receivedAt: string, { rollups = 'all' }: { rollups?: Rollups } = {}): Promise<InsertOutcome[]> {
+export async function insertEntries(
+  db: Db, entries: readonly ReceivedEntry[], receivedAt: string, { rollups = 'all', within }: { rollups?: Rollups; within?: Kysely<Database> } = {},
+): Promise<InsertOutcome[]> {
   if (entries.length === 0) return [];
   // The same key twice in one batch goes to the database once; the later copy is judged against the first.
   const keys = entries.map(entryKey);
@@ -195,7 +200,7 @@ export async function insertEntries(db: Db, entries: readonly ReceivedEntry[], r
     firstOf.set(key, i);
     unique.push(e);
   });
-  const { stored, held } = db.dialect === 'postgres' ? await insertPostgres(db, unique, receivedAt, rollups) : await insertSqlite(db, unique, receivedAt, rollups);
+  const { stored, held } = db.dialect === 'postgres' ? await insertPostgres(db, unique, receivedAt, rollups, within) : await insertSqlite(db, unique, receivedAt, rollups, within);
   if (held.size + stored.size < unique.length) {
     // Neither stored now nor there before: the statement inserted nothing because a checkpoint is unknown.
     throw new Error('the batch names a checkpoint that does not exist (foreign key on entries.checkpoint_id): none of it was stored');

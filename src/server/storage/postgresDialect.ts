@@ -41,12 +41,17 @@ function namingClient(client: pg.PoolClient): PostgresPoolClient {
   return { query, release: (destroy?: boolean) => client.release(destroy) };
 }
 
-/** `schema`: tables go there (search_path) instead of the connection's default. */
-export function postgresDialect(connectionString: string, poolSize: number, schema: string | null): PostgresDialect {
+/** How every connection of the server is made, the pool's and the alert listener's (storage/notices.ts) alike. */
+export function connectionConfig(connectionString: string, schema: string | null): pg.ClientConfig {
   // No JIT: every query here is short, and a skewed estimate (one test ID number scanned all day) made PostgreSQL spend
   // 1.4 s compiling a lookup that ran in milliseconds (the double-entry check, places/doubleEntries.ts).
   const options = ['-c jit=off', ...(schema !== null ? [`-c search_path=${schema}`] : [])].join(' ');
-  const pool = new pg.Pool({ connectionString, max: poolSize, types, options });
+  return { connectionString, types, options };
+}
+
+/** `schema`: tables go there (search_path) instead of the connection's default. */
+export function postgresDialect(connectionString: string, poolSize: number, schema: string | null): PostgresDialect {
+  const pool = new pg.Pool({ ...connectionConfig(connectionString, schema), max: poolSize });
   // An idle connection dropped by the server (restart, failover) must not crash the process; the next query reconnects.
   pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();

@@ -1,6 +1,7 @@
 /** The server's retention of the log: how long entries and check-ins are kept (one server-wide setting), and the run that deletes what is older. */
 import { calendarDay, DEFAULT_TIME_ZONE } from '../../core/calendar.ts';
 import type { Db } from './db.ts';
+import { runAlone } from './exclusiveRun.ts';
 import { DEFAULT_SERVER_RETENTION_DAYS } from './migrations/010_retention.ts';
 import { deleteOldCheckIns } from './retentionCheckIns.ts';
 import { markRetained, RetentionStopped } from './retentionBatch.ts';
@@ -30,7 +31,10 @@ export interface RetentionRun extends EntryRetention {
   cutoff: string;
   /** YYYY-MM-DD in the time zone: check-ins of days before it were deleted. */
   cutoffDay: string;
-  /** True when the run was stopped between two batches: the rest waits for the next run. */
+  /**
+   * True when the run was stopped between two batches, or did not start because another process's run was under way
+   * (PostgreSQL): the rest waits for the next run.
+   */
   stopped: boolean;
 }
 
@@ -87,18 +91,24 @@ export async function applyRetention(db: Db, now: Date, days: number, { timeZone
   // A check-in day is deleted once it has ended before the cutoff: the days before the cutoff's own day.
   const cutoffDay = calendarDay(new Date(cutoffMs), timeZone);
   const run: RetentionRun = { entries: 0, alerts: 0, conflicts: 0, doubleEntries: 0, checkIns: 0, cutoff, cutoffDay, stopped: false };
-  try {
-    await deleteOldEntries(db, { cutoffMs, cutoff, ...(signal && { signal }) }, run);
-    await deleteOldCheckIns(db, cutoffDay, run, signal);
-  } catch (error) {
-    if (error instanceof RetentionStopped) return { ...run, stopped: true };
-    throw error;
-  }
-  await db.kysely.transaction().execute(async (trx) => {
-    // Nothing older than the cutoff is left: a mark once set moves up to it.
-    const { retained_since: since } = await trx.selectFrom('server_settings').select('retained_since').where('id', '=', 1).executeTakeFirstOrThrow();
-    if (since !== null) await markRetained(trx, cutoff);
-    await trx.updateTable('server_settings').set({ retention_ran_at: now.toISOString() }).where('id', '=', 1).execute();
-  });
-  return run;
+  // Several server processes on one PostgreSQL each schedule it: a run that finds another under way leaves it the work.
+  return runAlone(db, RETENTION_LOCK, async () => {
+    try {
+      await deleteOldEntries(db, { cutoffMs, cutoff, ...(signal && { signal }) }, run);
+      await deleteOldCheckIns(db, cutoffDay, run, signal);
+    } catch (error) {
+      if (error instanceof RetentionStopped) return { ...run, stopped: true };
+      throw error;
+    }
+    await db.kysely.transaction().execute(async (trx) => {
+      // Nothing older than the cutoff is left: a mark once set moves up to it.
+      const { retained_since: since } = await trx.selectFrom('server_settings').select('retained_since').where('id', '=', 1).executeTakeFirstOrThrow();
+      if (since !== null) await markRetained(trx, cutoff);
+      await trx.updateTable('server_settings').set({ retention_ran_at: now.toISOString() }).where('id', '=', 1).execute();
+    });
+    return run;
+  }, () => ({ ...run, stopped: true }));
 }
+
+/** The advisory lock that keeps two retention runs (two server processes, or one and the CLI) from overlapping. */
+const RETENTION_LOCK = 'kadian:retention';

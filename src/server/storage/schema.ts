@@ -6,9 +6,18 @@ import type { WrappedKey } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { AreaTable, AuditTable, PasskeyTable, PlaceTable, SessionTable, UserTable, WebauthnChallengeTable } from './citySchema.ts';
 import type { DoubleEntryTable } from './doubleEntrySchema.ts';
-import type { CodeRevocationRow, ColourRuleRow, IssuedCodeRow } from './colourSchema.ts';
+import type { ArrivalRulesTable, ArrivalTable } from './arrivalSchema.ts';
+import type { CodeRevocationRow, ColourRuleRow, IssuedCodeRow, RevocationRevisionRow } from './colourSchema.ts';
 import type { RebindCodeTable, ResidentPersonTable, ResidentPhoneTable, ResidentRequestTable, ResidentTripTable } from './residentSchema.ts';
 import type { RollupColumn } from './entryHours.ts';
+import type { SelfPassageHourTable, SelfPassageTable, SelfPlaceTable } from './selfCheckInSchema.ts';
+
+/** A limited route's requests from one client IP in the current window (migration 020), shared by the server processes. */
+export interface RateLimitTable {
+  key: string;
+  count: number;
+  reset_at_ms: number;
+}
 
 /** Which database a storage runs on: the few places where their SQL differs branch on it. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -326,4 +335,11 @@ export interface Database {
   colour_rules: ColourRuleRow;
   issued_codes: IssuedCodeRow;
   code_revocations: CodeRevocationRow;
+  arrivals: ArrivalTable;
+  arrival_rules: ArrivalRulesTable;
+  self_places: SelfPlaceTable;
+  self_passages: SelfPassageTable;
+  self_passage_hours: SelfPassageHourTable;
+  revocation_revision: RevocationRevisionRow;
+  rate_limits: RateLimitTable;
 }

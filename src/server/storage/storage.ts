@@ -15,8 +15,12 @@ import type { RetentionRun, ServerRetention } from './retention.ts';
 import type { TraceStorage } from './trace.ts';
 import type { PlaceCountStorage } from './placeCounts.ts';
 import type { DoubleEntryStorage } from './doubleEntries.ts';
+import type { ArrivalStorage } from './arrivalTypes.ts';
 import type { ColourStorage } from './colours.ts';
 import type { ResidentStorage } from './residentTypes.ts';
+import type { SelfCheckInStorage } from './selfCheckInTypes.ts';
+import type { Listening, NoticeChannel } from './notices.ts';
+import type { RequestCount } from './rateLimitCounts.ts';
 
 export type { AlertFilter, AlertRecord, Checkpoint, DeviceReport, DeviceSelection, NewAlert, RetentionRun, ServerRetention };
 
@@ -62,6 +66,22 @@ export interface RetainedLink extends ChainLink {
 
 /** stored: new; duplicate: the same entry was already there; conflict: another entry holds its key. */
 export type InsertOutcome = 'stored' | 'duplicate' | 'conflict';
+
+/**
+ * What the server processes on one PostgreSQL share through it, where one process would keep it in memory: request
+ * counts for the rate limits, notices to each other (the console's live alerts). Null on SQLite: one process serves it.
+ */
+export interface SharedStorage {
+  /** Counts a request under `key` (route and client IP) in a window of `windowMs` (storage/rateLimitCounts.ts). */
+  countRequest(key: string, windowMs: number): Promise<RequestCount>;
+  /** Sends `payload` (at most MAX_NOTICE_BYTES) to every process listening on `channel`, this one included. */
+  notify(channel: NoticeChannel, payload: string): Promise<void>;
+  /** Listens on a connection of this process's own until stopped (storage/notices.ts). */
+  listen(channel: NoticeChannel, on: (payload: string) => void, lost: (error: unknown) => void): Listening;
+}
+
+/** What a push does with one device's chain while it holds it (Storage.withChain). */
+export type ChainStorage = Pick<Storage, 'getLinks' | 'insertEntries' | 'recordEntryConflicts'>;
 
 /** An entry as kept centrally: the tablet's entry plus when the server received it. */
 export type StoredEntry = Entry & { receivedAt: string };
@@ -201,12 +221,24 @@ export const DEMO = {
   checkpointName: '东门卡点',
 } as const;
 
-export interface Storage extends CityStorage, AccountStorage, TraceStorage, DoubleEntryStorage, PlaceCountStorage, ResidentStorage, ColourStorage {
+/** What a conditional config pull compares: the checkpoint's version, the trust list's and the revocation counter. */
+export interface ConfigMarks {
+  checkpointVersion: number;
+  /** 0 until a trust list was first recorded. */
+  trustVersion: number;
+  revocationRevision: number;
+}
+
+export interface Storage extends CityStorage, AccountStorage, TraceStorage, DoubleEntryStorage, PlaceCountStorage, ResidentStorage, ColourStorage, SelfCheckInStorage, ArrivalStorage {
   /** Creates the demo community and checkpoint if missing; `created` tells whether this call made them. */
   ensureDemo(): Promise<{ checkpoint: Checkpoint; created: boolean }>;
   listCheckpoints(): Promise<Checkpoint[]>;
   getCheckpoint(id: string): Promise<Checkpoint | null>;
   getConfig(checkpointId: string): Promise<StoredConfig | null>;
+  /** Seconds this database's data is behind its primary's, for a streaming replica; null for a primary (and SQLite). */
+  replicaLag(): Promise<number | null>;
+  /** The versions a conditional config pull compares, in one query; null for an unknown checkpoint. */
+  configMarks(checkpointId: string): Promise<ConfigMarks | null>;
 
   createEnrolmentCode(code: { codeHash: string; checkpointId: string; createdAt: string; expiresAt: string }): Promise<void>;
   /** Uses the code once and creates the device, atomically: two tablets can never share a code. */
@@ -230,6 +262,14 @@ export interface Storage extends CityStorage, AccountStorage, TraceStorage, Doub
   getLinks(checkpointId: string, deviceId: string, seqs: readonly number[]): Promise<Map<number, ChainLink>>;
   /** Inserts already-validated entries in one transaction; one outcome per entry, in order. */
   insertEntries(entries: readonly ReceivedEntry[], receivedAt: string): Promise<InsertOutcome[]>;
+  /**
+   * Runs `work` holding the device's chain (storage/deviceChain.ts): on PostgreSQL in one transaction under an advisory
+   * lock on the device, so no push of the same tablet in any server process reads its links until this one's entries
+   * and conflicts are committed (or rolled back with `work`'s failure). SQLite: one process; push.ts queues instead.
+   */
+  withChain<T>(deviceId: string, work: (chain: ChainStorage) => Promise<T>): Promise<T>;
+  /** PostgreSQL: what the server processes share through it; null on SQLite. */
+  readonly shared: SharedStorage | null;
   countEntries(checkpointId?: string): Promise<number>;
   /** Streams entries ordered by checkpoint, device, seq, without holding them all in memory. */
   exportEntries(filter: ExportFilter): AsyncIterable<StoredEntry>;

@@ -4,6 +4,7 @@ import { KEY_PERSON_FORMAT, KEY_PERSON_KDF, type KeyPersonDerivation } from '../
 import { KEY_PERSON_SALT_BYTES } from '../../core/keyPersons.ts';
 import { randomBytes } from '../../core/webcrypto.ts';
 import type { Config, ConfigUnchanged } from '../../core/wire.ts';
+import { arrivalKeyPersons, expireEndedArrivals } from '../arrivals/listing.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { currentTrust } from '../issuer/trust.ts';
 import { revocationList } from './revocationTags.ts';
@@ -18,31 +19,67 @@ export async function keyPersonDerivation(storage: Storage, checkpointId: string
   return storage.ensureKeyPersonList(checkpointId, newKeyPersonDerivation());
 }
 
+/** What a tablet says it holds when it pulls: its config version, the list format it reads, its revocation revision. */
+export interface Held {
+  since?: number | undefined;
+  /** The newest key-person list format the tablet reads. */
+  reads?: number | undefined;
+  revocations?: number | undefined;
+}
+
+/** The answer when the tablet holds all of it: HTTP 304, no body. */
+export const NOT_MODIFIED = 'not-modified';
+
 /**
- * The config, or `unchanged` when the tablet already has this version (`since`): the key-person list can be large,
- * so it is read only for a tablet that needs it. `reads` is the newest key-person list format the tablet reads.
+ * A retired key leaves the trust list a code's lifetime after it was retired, which no one writes down; every other
+ * change of the list bumps its stored version at once (the CLI computes the list after each). So the one-query answer
+ * is given only while this process computed the list within this long; a pull after it computes the list again.
  */
-export async function currentConfig(
-  storage: Storage, dataDir: string, checkpointId: string, now: Date, since?: number, reads: number = KEY_PERSON_FORMAT,
-): Promise<Config | ConfigUnchanged> {
+const TRUST_RECHECK_MS = 10 * 60_000;
+const trustCheckedAt = new Map<string, number>();
+
+/** 304 when the checkpoint's version, the trust list's and the revocation counter are all what the tablet holds: one query. */
+async function holdsAll(storage: Storage, dataDir: string, checkpointId: string, now: Date, held: Held): Promise<boolean> {
+  if (held.since === undefined || held.revocations === undefined || (held.reads ?? 1) < KEY_PERSON_FORMAT) return false;
+  if (now.getTime() - (trustCheckedAt.get(dataDir) ?? -Infinity) > TRUST_RECHECK_MS) return false;
+  const marks = await storage.configMarks(checkpointId);
+  return marks !== null && marks.checkpointVersion + marks.trustVersion === held.since && marks.revocationRevision === held.revocations;
+}
+
+/**
+ * The config; `unchanged` when the tablet already has this version (`since`): the key-person list can be large, so it is
+ * read only for a tablet that needs it; NOT_MODIFIED when it also holds the revocations in force (`revocations`).
+ */
+export async function currentConfig(storage: Storage, dataDir: string, checkpointId: string, now: Date, held: Held = {}): Promise<Config | ConfigUnchanged | typeof NOT_MODIFIED> {
+  // Before anything compares versions: an arrival's listing that ended moves the versions of its community's checkpoints.
+  await expireEndedArrivals(storage, now);
+  if (await holdsAll(storage, dataDir, checkpointId, now, held)) return NOT_MODIFIED;
   // First, as they may bump the checkpoint's version (a checkpoint's first salt and seal key).
   const { salt, kdf } = await keyPersonDerivation(storage, checkpointId);
   const { publicKey: sealKey } = await sealKeyPair(storage, checkpointId);
   const stored = await storage.getConfig(checkpointId);
   if (!stored) throw new ApiFailure(404, 'checkpoint-unknown', checkpointId);
   const trust = await currentTrust(storage, dataDir, now);
+  trustCheckedAt.set(dataDir, now.getTime());
   // Both versions only ever grow, so their sum grows when either the checkpoint's config or the trust list changes.
   const version = stored.version + trust.version;
   const serverTime = now.toISOString();
-  // Revocations change with residents' colours, not with the version: every answer carries the list in force.
-  const revocations = await revocationList(storage, { salt, kdf }, now);
-  if (since === version) return { version, serverTime, unchanged: true, revocations };
+  const reads = held.reads ?? KEY_PERSON_FORMAT;
+  if (held.since === version) {
+    // Only what changed since the tablet's revision, if it sent one; the whole list in force to an app that did not.
+    const revocations = await revocationList(storage, { salt, kdf }, now, held.revocations);
+    return { version, serverTime, unchanged: true, revocations };
+  }
   // An app from before format 2 would read this list as empty and flag no one: it is told to update instead, and keeps
   // the list it holds (and keeps pushing its entries) until it does.
   if (reads < KEY_PERSON_FORMAT) throw new ApiFailure(409, 'app-update-required');
-  const [leadPin, persons] = await Promise.all([storage.getLeadPin(checkpointId), storage.listKeyPersons(checkpointId)]);
+  const [leadPin, persons, revocations] = await Promise.all([
+    storage.getLeadPin(checkpointId), storage.listKeyPersons(checkpointId), revocationList(storage, { salt, kdf }, now),
+  ]);
+  // Arrivals listed for this checkpoint's community (issue #20), beside the imported list: a re-import leaves them be.
+  const arrived = await arrivalKeyPersons(storage, checkpointId, { salt, kdf }, new Set(persons.map((p) => p.personId)), now);
   // In tag order: in ID-number order, a tag's place in the list would hint at its region and birth date.
-  const sealed = persons.map((p) => ({ tag: p.tag, box: p.box })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  const sealed = [...persons, ...arrived].map((p) => ({ tag: p.tag, box: p.box })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   return {
     version, serverTime, checkpoint: stored.checkpoint, policy: stored.policy, trust: trust.list, leadPin,
     keyPersons: { format: KEY_PERSON_FORMAT, kdf, salt, persons: sealed }, revocations, sealKey,
@@ -52,6 +89,6 @@ export async function currentConfig(
 /** The full config, whatever the tablet has (enrolment, and the answer to a change the tablet made). */
 export async function fullConfig(storage: Storage, dataDir: string, checkpointId: string, now: Date): Promise<Config> {
   const config = await currentConfig(storage, dataDir, checkpointId, now);
-  if ('unchanged' in config) throw new Error('a config asked for without a version came back unchanged');
+  if (config === NOT_MODIFIED || 'unchanged' in config) throw new Error('a config asked for without a version came back unchanged');
   return config;
 }

@@ -9,7 +9,7 @@ import { GENESIS_HASH, type Entry } from '../../core/entry.ts';
 import { EARLIEST_ENTRY_TIME, ENTRY_TIME_AHEAD_MS } from '../../core/protocol.ts';
 import type { PushResult } from '../../core/wire.ts';
 import { unsealBatch, type Opened } from './sealing.ts';
-import type { ChainLink, Device, EntryConflict, ReceivedEntry, RetainedLink, Storage } from '../storage/storage.ts';
+import type { ChainLink, ChainStorage, Device, EntryConflict, ReceivedEntry, RetainedLink, Storage } from '../storage/storage.ts';
 import type { AlertHub } from '../console/alertHub.ts';
 import { raiseAlerts } from '../console/alerts.ts';
 import { flagDoubleEntries } from '../places/doubleEntries.ts';
@@ -124,7 +124,7 @@ export type PushLog = Pick<FastifyBaseLogger, 'warn'>;
  * was made by another holder of the token (a copy), or by a tablet restored from a backup. Either way the operator must
  * know: each is kept as sent, logged with both hashes, and flags the device in `kadian devices`.
  */
-async function keepConflicts(storage: Storage, log: PushLog, device: Device, found: ReadonlyArray<{ entry: ReceivedEntry; storedHash: string | null }>, now: Date): Promise<void> {
+async function keepConflicts(storage: ChainStorage, log: PushLog, device: Device, found: ReadonlyArray<{ entry: ReceivedEntry; storedHash: string | null }>, now: Date): Promise<void> {
   if (found.length === 0) return;
   const receivedAt = now.toISOString();
   for (const { entry, storedHash } of found) {
@@ -138,13 +138,17 @@ async function keepConflicts(storage: Storage, log: PushLog, device: Device, fou
   await storage.recordEntryConflicts(conflicts);
 }
 
-/** The tail of each device's running push: its link checks must see what the push before it stored. */
+/**
+ * The tail of each device's running push in this process. Not what keeps the chain whole (Storage.withChain does, in the
+ * database, across processes): it saves a push that would only wait at the device's lock from holding a pooled
+ * connection meanwhile, and it is all SQLite needs.
+ */
 const pushing = new Map<string, Promise<unknown>>();
 
 /**
  * One result per pushed entry, in batch order; a refused entry never stops the ones behind it.
- * Pushes of one device run one after another (two tabs, a retry overtaking a slow request), so no two
- * batches both pass their link checks against a chain that the other is about to extend.
+ * Pushes of one device run one after another (two tabs, a retry overtaking a slow request, two server processes), so
+ * no two batches both pass their link checks against a chain that the other is about to extend.
  * `alerts`: where the console alerts this push makes are announced (none: they are only stored).
  */
 export function acceptPush(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog, alerts: AlertHub | null = null): Promise<PushResult[]> {
@@ -158,24 +162,17 @@ export function acceptPush(storage: Storage, device: Device, batch: readonly unk
   return run;
 }
 
-async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog, alerts: AlertHub | null): Promise<PushResult[]> {
-  const results: Array<PushResult | undefined> = new Array<PushResult | undefined>(batch.length);
-  const candidates: Array<{ index: number; entry: ReceivedEntry }> = [];
-  const opened = await unsealBatch(storage, device.checkpointId, batch);
-  for (const [index, raw] of batch.entries()) {
-    const plain = opened[index]!;
-    if (!plain.ok) {
-      results[index] = refused(index, readableSeq(raw), { reason: 'entry-sealed', detail: `the sealed ID number and name cannot be opened (${plain.error})` });
-      continue;
-    }
-    const checked = checkAlone(plain.value, device, now);
-    if ('reason' in checked) results[index] = refused(index, readableSeq(raw), checked);
-    else candidates.push({ index, entry: { ...checked, personSalt: plain.value.personSalt } });
-  }
-
+/**
+ * Checks the candidates against their stored neighbours, inserts the accepted ones and keeps the conflicts, filling in
+ * `results`; gives back the entries the server now holds (stored now or before), for the alerts and double entries.
+ */
+async function checkAndInsert(
+  chain: ChainStorage, log: PushLog, device: Device, candidates: ReadonlyArray<{ index: number; entry: ReceivedEntry }>,
+  results: Array<PushResult | undefined>, now: Date,
+): Promise<ReceivedEntry[]> {
   const seqs = new Set<number>();
   for (const { entry } of candidates) for (const s of [entry.seq - 1, entry.seq, entry.seq + 1]) if (s >= 1) seqs.add(s);
-  const stored = await storage.getLinks(device.checkpointId, device.id, [...seqs]);
+  const stored = await chain.getLinks(device.checkpointId, device.id, [...seqs]);
   // The newest link retention deleted stands in for its entry: the next entries are checked against it as if stored.
   const retained = device.retained && !stored.has(device.retained.seq) ? device.retained : null;
   const below = retained === null ? 0 : retained.seq;
@@ -204,7 +201,7 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
     toInsert.push({ index, entry });
   }
 
-  const outcomes = await storage.insertEntries(toInsert.map((c) => c.entry), now.toISOString());
+  const outcomes = await chain.insertEntries(toInsert.map((c) => c.entry), now.toISOString());
   const held: ReceivedEntry[] = [];
   toInsert.forEach(({ index, entry }, i) => {
     const outcome = outcomes[i];
@@ -213,11 +210,32 @@ async function acceptInOrder(storage: Storage, device: Device, batch: readonly u
       held.push(entry);
       return;
     }
-    // Stored by another push between this one's link check and its insert: the hash it holds was not read.
+    // Stored between this push's link check and its insert by a writer that does not hold the chain (every push holds
+    // it; this is the insert's own guard): the hash it holds was not read.
     results[index] = refused(index, entry.seq, { reason: 'entry-conflict', detail: `another entry with seq ${entry.seq} is already stored` });
     conflicts.push({ entry, storedHash: null });
   });
-  await keepConflicts(storage, log, device, conflicts, now);
+  await keepConflicts(chain, log, device, conflicts, now);
+  return held;
+}
+
+async function acceptInOrder(storage: Storage, device: Device, batch: readonly unknown[], now: Date, log: PushLog, alerts: AlertHub | null): Promise<PushResult[]> {
+  const results: Array<PushResult | undefined> = new Array<PushResult | undefined>(batch.length);
+  const candidates: Array<{ index: number; entry: ReceivedEntry }> = [];
+  const opened = await unsealBatch(storage, device.checkpointId, batch);
+  for (const [index, raw] of batch.entries()) {
+    const plain = opened[index]!;
+    if (!plain.ok) {
+      results[index] = refused(index, readableSeq(raw), { reason: 'entry-sealed', detail: `the sealed ID number and name cannot be opened (${plain.error})` });
+      continue;
+    }
+    const checked = checkAlone(plain.value, device, now);
+    if ('reason' in checked) results[index] = refused(index, readableSeq(raw), checked);
+    else candidates.push({ index, entry: { ...checked, personSalt: plain.value.personSalt } });
+  }
+
+  // The link check, the insert and the conflicts' record hold the device's chain: in the database on PostgreSQL.
+  const held = candidates.length === 0 ? [] : await storage.withChain(device.id, (chain) => checkAndInsert(chain, log, device, candidates, results, now));
   // After the insert, never before: an alert names an entry the server holds. Before the answer: a failure here fails
   // the push, the tablet sends the batch again, and its duplicates make the alerts missed.
   await raiseAlerts(storage, alerts, held, now.toISOString());

@@ -26,9 +26,10 @@ async function tagOf(derivation: KeyPersonDerivation, salt: Buffer, personId: st
  * The revocations in force at `now` for a checkpoint whose key-person list has `derivation`: tablets match them with the
  * tag they already derive for the key-person lookup, so the list names no one a tablet has not scanned, and guessing an
  * ID number from it costs the same scrypt per guess as the key-person list does. In tag order, like that list.
+ * With `after` (the revision a tablet holds), only the persons revised since: a delta, which the tablet merges.
  */
-export async function revocationList(storage: Storage, derivation: KeyPersonDerivation, now: Date): Promise<RevocationListWire> {
-  const revoked = await storage.listRevocations(now.getTime() - REVOCATION_KEEP_MS);
+export async function revocationList(storage: Storage, derivation: KeyPersonDerivation, now: Date, after?: number): Promise<RevocationListWire> {
+  const { revision, revocations: revoked } = await storage.listRevocations(now.getTime() - REVOCATION_KEEP_MS, after);
   const salt = Buffer.from(derivation.salt, 'base64');
   const persons = new Array<{ tag: string; notBefore: string }>(revoked.length);
   let next = 0;
@@ -41,5 +42,5 @@ export async function revocationList(storage: Storage, derivation: KeyPersonDeri
   };
   await Promise.all(Array.from({ length: Math.min(derivationJobs(), revoked.length) }, worker));
   persons.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-  return { salt: derivation.salt, persons };
+  return { salt: derivation.salt, persons, revision, ...(after !== undefined && { after }) };
 }

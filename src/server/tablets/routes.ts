@@ -8,7 +8,7 @@ import {
 import { KEY_PERSON_FORMAT } from '../../core/keyPersonLookup.ts';
 import { PlaceCountSchema, type PlaceCount } from '../../core/placeCount.ts';
 import { deviceOf, refusal, requireDevice } from '../http/auth.ts';
-import { currentConfig, fullConfig } from './config.ts';
+import { currentConfig, fullConfig, NOT_MODIFIED } from './config.ts';
 import { enrolDevice } from './enrolment.ts';
 import { leadRoutes } from './leadRoutes.ts';
 import { acceptPush } from './push.ts';
@@ -68,21 +68,24 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
   await api.register(async (devices) => {
     requireDevice(devices, storage, now);
 
-    devices.get<{ Querystring: { since?: number; keyPersons?: number }; Reply: Config | ConfigUnchanged }>(
+    devices.get<{ Querystring: { since?: number; keyPersons?: number; revocations?: number }; Reply: Config | ConfigUnchanged | undefined }>(
       '/config',
       {
         schema: {
-          summary: "The tablet's checkpoint config; `unchanged` when the tablet already has this version",
+          summary: "The tablet's checkpoint config; `unchanged` when the tablet already has this version; 304 when it also holds the revocations in force",
           security: bearer,
           querystring: ConfigQuerySchema,
-          response: { 200: { anyOf: [ref(ConfigSchema), ref(ConfigUnchangedSchema)] }, 409: error, ...deviceErrors },
+          response: { 200: { anyOf: [ref(ConfigSchema), ref(ConfigUnchangedSchema)] }, 304: { type: 'null', description: 'nothing changed' }, 409: error, ...deviceErrors },
         },
       },
       // `since` without `keyPersons` is how an app from before key-person format 2 asks (it reads format 1 only); a request
       // with neither (a script, curl) gets the format in force.
-      async (request) => {
-        const { since, keyPersons } = request.query;
-        return currentConfig(storage, dataDir, deviceOf(request).checkpointId, now(), since, keyPersons ?? (since === undefined ? KEY_PERSON_FORMAT : 1));
+      async (request, reply) => {
+        const { since, keyPersons, revocations } = request.query;
+        const reads = keyPersons ?? (since === undefined ? KEY_PERSON_FORMAT : 1);
+        const config = await currentConfig(storage, dataDir, deviceOf(request).checkpointId, now(), { since, reads, revocations });
+        if (config === NOT_MODIFIED) return reply.code(304).send(undefined);
+        return config;
       },
     );
 

@@ -1,7 +1,7 @@
 /** A person's trail and a place's visitors (issue #16), read for the console and the CLI alike: passages in time order and local time, paired into stays. */
 import { HOUR_MS, findVisitors, overlaps, pairStays, type PairingRules, type StaySpan } from '../../core/trace.ts';
 import { localMinute, type Span } from '../../core/traceQuery.ts';
-import { MAX_TRACE_PASSAGES, OPEN_STAY_HOURS, type Passage, type PersonTrail, type PlaceVisitors, type Stay } from '../../core/traceWire.ts';
+import { MAX_TRACE_PASSAGES, OPEN_STAY_HOURS, type Passage, type PersonTrail, type PlaceVisitors, type Stay, type TracedArrival } from '../../core/traceWire.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { PassageQuery, TraceCheckpoint, TraceCity, TracePlace, TraceRow } from '../storage/trace.ts';
 
@@ -73,6 +73,20 @@ export function namesOf(rows: readonly TraceRow[]): Map<string, string> {
 }
 
 /** Every passage of the person within the span at gates in the reader's subtree, oldest first, and their stays that share time with it. */
+/** The person's arrivals (入市登记) with an arrival day in the trace's days, to a community in the reader's subtree. */
+async function arrivalsIn(reader: TraceReader, personId: string, since: string, until: string): Promise<TracedArrival[]> {
+  const arrivals = (await reader.storage.arrivalsOf(personId)).filter((a) => a.arrivalDay >= since && a.arrivalDay <= until);
+  if (arrivals.length === 0) return [];
+  const areas = new Map((await reader.storage.listAreas(null)).map((a) => [a.id, a]));
+  const within = reader.within;
+  return arrivals
+    .filter((a) => within === null || within.every((id, i) => areas.get(a.areaId)?.path[i] === id))
+    .map((a) => ({
+      arrivalId: a.arrivalId, registeredAt: a.registeredAt, arrivalDay: a.arrivalDay, fromProvince: a.fromProvince, fromCity: a.fromCity,
+      means: a.means, meansDetail: a.meansDetail, areaNames: areas.get(a.areaId)?.names ?? [a.areaId], category: a.category, until: a.untilDay,
+    }));
+}
+
 export async function personTrail(reader: TraceReader, personId: string, days: { since: string; until: string; span: Span }): Promise<PersonTrail> {
   const { span } = days;
   const budget = new PassageBudget(reader, MAX_TRACE_PASSAGES);
@@ -83,6 +97,7 @@ export async function personTrail(reader: TraceReader, personId: string, days: {
     personId, since: days.since, until: days.until, timeZone: reader.timeZone, retainedFrom: await reader.storage.retainedSince(), truncated: budget.truncated,
     passages: points.filter((p) => p.atMs >= span.fromMs && p.atMs < span.toMs).map((p) => toPassage(p, city, reader.timeZone)),
     stays: pairStays(points, rulesOf(city)).filter((s) => overlaps(s, span.fromMs, span.toMs)).map((s) => toStay(s, city, reader.timeZone)),
+    arrivals: await arrivalsIn(reader, personId, days.since, days.until),
   };
 }
 

@@ -19,6 +19,10 @@ import * as followUps from './014_follow_ups.ts';
 import * as vehicles from './015_vehicles.ts';
 import * as residentAccounts from './016_resident_accounts.ts';
 import * as colourRules from './017_colour_rules.ts';
+import * as arrivals from './018_arrivals.ts';
+import * as selfCheckIn from './019_self_check_in.ts';
+import * as rateLimits from './020_rate_limits.ts';
+import * as revocationRevisions from './021_revocation_revisions.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
 const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
@@ -35,6 +39,10 @@ const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_l
   '015_vehicles': vehicles,
   '016_resident_accounts': residentAccounts,
   '017_colour_rules': colourRules,
+  '018_arrivals': arrivals,
+  '019_self_check_in': selfCheckIn,
+  '020_rate_limits': rateLimits,
+  '021_revocation_revisions': revocationRevisions,
 } as const;
 
 /** The names of every migration this server knows, in order. */
