@@ -12,7 +12,6 @@ import { maskIdNumber } from '../../core/idNumber.ts';
 import { HEALTH_QUESTIONS } from '../../core/arrivalRules.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { normaliseName } from '../issuer/healthCodes.ts';
-import { revokeIfListsWorsen } from '../issuer/revocations.ts';
 import { canonicalId } from '../residents/credential.ts';
 import { COMMUNITY_LEVELS } from '../residents/register.ts';
 import type { StoredArrival } from '../storage/arrivals.ts';
@@ -65,7 +64,6 @@ export async function registerArrival({ storage, timeZone, now }: ArrivalContext
       at, actor: 'arrival', actorName: '', action: 'arrival.register', areaPath: area.path, target: maskIdNumber(personId), origin: request.ip,
       detail: { arrivalId: arrival.arrivalId, from: `${arrival.fromProvince} ${arrival.fromCity}`, arrivalDay: day, category: arrival.category, until: arrival.untilDay, checkpoints: checkpointIds.length },
     });
-    if (arrival.category !== null) await revokeIfListsWorsen(storage, personId, now);
   }
   return receiptOf(arrival, area.names);
 }

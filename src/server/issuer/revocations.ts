@@ -44,16 +44,3 @@ export async function revokeWorsenedByLists(storage: Storage, checkpointIds: rea
   }
   return revoked;
 }
-
-/**
- * After a person was listed outside the checkpoints' lists (an arrival, issue #20): their code of today is revoked when
- * the lists now make them worse than it. True when it revoked.
- */
-export async function revokeIfListsWorsen(storage: Storage, personId: string, now: Date): Promise<boolean> {
-  const held = await storage.issuedCodeOf(personId, now.getTime());
-  if (!held) return false;
-  const colour = listColour(await storage.listingsOf(personId), await colourRulesInForce(storage), now);
-  if (colour === null || !isWorse(colour, held.colour)) return false;
-  await revoke(storage, personId, now, now);
-  return true;
-}

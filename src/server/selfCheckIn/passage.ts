@@ -12,12 +12,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { calendarDay } from '../../core/calendar.ts';
 import { seal } from '../../core/chain.ts';
 import { personCommitment } from '../../core/personSeal.ts';
-import { EARLIEST_ENTRY_TIME, ENTRY_TIME_AHEAD_MS } from '../../core/protocol.ts';
 import { SELF_PASSAGES_PER_HOUR, type SelfPassageReceipt, type SelfPassageRequest } from '../../core/selfCheckInWire.ts';
 import { judgeSelfPassage, shownToPhone } from '../../core/selfPassage.ts';
 import type { AlertHub } from '../console/alertHub.ts';
 import { raiseAlerts } from '../console/alerts.ts';
 import { ApiFailure } from '../http/errors.ts';
+import { timeProblem } from '../tablets/push.ts';
 import { colourWithReasons } from '../issuer/colours.ts';
 import { flagDoubleEntries } from '../places/doubleEntries.ts';
 import { canonicalId, personOnPhone } from '../residents/credential.ts';
@@ -44,12 +44,10 @@ export async function openSelfPlace(storage: Storage, placeId: string, now: Date
   return self;
 }
 
-const EARLIEST_MS = Date.parse(EARLIEST_ENTRY_TIME);
-
-/** The phone's clock bounded as a tablet's (tablets/push.ts): a real instant, after the epidemic's start, at most a day ahead. */
+/** The phone's clock bounded as a tablet's: a real instant, after the epidemic's start, at most a day ahead. */
 function checkTime(at: string, now: Date): void {
-  const ms = Date.parse(at);
-  if (Number.isNaN(ms) || ms < EARLIEST_MS || ms > now.getTime() + ENTRY_TIME_AHEAD_MS) throw new ApiFailure(400, 'self-passage-time', `at ${at}, server ${now.toISOString()}`);
+  const problem = timeProblem(at, now);
+  if (problem !== null) throw new ApiFailure(400, 'self-passage-time', problem);
 }
 
 /** Who passes: a person of the calling phone's household, or the short form's; and whose hourly bound it counts against. */

@@ -1,7 +1,6 @@
 /** The arrivals' storage contract and records (migration 018), apart from the queries so storage.ts imports no query module. */
 import type { ArrivalMeans, ArrivalRule } from '../../core/arrivalRules.ts';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
-import type { IssuedCode } from './colours.ts';
 
 /** An arrival as stored: the form's answers and what the operator's table made of it. */
 export interface StoredArrival {
@@ -55,8 +54,6 @@ export interface ArrivalStorage {
   arrivalsDue(now: string): Promise<boolean>;
   /** Marks the listings ended at `now` expired and moves their checkpoints' config versions, once: the ones this call expired. */
   expireArrivals(now: string): Promise<StoredArrival[]>;
-  /** The person's last issued code while unexpired at `nowMs`: what a listing that worsens the colour revokes. */
-  issuedCodeOf(personId: string, nowMs: number): Promise<IssuedCode | null>;
   /** A person's arrivals, oldest first (tracing). */
   arrivalsOf(personId: string): Promise<StoredArrival[]>;
   /** The operator's table; null: none set (the defaults apply). */

@@ -7,7 +7,6 @@ import { bumpVersion } from './checkpoints.ts';
 import { under } from './city.ts';
 import { compiledOnce, type Db } from './db.ts';
 import type { ArrivalTable } from './arrivalSchema.ts';
-import type { IssuedCode } from './colours.ts';
 import type { Database } from './schema.ts';
 import type { ArrivalAdded, ArrivalFilter, StoredArrival } from './arrivalTypes.ts';
 
@@ -124,10 +123,4 @@ export async function setArrivalRules(db: Db, rules: readonly ArrivalRule[], at:
 
 export async function resetArrivalRules(db: Db): Promise<boolean> {
   return Number((await db.kysely.deleteFrom('arrival_rules').executeTakeFirst()).numDeletedRows) > 0;
-}
-
-export async function issuedCodeOf(db: Db, personId: string, nowMs: number): Promise<IssuedCode | null> {
-  const row = await db.kysely.selectFrom('issued_codes').selectAll().where('person_id', '=', personId).where('expires_ms', '>', nowMs).executeTakeFirst();
-  // PostgreSQL's bigint comes back as text.
-  return row ? { personId: row.person_id, colour: row.colour as IssuedCode['colour'], issuedAt: row.issued_at, expiresMs: Number(row.expires_ms) } : null;
 }

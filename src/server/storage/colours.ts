@@ -69,21 +69,12 @@ export async function resetColourRules(db: Db): Promise<number> {
 const listings = compiledOnce((db, personId: string) => db.kysely.selectFrom('key_persons')
   .select(['category', (eb) => eb.fn.min('added_at').as('since')]).where('person_id', '=', personId).groupBy('category'));
 
-// An arrival (migration 018) lists its person from their arrival day, beside every checkpoint's list.
-const arrivalListings = compiledOnce((db, personId: string) => db.kysely.selectFrom('arrivals')
-  .select(['category', (eb) => eb.fn.min('since').as('since')]).where('person_id', '=', personId).where('category', 'is not', null).groupBy('category'));
-
 export async function listingsOf(db: Db, personId: string): Promise<Listing[]> {
-  const [{ rows }, arrived] = [await listings(db, [personId]), await arrivalListings(db, [personId])];
-  // Categories are written only from checked rows; every row has added_at since migration 017. The earliest of the two wins.
-  const since = new Map<KeyPersonCategory, string>();
-  for (const r of [...rows, ...arrived.rows]) {
-    if (r.since === null || r.category === null) continue;
-    const category = r.category as KeyPersonCategory;
-    const before = since.get(category);
-    if (before === undefined || r.since < before) since.set(category, r.since);
-  }
-  return [...since].map(([category, at]) => ({ category, since: at }));
+  const { rows } = await listings(db, [personId]);
+  // Categories are written only from checked rows; every row has added_at since migration 017. An arrival (migration
+  // 018) is not among them: anyone may register anyone's arrival, so it puts the person on the gates' lists (a check by
+  // the volunteer) and before the community's lead, but does not make their code worse.
+  return rows.flatMap((r) => (r.since === null ? [] : [{ category: r.category as KeyPersonCategory, since: r.since }]));
 }
 
 const toIssued = (r: { person_id: string; colour: string; issued_at: string; expires_ms: number | string }): IssuedCode => ({

@@ -304,7 +304,6 @@ export class DatabaseStorage implements Storage {
   listedArrivalsAt(checkpointId: string, now: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.listedArrivalsAt(db, checkpointId, now)); }
   arrivalsDue(now: string): Promise<boolean> { return this.run((db) => arrivals.arrivalsDue(db, now)); }
   expireArrivals(now: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.expireArrivals(db, now)); }
-  issuedCodeOf(personId: string, nowMs: number): Promise<colours.IssuedCode | null> { return this.run((db) => arrivals.issuedCodeOf(db, personId, nowMs)); }
   arrivalsOf(personId: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.arrivalsOf(db, personId)); }
   arrivalRules(): Promise<ArrivalRule[] | null> { return this.run((db) => arrivals.arrivalRules(db)); }
   setArrivalRules(rules: readonly ArrivalRule[], at: string): Promise<void> { return this.run((db) => arrivals.setArrivalRules(db, rules, at)); }

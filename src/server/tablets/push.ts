@@ -29,7 +29,7 @@ const EARLIEST_MS = Date.parse(EARLIEST_ENTRY_TIME);
  * epidemic's start and a day after the server's clock. Refused, not stored with a flag: a year-9999 or 1999 entry would
  * land in the wrong day's figures and in no retention window; refused, it stays on the tablet, shown to the lead.
  */
-function timeProblem(at: string, now: Date): string | null {
+export function timeProblem(at: string, now: Date): string | null {
   const ms = Date.parse(at);
   if (Number.isNaN(ms)) return `at ${at} is not an instant (a leap second, or a form this server does not read)`;
   if (ms < EARLIEST_MS) return `at ${at} is before ${EARLIEST_ENTRY_TIME}: the tablet's clock is wrong`;
