@@ -3,13 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of one process, seconds; 0 once it is gone. */
-function cpuOf(pid: number): number {
+/** utime + stime of one process, seconds, and with `ended` its waited-for children's too; 0 once it is gone. */
+function cpuOf(pid: number, ended = false): number {
   try {
     // The command name may hold spaces: the fields after it are counted from the closing parenthesis.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (ended ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
@@ -41,9 +42,16 @@ export function processTreeCpu(root: number): Map<number, number> {
   return out;
 }
 
-/** CPU seconds so far of every PostgreSQL process on the machine (the bench's database is the only one busy). */
+/**
+ * CPU seconds so far of the PostgreSQL cluster: its postmaster's own and its ended children's (a backend that exits
+ * leaves its time there) plus each live child's. Summing only the live processes went down when a backend closed.
+ */
 export function postgresCpu(): number {
+  const postmasters = pids().filter((pid) => commandOf(pid).startsWith('postgres') && !commandOf(parentOf(pid) ?? 0).startsWith('postgres'));
   let sum = 0;
-  for (const pid of pids()) if (commandOf(pid).startsWith('postgres')) sum += cpuOf(pid);
+  for (const root of postmasters) {
+    sum += cpuOf(root, true);
+    for (const pid of pids()) if (parentOf(pid) === root) sum += cpuOf(pid);
+  }
   return sum;
 }

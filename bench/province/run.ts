@@ -25,6 +25,9 @@ export interface RunResult {
   /** Conditional pulls (the tablet held a version): 304, or the revocations that changed. */
   configMs: number[];
   notModified: number;
+  /** Pulls answered 200: `unchanged` with revocations, or a whole config. */
+  unchanged: number;
+  full: number;
   /** First pulls of each tablet: the whole config. */
   fullConfigMs: number[];
   /** Backlog pushes (500 scans each), apart: they are the large ones. */
@@ -53,11 +56,35 @@ function call(agent: Agent, port: number, method: 'GET' | 'POST', path: string, 
   });
 }
 
+/**
+ * Each tablet's first pull, untimed: the whole config, and on a checkpoint's first the salt and seal key the server makes
+ * then. Tablets of a province are enrolled over weeks; the bench measures the steady state, not that first morning.
+ */
+export async function firstPulls(port: number, tablets: readonly SimTablet[]): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+  try {
+    let next = 0;
+    await Promise.all(Array.from({ length: 32 }, async () => {
+      while (next < tablets.length) {
+        const tablet = tablets[next++]!;
+        if (tablet.version !== null) continue;
+        const answer = await call(agent, port, 'GET', '/api/v1/config', tablet.token);
+        if (answer.status !== 200) throw new Error(`first config ${answer.status}: ${answer.body.slice(0, 200)}`);
+        const config = JSON.parse(answer.body) as { version: number; revocations?: { revision?: number } };
+        tablet.version = config.version;
+        tablet.revision = config.revocations?.revision;
+      }
+    }));
+  } finally {
+    agent.destroy();
+  }
+}
+
 /** Runs `tablets` against the server on `port` for `shape.durationMs`; `sealKey` is every checkpoint's public key. */
 export async function runProvince(port: number, tablets: readonly SimTablet[], shape: RunShape, sealKey: string): Promise<RunResult> {
   // A pool, not one socket per tablet: 20,000 sockets on one loopback would measure the kernel, not the server.
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
-  const result: RunResult = { seconds: 0, pushes: 0, stored: 0, refused: 0, pushMs: [], configMs: [], notModified: 0, fullConfigMs: [], backlogMs: [], errors: [] };
+  const result: RunResult = { seconds: 0, pushes: 0, stored: 0, refused: 0, pushMs: [], configMs: [], notModified: 0, unchanged: 0, full: 0, fullConfigMs: [], backlogMs: [], errors: [] };
   const started = Date.now();
   const endAt = started + shape.durationMs;
   const fail = (what: string) => {
@@ -86,7 +113,9 @@ export async function runProvince(port: number, tablets: readonly SimTablet[], s
     }
     if (answer.status !== 200) return fail(`config ${answer.status}: ${answer.body.slice(0, 200)}`);
     (tablet.version === null ? result.fullConfigMs : result.configMs).push(answer.ms);
-    const config = JSON.parse(answer.body) as { version: number; revocations?: { revision?: number } };
+    const config = JSON.parse(answer.body) as { version: number; unchanged?: true; revocations?: { revision?: number } };
+    if (config.unchanged) result.unchanged++;
+    else result.full++;
     tablet.version = config.version;
     if (config.revocations?.revision !== undefined) tablet.revision = config.revocations.revision;
   };
