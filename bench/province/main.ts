@@ -5,7 +5,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,10 +13,9 @@ import { secretHash } from '../../src/server/secrets.ts';
 import { openStorage } from '../../src/server/settings.ts';
 import { CITY, cityChanges } from '../figures/seed.ts';
 import { freshDatabase } from '../server/fixture.ts';
-import { startServer } from '../server/load.ts';
+import { freePort, percentile, startServer } from '../server/load.ts';
 import { benchSource } from '../source.ts';
 import { postgresCpu, processTreeCpu } from './cpu.ts';
-import { percentile } from '../server/load.ts';
 import { report, SERVED_P99_MS, type StepResult } from './report.ts';
 import { firstPulls, runProvince, type RunShape } from './run.ts';
 import type { SimTablet } from './tablet.ts';
@@ -56,15 +54,6 @@ const setups = (args.setups ?? '').split(',').map((s) => {
 });
 const pgUrl = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || null;
 if (!pgUrl && setups.some((s) => s.kind === 'postgres')) throw new Error('PostgreSQL setups need BENCH_DATABASE_URL (or TEST_DATABASE_URL)');
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 /** A city of Sanmenxia's shape (4,136 checkpoints) and `count` tablets spread over its checkpoints, enrolled in storage. */
 async function enrolProvince(env: Record<string, string>, count: number, sealKey: { publicKey: string; privateKey: string }): Promise<SimTablet[]> {

@@ -1,6 +1,7 @@
 /** A real server process on loopback and the tablets' pushes to it over keep-alive HTTP, with their latencies. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchDevice } from './fixture.ts';
@@ -10,6 +11,16 @@ export interface RunningServer {
   /** The server's process (with SERVER_PROCESSES > 1, the cluster's primary). */
   pid: number;
   stop(): Promise<void>;
+}
+
+/** A port free on loopback now, for a server about to start. */
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
 }
 
 /** `node bin/server.js` of the checkout in `projectDir`, API only, quiet, on 127.0.0.1. */

@@ -1,13 +1,12 @@
 /** `npm run bench:server`: server ingest (50 tablets pushing at once) and sync (one tablet, 100,000 entries), SQLite and PostgreSQL side by side. */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newCheckpointKey } from '../../src/core/personSeal.ts';
 import { benchDevice, enrolAll, freshDatabase, type BenchDevice } from './fixture.ts';
-import { pushAll, startServer, type LoadResult } from './load.ts';
+import { freePort, pushAll, startServer, type LoadResult } from './load.ts';
 import { report, type Run } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -43,15 +42,6 @@ const projects = [
   ...(args.plain ? [{ label: 'plain', dir: resolve('.'), sealed: false }] : []),
   ...(args.baseline ? [{ label: 'baseline', dir: resolve(args.baseline), sealed: args['baseline-sealed'] }] : []),
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 // The machine is shared: the load average before and after goes into the report with the figures.
 const loadBefore = loadavg()[0] ?? 0;

@@ -1,9 +1,7 @@
 /** The arrival poster (入市登记): one printable A4 page with the QR code of /arrive, and where it hangs. */
 import { renderSVG } from 'uqr';
 import { say } from '../../core/catalogue.ts';
-
-const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+import { escapeHtml } from '../http/html.ts';
 
 // Printed on A4 and hung at a station or a village entrance: readable from a few steps, the code from a phone at arm's length.
 const STYLE = `
@@ -22,14 +20,14 @@ h2 { font-size: 20pt; font-weight: normal; margin: 0 0 8mm; }
 export function arrivalPosterHtml(where: readonly string[], url: string): string {
   const title = `${where.join(' ')} ${say('posterTitle', 'zh')}`;
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body>
-<p class="where">${escape(where.join(' › '))}</p>
-<h1>${escape(say('posterTitle', 'zh'))}</h1>
-<h2>${escape(say('posterScan', 'zh'))}<br>${escape(say('posterScan', 'en'))}</h2>
+<p class="where">${escapeHtml(where.join(' › '))}</p>
+<h1>${escapeHtml(say('posterTitle', 'zh'))}</h1>
+<h2>${escapeHtml(say('posterScan', 'zh'))}<br>${escapeHtml(say('posterScan', 'en'))}</h2>
 <div class="qr">${renderSVG(url, { border: 2 })}</div>
-<p class="url">${escape(url)}</p>
-<p class="note">${escape(say('arriveHint', 'zh'))}<br>${escape(say('arriveHint', 'en'))}</p>
+<p class="url">${escapeHtml(url)}</p>
+<p class="note">${escapeHtml(say('arriveHint', 'zh'))}<br>${escapeHtml(say('arriveHint', 'en'))}</p>
 </body></html>
 `;
 }

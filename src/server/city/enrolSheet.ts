@@ -2,6 +2,7 @@
 import { renderSVG } from 'uqr';
 import { localDateTime } from '../../core/calendar.ts';
 import type { CheckpointRecord } from '../storage/cityTypes.ts';
+import { escapeHtml } from '../http/html.ts';
 
 export interface SheetPage {
   checkpoint: CheckpointRecord;
@@ -9,9 +10,6 @@ export interface SheetPage {
   code: string;
   expiresAt: string;
 }
-
-const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 // Printed on A4, one checkpoint a page; big enough to scan from a tablet held at arm's length.
 const STYLE = `
@@ -38,18 +36,18 @@ export const enrolSheetTitle = (where: readonly string[]): string => `${where.jo
 export function enrolSheetHtml(title: string, sheetId: string, pages: readonly SheetPage[], timeZone: string): string {
   const body = pages.map(({ checkpoint: c, url, code, expiresAt }) => {
     const until = `${localDateTime(new Date(expiresAt), timeZone)} (${timeZone})`;
-    return `<section class="page" data-checkpoint="${escape(c.id)}">
-<p class="path">${escape(c.areaPath.join(' › '))}</p>
-<h1>${escape(c.name)}</h1>
-<h2>${escape(c.placeName)}</h2>
+    return `<section class="page" data-checkpoint="${escapeHtml(c.id)}">
+<p class="path">${escapeHtml(c.areaPath.join(' › '))}</p>
+<h1>${escapeHtml(c.name)}</h1>
+<h2>${escapeHtml(c.placeName)}</h2>
 <div class="qr">${renderSVG(url, { border: 2 })}</div>
-<p class="code">${escape(code)}</p>
-<p class="note">用卡点平板打开 Kadian 扫描此码完成注册（一次性，有效至 ${escape(until)}）<br>Scan with the checkpoint's tablet in Kadian to enrol it (one tablet, valid until ${escape(until)})</p>
-<p class="meta">${escape(c.id)} · ${escape(sheetId)}</p>
+<p class="code">${escapeHtml(code)}</p>
+<p class="note">用卡点平板打开 Kadian 扫描此码完成注册（一次性，有效至 ${escapeHtml(until)}）<br>Scan with the checkpoint's tablet in Kadian to enrol it (one tablet, valid until ${escapeHtml(until)})</p>
+<p class="meta">${escapeHtml(c.id)} · ${escapeHtml(sheetId)}</p>
 </section>`;
   }).join('\n');
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body>
 ${body}
 </body></html>

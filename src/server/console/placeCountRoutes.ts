@@ -9,12 +9,11 @@ import {
 import type { PlaceCount } from '../../core/placeCount.ts';
 import { correctionReason } from '../../core/placeCountInput.ts';
 import { ErrorSchema } from '../../core/wire.ts';
-import { reachesArea, reachesPlace } from '../accounts/scope.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { ref } from '../http/validation.ts';
 import { auditConsole } from './audit.ts';
 import type { ConsoleDeps } from './deps.ts';
-import { areaInScope, placeInScope, REFUSALS, requireRight } from './scopeTarget.ts';
+import { placeInScope, placesInScope, REFUSALS, requireRight } from './scopeTarget.ts';
 import { callerOf, requireSession } from './session.ts';
 
 /** An inside count and a reason of at most 1,000 characters. */
@@ -33,14 +32,8 @@ export async function placeCountRoutes(api: FastifyInstance, deps: ConsoleDeps):
       },
     },
     async (request) => {
-      const { scope } = callerOf(request);
       await requireRight(deps, request, 'city.read', request.query.area ?? null);
-      const root = await areaInScope(deps, request, request.query.area);
-      const paths = new Map((await storage.listAreas(root?.id ?? null)).filter((a) => reachesArea(scope, a)).map((a) => [a.id, a.path]));
-      const places = (await storage.listPlaces(root?.id ?? null)).filter((p) => {
-        const path = paths.get(p.areaId);
-        return path !== undefined && reachesPlace(scope, p, path);
-      });
+      const places = await placesInScope(deps, request, request.query.area);
       const counts = await storage.placeCounts(places.map((p) => p.id), now(), timeZone);
       return { places: places.flatMap((p) => counts.get(p.id) ?? []) };
     },

@@ -4,13 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { PlaceCountsQuerySchema, PlaceParamsSchema } from '../../core/consolePlaces.ts';
 import { PosterStateSchema, type PosterState } from '../../core/selfCheckInWire.ts';
 import { ErrorSchema } from '../../core/wire.ts';
-import { reachesArea, reachesPlace } from '../accounts/scope.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { ref } from '../http/validation.ts';
 import { setPoster } from '../selfCheckIn/passage.ts';
 import { auditConsole } from './audit.ts';
 import type { ConsoleDeps } from './deps.ts';
-import { areaInScope, placeInScope, REFUSALS, requireRight } from './scopeTarget.ts';
+import { placeInScope, placesInScope, REFUSALS, requireRight } from './scopeTarget.ts';
 import { callerOf, requireSession } from './session.ts';
 
 const WithdrawnSchema = Type.Object({ withdrawn: Type.Array(Type.String(), { description: 'ids of the places whose poster is withdrawn' }) }, { additionalProperties: false });
@@ -28,14 +27,8 @@ export async function posterRoutes(api: FastifyInstance, deps: ConsoleDeps): Pro
       },
     },
     async (request) => {
-      const { scope } = callerOf(request);
       await requireRight(deps, request, 'city.read', request.query.area ?? null);
-      const root = await areaInScope(deps, request, request.query.area);
-      const paths = new Map((await storage.listAreas(root?.id ?? null)).filter((a) => reachesArea(scope, a)).map((a) => [a.id, a.path]));
-      const places = (await storage.listPlaces(root?.id ?? null)).filter((p) => {
-        const path = paths.get(p.areaId);
-        return path !== undefined && reachesPlace(scope, p, path);
-      });
+      const places = await placesInScope(deps, request, request.query.area);
       return { withdrawn: await storage.withdrawnPosters(places.map((p) => p.id)) };
     },
   );

@@ -44,6 +44,17 @@ export async function areaInScope(deps: ConsoleDeps, request: FastifyRequest, id
   throw await refuseArea(deps, request, id);
 }
 
+/** The places of an area (none named: the caller's root) that the caller reaches: a lead of one place, only theirs. */
+export async function placesInScope(deps: ConsoleDeps, request: FastifyRequest, areaId: string | undefined): Promise<PlaceRecord[]> {
+  const { scope } = callerOf(request);
+  const root = await areaInScope(deps, request, areaId);
+  const paths = new Map((await deps.storage.listAreas(root?.id ?? null)).filter((a) => reachesArea(scope, a)).map((a) => [a.id, a.path]));
+  return (await deps.storage.listPlaces(root?.id ?? null)).filter((p) => {
+    const path = paths.get(p.areaId);
+    return path !== undefined && reachesPlace(scope, p, path);
+  });
+}
+
 /** A place the caller reaches (a lead of one place: only theirs), with its area. */
 export async function placeInScope(deps: ConsoleDeps, request: FastifyRequest, id: string): Promise<{ place: PlaceRecord; area: AreaRecord }> {
   const place = await deps.storage.getPlace(id);

@@ -2,6 +2,7 @@
 import { renderSVG } from 'uqr';
 import { say } from '../../core/catalogue.ts';
 import { posterUrl } from '../../core/selfCheckInWire.ts';
+import { escapeHtml } from '../http/html.ts';
 
 export interface PosterPlace {
   id: string;
@@ -9,9 +10,6 @@ export interface PosterPlace {
   /** Area names from the city down to the place's area. */
   areaNames: readonly string[];
 }
-
-const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 // Printed on A4 and put up at the entrance: read from a few metres, scanned from a phone at arm's length.
 const STYLE = `
@@ -36,19 +34,19 @@ h1 { font-size: 28pt; margin: 0 0 2mm; }
 export function postersHtml(title: string, places: readonly PosterPlace[], publicUrl: string): string {
   const pages = places.map((p) => {
     const url = posterUrl(publicUrl, p.id);
-    return `<section class="poster" data-place="${escape(p.id)}">
-<p class="title">${escape(say('placePosterTitle', 'zh'))}</p>
-<h1>${escape(p.name)}</h1>
-<p class="path">${escape(p.areaNames.join(' › '))}</p>
+    return `<section class="poster" data-place="${escapeHtml(p.id)}">
+<p class="title">${escapeHtml(say('placePosterTitle', 'zh'))}</p>
+<h1>${escapeHtml(p.name)}</h1>
+<p class="path">${escapeHtml(p.areaNames.join(' › '))}</p>
 <div class="qr">${renderSVG(url, { border: 2 })}</div>
-<p class="how">${escape(say('placePosterInstruction', 'zh'))}</p>
-<p class="how-en">${escape(say('placePosterInstruction', 'en'))}</p>
-<p class="url">${escape(url)}</p>
-<p class="meta">${escape(say('placePosterFooter', 'zh'))} · ${escape(p.id)}</p>
+<p class="how">${escapeHtml(say('placePosterInstruction', 'zh'))}</p>
+<p class="how-en">${escapeHtml(say('placePosterInstruction', 'en'))}</p>
+<p class="url">${escapeHtml(url)}</p>
+<p class="meta">${escapeHtml(say('placePosterFooter', 'zh'))} · ${escapeHtml(p.id)}</p>
 </section>`;
   }).join('\n');
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body>
 ${pages}
 </body></html>
