@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -21,6 +20,7 @@ import { DatabaseStorage } from '../../src/server/storage/databaseStorage.ts';
 import { chainLockKey } from '../../src/server/storage/deviceChain.ts';
 import { issueEnrolmentCode } from '../../src/server/tablets/enrolment.ts';
 import { FEVER_STOP, KEY_PERSON, sealedChain } from './consoleOpsFixture.ts';
+import { freePort } from '../e2e/support/server.ts';
 import { chain, entryFields, storedOf, type Tablet } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -29,16 +29,6 @@ const SKIP = TEST_DATABASE_URL ? '' : ' (skipped: TEST_DATABASE_URL is not set, 
 const PASSWORD = 'correct horse battery staple';
 /** Enrolments per minute and IP, counted across both processes. */
 const ENROL_LIMIT = 8;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-    probe.on('error', fail);
-  });
-}
 
 /** One `node bin/server.js` process (or the primary of several), its output kept for the failure message. */
 interface ServerProcess {

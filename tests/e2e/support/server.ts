@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
+/** A port free on loopback now, for a server about to start (the browser tests' and the multi-process test's). */
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as { port: number };
