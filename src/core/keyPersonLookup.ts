@@ -6,8 +6,6 @@ import { sha256 } from './sha256.ts';
 import { fromUtf8, utf8 } from './text.ts';
 import { subtle } from './webcrypto.ts';
 
-/** The list format this code writes and reads; a tablet asks the server for it (GET /config?keyPersons=2). */
-export const KEY_PERSON_FORMAT = 2;
 
 /** scrypt's cost: N (a power of two) × r × 128 bytes of memory, and about N × r block mixes of time, per derivation. */
 export interface ScryptParams {

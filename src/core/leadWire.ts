@@ -68,6 +68,13 @@ export const KeyPersonListSchema = Type.Object(
       ),
       { maxItems: 200_000 },
     ),
+    // Issue #19: a tablet that sends the revision it holds (GET /config?keyPersonRevision=R) may get only what changed.
+    /** The checkpoint's key-person revision this list is complete up to (absent from servers before revisions). */
+    revision: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Present on a delta: `persons` are those added or changed after this revision, the one the tablet sent; merge, do not replace. */
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** On a delta: the tags taken off the list after `after`. */
+    removed: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$' }), { maxItems: 200_000 })),
   },
   { $id: 'KeyPersonList', additionalProperties: false },
 );

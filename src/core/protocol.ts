@@ -1,6 +1,8 @@
 /** Constants of the sync protocol, apart from the schemas so the page does not bundle a schema library. */
 
 export const API_PREFIX = '/api/v1';
+/** The key-person list format this code writes and reads (keyPersonLookup.ts); a tablet asks the server for it (GET /config?keyPersons=2). */
+export const KEY_PERSON_FORMAT = 2;
 /** Most entries in one push; the tablet sends batches of this size at most. */
 export const MAX_BATCH = 500;
 /**

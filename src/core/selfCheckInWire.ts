@@ -7,30 +7,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DIRECTIONS } from './entry.ts';
 import { IdNumberInput, PersonName } from './residentWire.ts';
 
-/** The page a poster's QR opens: `${PUBLIC_URL}/p/<placeId>`. */
-export const POSTER_PATH = '/p/';
-
 /** At most this many passages per phone (per resident credential, or per ID number on the short form) per hour. */
 export const SELF_PASSAGES_PER_HOUR = 20;
 
 /** What the phone shows: recorded, or recorded and the person is to see the staff (a red or key person, a full place). */
 export const SELF_OUTCOMES = ['recorded', 'see-staff'] as const;
 export type SelfOutcome = (typeof SELF_OUTCOMES)[number];
-
-/** The poster's page path of a place, as printed under its QR. */
-export const posterUrl = (publicUrl: string, placeId: string): string => `${publicUrl.replace(/\/+$/, '')}${POSTER_PATH}${encodeURIComponent(placeId)}`;
-
-/** The place id in a page path `/p/<placeId>`, or null for another path. */
-export function posterPlaceOf(path: string): string | null {
-  if (!path.startsWith(POSTER_PATH)) return null;
-  const rest = path.slice(POSTER_PATH.length).replace(/\/$/, '');
-  if (rest === '' || rest.includes('/')) return null;
-  try {
-    return decodeURIComponent(rest);
-  } catch {
-    return null;
-  }
-}
 
 const PlaceId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]{1,64}$' });
 

@@ -164,6 +164,8 @@ export const ConfigQuerySchema = Type.Object(
     keyPersons: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'the newest key-person list format the tablet reads' })),
     // With `since`: nothing changed answers 304 and no body; revocations changed answers only what changed.
     revocations: Type.Optional(Type.Integer({ minimum: 0, description: 'the revocation list revision the tablet holds' })),
+    // With a changed config: the key-person list comes as what changed since this revision, when the server still can tell.
+    keyPersonRevision: Type.Optional(Type.Integer({ minimum: 0, description: 'the key-person list revision the tablet holds' })),
   },
   { additionalProperties: false },
 );

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { calendarDay } from '../core/calendar.ts';
 import { parseIdNumber } from '../core/idNumber.ts';
 import type { Direction } from '../core/entry.ts';
-import { posterPlaceOf } from '../core/selfCheckInWire.ts';
+import { posterPlaceOf } from '../core/posterPath.ts';
 import { keepPlaceName, keepVisitor, loadPlaceName, loadVisitor, type KeptPassage } from '../store/selfPassages.ts';
 import { fetchPosterInfo } from '../sync/selfPassages.ts';
 import { useT } from '../ui/i18n.ts';

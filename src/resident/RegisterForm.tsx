@@ -11,6 +11,7 @@ import { errorKey, registerPerson } from '../sync/residentApi.ts';
 import { useT } from '../ui/i18n.ts';
 import { IdNumberInput, Required } from '../ui/IdNumberInput.tsx';
 import { CommunityPicker } from './CommunityPicker.tsx';
+import { makePasskey, passkeysAvailable } from './passkey.ts';
 import type { Phone } from './usePhone.ts';
 
 /** What the form starts with: empty for a new person, the person's details to update them. */
@@ -60,6 +61,14 @@ export function RegisterForm({ phone, initial, onDone, onCancel }: { phone: Phon
     }
     await phone.adopt(answer.value);
     await phone.keepResidentCode(id, code.value);
+    // A new phone account: where the phone can keep one, a passkey too, so losing this phone's data loses nothing. Not
+    // made (declined, no network) is no failure: the household screen offers it again.
+    const made = answer.value.credential;
+    if (made && (await passkeysAvailable())) {
+      setBusy(true);
+      if ((await makePasskey(made)).ok) await phone.markPasskeyMade();
+      setBusy(false);
+    }
     onDone(id);
   };
 

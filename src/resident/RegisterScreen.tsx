@@ -5,6 +5,8 @@ import { MAX_HOUSEHOLD, type HouseholdPerson } from '../core/residentWire.ts';
 import { errorKey, removePerson } from '../sync/residentApi.ts';
 import { useT } from '../ui/i18n.ts';
 import { LanguageButton } from '../ui/LanguageButton.tsx';
+import { PasskeyOffer } from './PasskeyOffer.tsx';
+import { PasskeyRecovery } from './PasskeyRecovery.tsx';
 import { PersonCard } from './PersonCard.tsx';
 import { emptyDraft, RegisterForm, type Draft } from './RegisterForm.tsx';
 import { ResidentNav } from './ResidentNav.tsx';
@@ -49,6 +51,7 @@ export function RegisterScreen() {
     return (
       <main class="page register-screen">
         {head(editing?.id ? t('editRegistration') : persons.length > 0 ? t('addMember') : t('register'))}
+        <PasskeyRecovery phone={phone} />
         <RegisterForm
           key={editing?.id ?? 'new'}
           phone={phone}
@@ -75,6 +78,7 @@ export function RegisterScreen() {
         ))}
       </ul>
       <p>{t('showAtGate')}</p>
+      <PasskeyOffer phone={phone} />
       {persons.length < MAX_HOUSEHOLD
         ? <button class="big primary" type="button" onClick={() => setEditing(emptyDraft('child'))}>{t('addMember')}</button>
         : <p class="hint">{t('householdFull')}</p>}

@@ -5,7 +5,8 @@ import type { Result } from '../core/result.ts';
 import type { CallError } from '../sync/api.ts';
 import { fetchHousehold } from '../sync/residentApi.ts';
 import {
-  forgetPerson, loadCredential, loadHealthCodes, loadHousehold, loadResidentCodes, saveCredential, saveHealthCode, saveHousehold, saveResidentCode,
+  forgetPerson, loadCredential, loadHealthCodes, loadHousehold, loadPasskeyMade, loadResidentCodes, saveCredential, saveHealthCode, saveHousehold, savePasskeyMade,
+  saveResidentCode,
   type HeldHealthCode, type KeptHousehold,
 } from '../store/resident.ts';
 
@@ -16,6 +17,8 @@ export interface PhoneState {
   household: KeptHousehold | null;
   residentCodes: Record<string, string>;
   healthCodes: Record<string, HeldHealthCode>;
+  /** This phone made a passkey of its account, or recovered the account with one. */
+  passkeyMade: boolean;
 }
 
 export interface Phone extends PhoneState {
@@ -25,18 +28,20 @@ export interface Phone extends PhoneState {
   refresh(): Promise<Result<Household, CallError> | null>;
   keepResidentCode(id: string, code: string): Promise<void>;
   keepHealthCode(held: HeldHealthCode): Promise<void>;
+  markPasskeyMade(): Promise<void>;
 }
 
-const EMPTY: PhoneState = { loaded: false, credential: null, household: null, residentCodes: {}, healthCodes: {} };
+const EMPTY: PhoneState = { loaded: false, credential: null, household: null, residentCodes: {}, healthCodes: {}, passkeyMade: false };
 
 export function usePhone(): Phone {
   const [state, setState] = useState<PhoneState>(EMPTY);
 
   useEffect(() => {
     let current = true;
-    void Promise.all([loadCredential(), loadHousehold(), loadResidentCodes(), loadHealthCodes()]).then(([credential, household, residentCodes, healthCodes]) => {
-      if (current) setState({ loaded: true, credential, household, residentCodes, healthCodes });
-    });
+    void Promise.all([loadCredential(), loadHousehold(), loadResidentCodes(), loadHealthCodes(), loadPasskeyMade()])
+      .then(([credential, household, residentCodes, healthCodes, passkeyMade]) => {
+        if (current) setState({ loaded: true, credential, household, residentCodes, healthCodes, passkeyMade });
+      });
     return () => { current = false; };
   }, []);
 
@@ -70,5 +75,10 @@ export function usePhone(): Phone {
     setState((s) => ({ ...s, healthCodes: { ...s.healthCodes, [held.id]: held } }));
   }, []);
 
-  return { ...state, adopt, refresh, keepResidentCode, keepHealthCode };
+  const markPasskeyMade = useCallback(async () => {
+    await savePasskeyMade();
+    setState((s) => ({ ...s, passkeyMade: true }));
+  }, []);
+
+  return { ...state, adopt, refresh, keepResidentCode, keepHealthCode, markPasskeyMade };
 }

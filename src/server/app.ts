@@ -12,6 +12,8 @@ import { consoleRoutes } from './console/routes.ts';
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from './console/settings.ts';
 import { sampleRoutes } from './residents/samples.ts';
 import { residentAccountRoutes } from './residents/accountRoutes.ts';
+import { residentPasskeyRoutes } from './residents/passkeys.ts';
+import { relyingParty } from './residents/relyingParty.ts';
 import { arrivalRoutes } from './arrivals/routes.ts';
 import { selfCheckInRoutes } from './selfCheckIn/routes.ts';
 import { acceptEveryName, type RealNameVerifier } from './residents/realName.ts';
@@ -46,6 +48,8 @@ export interface AppOptions {
   residentVerifier?: RealNameVerifier;
   /** Streaming replicas (DATABASE_READ_URL) for the console's figures, tracing and exports, taken in turn; none: the primary. */
   reads?: readonly Storage[];
+  /** RESIDENT_PASSKEY_RP_ID: whose residents' passkeys are (default: PUBLIC_URL's host). */
+  residentPasskeyRpId?: string;
 }
 
 /**
@@ -70,7 +74,7 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp({
   storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
-  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS, residentVerifier = acceptEveryName, reads = [],
+  rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS, residentVerifier = acceptEveryName, reads = [], residentPasskeyRpId,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
@@ -120,9 +124,12 @@ export async function buildApp({
   const readFrom = (): Storage => (reads.length === 0 ? storage : reads[nextRead++ % reads.length]!);
   await app.register(consoleRoutes, { prefix: API_PREFIX, storage, reads: readFrom, now, settings: consoleSettings, publicUrl, timeZone: healthCodes.timeZone, alerts });
   await app.register(sampleRoutes, { prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute });
-  await app.register(arrivalRoutes, { prefix: API_PREFIX, storage, now, timeZone: healthCodes.timeZone, perMinute: rateLimits.residentPerMinute });
+  await app.register(arrivalRoutes, { prefix: API_PREFIX, storage, now, timeZone: healthCodes.timeZone, perMinute: rateLimits.residentPerMinute, verifier: residentVerifier });
   await app.register(residentAccountRoutes, {
     prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute, verifier: residentVerifier,
+  });
+  await app.register(residentPasskeyRoutes, {
+    prefix: API_PREFIX, issuer: { storage, dataDir, settings: healthCodes }, now, perMinute: rateLimits.residentPerMinute, rp: relyingParty(publicUrl, residentPasskeyRpId),
   });
   await app.register(selfCheckInRoutes, {
     prefix: API_PREFIX, storage, settings: healthCodes, alerts, now, perMinute: rateLimits.selfCheckInPerMinute ?? DEFAULT_RATE_LIMITS.selfCheckInPerMinute ?? 0,

@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     trustProxy: settings.trustProxy,
     console: consoleSettings.value,
     residentVerifier: realNameVerifier(settings.residentVerifier),
+    ...(settings.residentPasskeyRpId !== undefined && { residentPasskeyRpId: settings.residentPasskeyRpId }),
     reads,
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',

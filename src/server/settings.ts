@@ -7,6 +7,7 @@ import { DatabaseStorage } from './storage/databaseStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import { keepDatabasePrivate } from './privateFiles.ts';
 import { RESIDENT_VERIFIERS, type ResidentVerifierName } from './residents/realName.ts';
+import { RP_ID_PATTERN } from './residents/relyingParty.ts';
 
 export interface Settings {
   port: number;
@@ -23,6 +24,8 @@ export interface Settings {
   trustProxy: string | boolean;
   /** RESIDENT_VERIFIER: who checks a resident's name against their ID number at registration (residents/realName.ts). */
   residentVerifier: ResidentVerifierName;
+  /** RESIDENT_PASSKEY_RP_ID: the relying party of residents' passkeys; absent: PUBLIC_URL's host (residents/relyingParty.ts). */
+  residentPasskeyRpId?: string;
 }
 
 /** Requests per minute per client IP on the open, login-like routes (RATE_LIMIT_ENROL, RATE_LIMIT_RESIDENT); 0: unlimited. */
@@ -124,7 +127,7 @@ export const DATABASE_FILE = 'kadian.db';
 
 const DEFAULT_APP_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
-/** Reads PORT, HOST, DATA_DIR, PUBLIC_URL, APP_DIR, TRUST_PROXY, RESIDENT_VERIFIER, the health-code settings and the rate limits; an unusable value is an error naming the variable. */
+/** Reads PORT, HOST, DATA_DIR, PUBLIC_URL, APP_DIR, TRUST_PROXY, RESIDENT_VERIFIER, RESIDENT_PASSKEY_RP_ID, the health-code settings and the rate limits; an unusable value is an error naming the variable. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Settings, string> {
   const portText = env.PORT?.trim() || '8080';
   const port = Number(portText);
@@ -139,10 +142,24 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Result<Setti
   if (!rateLimits.ok) return rateLimits;
   const residentVerifier = readResidentVerifier(env);
   if (!residentVerifier.ok) return residentVerifier;
+  const rpId = readPasskeyRpId(env);
+  if (!rpId.ok) return rpId;
   return ok({
     port, host: env.HOST?.trim() || '0.0.0.0', dataDir: resolve(env.DATA_DIR?.trim() || './data'), publicUrl, appDir: resolve(env.APP_DIR?.trim() || DEFAULT_APP_DIR),
     healthCodes: healthCodes.value, rateLimits: rateLimits.value, trustProxy: readTrustProxy(env), residentVerifier: residentVerifier.value,
+    ...(rpId.value !== null && { residentPasskeyRpId: rpId.value }),
   });
+}
+
+/**
+ * RESIDENT_PASSKEY_RP_ID: the host residents open their pages at, or a domain it is under (the browser refuses any
+ * other); null when unset. A passkey works only under the id it was made for: set it before residents make theirs.
+ */
+export function readPasskeyRpId(env: NodeJS.ProcessEnv = process.env): Result<string | null, string> {
+  const text = env.RESIDENT_PASSKEY_RP_ID?.trim().toLowerCase() ?? '';
+  if (text === '') return ok(null);
+  if (!RP_ID_PATTERN.test(text)) return err(`RESIDENT_PASSKEY_RP_ID must be a host name like kadian.example.org or example.org (no scheme, port or path), not "${text}"`);
+  return ok(text);
 }
 
 /**

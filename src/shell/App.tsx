@@ -10,7 +10,7 @@ import { onUpdateReady, type ApplyUpdate } from './update.ts';
 import { lazyDeviceScreen, lazyScreen } from '../ui/lazy.tsx';
 import { NAVIGATE_EVENT } from '../ui/navigate.ts';
 import { loadGate } from './gateLoader.ts';
-import { posterPlaceOf } from '../core/selfCheckInWire.ts';
+import { posterPlaceOf } from '../core/posterPath.ts';
 
 const RegisterScreen = lazyScreen(() => import('../resident/RegisterScreen.tsx').then((m) => m.RegisterScreen));
 const ArriveScreen = lazyScreen(() => import('../resident/ArriveScreen.tsx').then((m) => m.ArriveScreen));

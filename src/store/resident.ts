@@ -25,9 +25,14 @@ const CREDENTIAL = 'kadian-resident-credential';
 const HOUSEHOLD = 'kadian-resident-household';
 const RESIDENT_CODES = 'kadian-resident-codes';
 const HEALTH_CODES = 'kadian-resident-health-codes';
+const PASSKEY = 'kadian-resident-passkey';
 
 export const loadCredential = async (): Promise<PhoneCredential | null> => (await get<PhoneCredential>(CREDENTIAL)) ?? null;
 export const saveCredential = (credential: PhoneCredential): Promise<void> => set(CREDENTIAL, credential);
+
+/** Whether this phone made (or recovered with) a passkey of its account: it stops offering to make one. */
+export const loadPasskeyMade = async (): Promise<boolean> => (await get<boolean>(PASSKEY)) === true;
+export const savePasskeyMade = (): Promise<void> => set(PASSKEY, true);
 
 export const loadHousehold = async (): Promise<KeptHousehold | null> => (await get<KeptHousehold>(HOUSEHOLD)) ?? null;
 export function saveHousehold(household: Household): Promise<void> {

@@ -1,5 +1,5 @@
 /** Calls to the central server, each with a time limit and a typed failure instead of a throw. */
-import { KEY_PERSON_FORMAT } from '../core/keyPersonLookup.ts';
+import { KEY_PERSON_FORMAT } from '../core/protocol.ts';
 import type { PlaceCount } from '../core/placeCount.ts';
 import { API_PREFIX } from '../core/protocol.ts';
 import type { LeadPinChange } from '../core/leadWire.ts';
@@ -56,11 +56,14 @@ export const enrol = (code: string, label?: string) =>
 export const CONFIG_HELD = 'held';
 
 /**
- * Says which key-person list format this app reads and what it holds: its config version and, when it has one, its
- * revocation list's revision (then an unchanged config answers 304, and changed revocations only what changed).
+ * Says which key-person list format this app reads and what it holds: its config version and, when it has them, its
+ * revocation list's revision (then an unchanged config answers 304, and changed revocations only what changed) and its
+ * key-person list's (then a changed config brings only what changed in the list).
  */
-export async function pullConfig(token: string, since: number, revocations: number | undefined): Promise<Result<Config | ConfigUnchanged | typeof CONFIG_HELD, CallError>> {
-  const held = revocations === undefined ? '' : `&revocations=${revocations}`;
+export async function pullConfig(
+  token: string, since: number, revocations: number | undefined, keyPersonRevision?: number,
+): Promise<Result<Config | ConfigUnchanged | typeof CONFIG_HELD, CallError>> {
+  const held = (revocations === undefined ? '' : `&revocations=${revocations}`) + (keyPersonRevision === undefined ? '' : `&keyPersonRevision=${keyPersonRevision}`);
   const sent = await send(`/config?since=${since}&keyPersons=${KEY_PERSON_FORMAT}${held}`, { method: 'GET', token });
   if (!sent.ok) return sent;
   return sent.value.status === 304 ? ok(CONFIG_HELD) : read<Config | ConfigUnchanged>(sent.value);

@@ -1,5 +1,6 @@
 /** The uploader: sends waiting entries in batches until none wait, one tab at a time (Web Locks). */
 import type { Entry } from '../core/entry.ts';
+import { heldKeyPersonRevision, mergeKeyPersons } from '../core/keyPersonDeltas.ts';
 import { isLegacyList } from '../core/keyPersonLookup.ts';
 import { mergeRevocations } from '../core/revocations.ts';
 import type { RevocationListWire } from '../core/wire.ts';
@@ -76,18 +77,26 @@ async function refreshConfig(): Promise<CallError | null> {
   if (!device) return null;
   // A list of the format before (kept from an older app) is replaced at once: the version alone may say "unchanged".
   const since = isLegacyList(device.config.keyPersons) ? 0 : device.config.version;
-  const reply = await pullConfig(device.token, since, device.config.revocations?.revision);
-  if (!reply.ok) return reply.error;
-  const now = new Date().toISOString();
-  if (reply.value === CONFIG_HELD) {
-    await saveDevice({ ...device, configAt: now });
+  // A key-person delta that does not follow the list held is asked again at once without the revision: the whole list.
+  for (const keyPersonRevision of [heldKeyPersonRevision(device.config.keyPersons), undefined]) {
+    const reply = await pullConfig(device.token, since, device.config.revocations?.revision, keyPersonRevision);
+    if (!reply.ok) return reply.error;
+    const now = new Date().toISOString();
+    if (reply.value === CONFIG_HELD) {
+      await saveDevice({ ...device, configAt: now });
+      return null;
+    }
+    // Revocations change with residents' colours, not with the version: an unchanged config may still bring some.
+    const revocations = revocationsAfter(device.config, reply.value.revocations);
+    if ('unchanged' in reply.value) {
+      await saveDevice({ ...device, config: { ...device.config, revocations }, configAt: now });
+      return null;
+    }
+    const keyPersons = mergeKeyPersons(device.config.keyPersons, reply.value.keyPersons);
+    if (keyPersons === null) continue;
+    await saveDevice({ ...device, config: { ...reply.value, keyPersons, revocations }, configAt: now });
     return null;
   }
-  // Revocations change with residents' colours, not with the version: an unchanged config may still bring some.
-  const config = 'unchanged' in reply.value
-    ? { ...device.config, revocations: revocationsAfter(device.config, reply.value.revocations) }
-    : { ...reply.value, revocations: revocationsAfter(device.config, reply.value.revocations) };
-  await saveDevice({ ...device, config, configAt: now });
   return null;
 }
 

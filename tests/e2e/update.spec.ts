@@ -1,9 +1,10 @@
 /** A new app version deployed mid-shift: offered, never forced, applied after the scan on screen, nothing lost. */
 import { type Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { injectCamera, showCode } from './support/camera.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
@@ -21,8 +22,12 @@ test.afterAll(async () => { await server?.stop(); });
 const mark = (page: Page) => page.evaluate(() => { (window as unknown as { mark: number }).mark = 1; });
 const marked = (page: Page) => page.evaluate(() => (window as unknown as { mark?: number }).mark === 1);
 
+/** As a build deploys it: sw.js and its compressed copies (vite.config.ts precompress), which the server prefers. */
 async function deployNewVersion(page: Page, version: string): Promise<void> {
-  appendFileSync(join(appDir, 'sw.js'), `\n// ${version}\n`);
+  const sw = join(appDir, 'sw.js');
+  appendFileSync(sw, `\n// ${version}\n`);
+  writeFileSync(`${sw}.br`, brotliCompressSync(readFileSync(sw)));
+  writeFileSync(`${sw}.gz`, gzipSync(readFileSync(sw)));
   await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
 }
 

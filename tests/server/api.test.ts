@@ -47,7 +47,8 @@ describe('health and OpenAPI', () => {
       '/api/v1/console/residents/rebind', '/api/v1/console/residents/requests/{requestId}/done', '/api/v1/console/rules',
       '/api/v1/console/trace/contacts', '/api/v1/console/trace/contacts.xlsx', '/api/v1/console/trace/history', '/api/v1/console/trace/person',
       '/api/v1/console/trace/person.xlsx', '/api/v1/console/trace/place', '/api/v1/console/trace/place.xlsx', '/api/v1/console/trend', '/api/v1/enrol', '/api/v1/entries', '/api/v1/health', '/api/v1/health-code',
-      '/api/v1/lead-pin', '/api/v1/place-count', '/api/v1/places/{placeId}/passages', '/api/v1/places/{placeId}/poster-info', '/api/v1/policy', '/api/v1/residents/communities', '/api/v1/residents/me', '/api/v1/residents/persons/{id}',
+      '/api/v1/lead-pin', '/api/v1/place-count', '/api/v1/places/{placeId}/passages', '/api/v1/places/{placeId}/poster-info', '/api/v1/policy', '/api/v1/residents/communities', '/api/v1/residents/me',
+      '/api/v1/residents/passkey', '/api/v1/residents/passkey/options', '/api/v1/residents/passkey/recover', '/api/v1/residents/passkey/recover/options', '/api/v1/residents/persons/{id}',
       '/api/v1/residents/register', '/api/v1/residents/requests', '/api/v1/residents/travel', '/api/v1/samples', '/api/v1/session', '/api/v1/session/passkey', '/api/v1/session/passkey/options', '/api/v1/sessions',
     ]);
     expect(doc.paths['/api/v1/entries']).toHaveProperty('post');

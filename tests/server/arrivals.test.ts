@@ -15,6 +15,7 @@ import type { ApiError, Config } from '../../src/core/wire.ts';
 import { colourWithReasons } from '../../src/server/issuer/colours.ts';
 import { derivationFor, replaceList } from '../../src/server/operator/keyPersonList.ts';
 import { sealKeyPersons } from '../../src/server/operator/keyPersonSeal.ts';
+import { testDoubleVerifier } from '../../src/server/residents/realName.ts';
 import { onEachCity } from './cityFixture.ts';
 import { onEachConsoleCity } from './consoleFixture.ts';
 import { DATABASES, title } from './databases.ts';
@@ -185,6 +186,31 @@ for (const kind of DATABASES) {
       expect(limited.statusCode).toBe(429);
       expect(limited.json<ApiError>()).toMatchObject({ error: 'rate-limited', messageZh: expect.stringContaining('频繁') });
       expect((await post('198.51.100.31')).statusCode).toBe(400);
+    });
+  });
+}
+
+for (const kind of DATABASES) {
+  describe.skipIf(kind.skip !== null)(title('arrivals and the real-name check', kind), () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await harness({ database: kind, residentVerifier: testDoubleVerifier });
+      await h.storage.applyCityChanges({
+        newAreas: [{ id: 'a-city', parentId: null, level: 'city', name: '三门峡市', code: null }, { id: 'a-c1', parentId: 'a-city', level: 'community', name: '东风社区', code: null }],
+        renamedAreas: [], newPlaces: [], changedPlaces: [], newCheckpoints: [], renamedCheckpoints: [],
+      });
+    });
+    afterAll(() => h.close());
+
+    it('refuses a name the check refuses with 403 resident-not-verified and stores nothing; another name is registered', async () => {
+      const day = calendarDay(new Date(), ZONE);
+      const refused = await h.app.inject({ method: 'POST', url: '/api/v1/arrivals', payload: form(8, day, { name: '假名字' }) });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json<ApiError>()).toMatchObject({ error: 'resident-not-verified', messageZh: expect.any(String) });
+      expect(await h.storage.arrivalsOf(idOf(8))).toEqual([]);
+      const taken = await h.app.inject({ method: 'POST', url: '/api/v1/arrivals', payload: form(8, day) });
+      expect(taken.statusCode, taken.body).toBe(200);
+      expect((await h.storage.arrivalsOf(idOf(8))).map((a) => a.name)).toEqual(['来人8']);
     });
   });
 }

@@ -8,7 +8,7 @@ import type { KeyPersonCategory } from '../../src/core/keyPersons.ts';
 import { deriveKeyPerson } from '../../src/core/keyPersonLookup.ts';
 import { REVOCATION_KEEP_MS, revocationIndex, withFreshness } from '../../src/core/revocations.ts';
 import type { Config, ConfigUnchanged } from '../../src/core/wire.ts';
-import { colourWithReasons } from '../../src/server/issuer/colours.ts';
+import { colourWithReasons, coloursOf } from '../../src/server/issuer/colours.ts';
 import { checkIn, currentHealthCode, type IssuerContext } from '../../src/server/issuer/healthCodes.ts';
 import { revokeWorsenedByLists } from '../../src/server/issuer/revocations.ts';
 import { derivationFor, replaceList } from '../../src/server/operator/keyPersonList.ts';
@@ -129,6 +129,24 @@ onEachDatabase('colours from the lists and revocations', (t) => {
     expect(await colourWithReasons(context, who.id, at('2026-03-24T09:00:00+08:00'))).toMatchObject({ colour: 'red', reasons: ['state-red', 'kp-outside-city'] });
     expect(await t.storage.resetColourRules()).toBe(1);
     expect(await t.storage.colourRules()).toEqual([]);
+  });
+
+  it("the console list's colours, read for many persons at once, are each person's colour as the health code gives it", async () => {
+    const when = at('2026-04-02T10:00:00+08:00');
+    const [fever, contact, listedOnly, nobody] = [resident(130), resident(131), resident(132), resident(133)];
+    await checkIn(context, fever, { ...healthy, temperature: 38.6 }, at('2026-04-01T09:00:00+08:00'));
+    await checkIn(context, contact, healthy, at('2026-04-01T09:00:00+08:00'));
+    await checkIn(context, contact, healthy, at('2026-04-02T09:00:00+08:00'));
+    await importList([{ personId: contact.id, category: 'close-contact' }, { personId: listedOnly.id, category: 'outside-city' }], '2026-04-01T02:00:00.000Z');
+    const ids = [fever.id, contact.id, listedOnly.id, nobody.id];
+    const many = await coloursOf(context, ids, when);
+    expect([...many.keys()]).toEqual(ids);
+    for (const who of [fever, contact]) expect(many.get(who.id)).toEqual(await colourWithReasons(context, who.id, when));
+    expect(many.get(contact.id)?.colour).toBe('red');
+    expect(many.get(fever.id)?.colour).toBe('red');
+    // No check-in, so no code to show a colour of, listed or not.
+    expect(many.get(listedOnly.id)).toBeNull();
+    expect(many.get(nobody.id)).toBeNull();
   });
 });
 

@@ -220,9 +220,9 @@ describe.skipIf(DATABASES.some((k) => k.skip !== null))('one schema', () => {
     const [sqlite, postgres] = shapes;
     expect(Object.keys(sqlite ?? {}).sort()).toEqual([
       'alerts', 'area_hours', 'areas', 'arrival_rules', 'arrivals', 'audit_log', 'checkin_states', 'checkins', 'checkpoints', 'code_revocations', 'colour_rules', 'dcc_signers', 'devices', 'double_entries', 'enrolment_codes', 'entries', 'entry_conflicts', 'entry_hours',
-      'issued_codes', 'key_person_lists', 'key_persons',
+      'issued_codes', 'key_person_lists', 'key_person_revisions', 'key_person_tags', 'key_persons',
       'lead_pins', 'lead_proofs', 'passkeys', 'place_count_corrections', 'places', 'policy_changes', 'rate_limits', 'rebind_codes',
-      'resident_persons', 'resident_phones', 'resident_requests', 'resident_trips', 'revocation_revision', 'schema_version', 'seal_keys',
+      'resident_passkeys', 'resident_persons', 'resident_phones', 'resident_requests', 'resident_trips', 'revocation_revision', 'schema_version', 'seal_keys',
       'self_passage_hours', 'self_passages', 'self_places', 'server_settings', 'sessions', 'trust_list', 'users', 'webauthn_challenges',
     ]);
     expect(postgres).toEqual(sqlite);

@@ -77,6 +77,15 @@ onEachConsoleCity('self check-in', (city) => {
     expect(await inside(hq)).toBe(before);
   });
 
+  it('stores one passage when one clientId reaches two places at once, and answers the other 409 self-passage-conflict', async () => {
+    const body = form(8);
+    const answers = await Promise.all([pass(body, PLACE), pass(body, 'p-c1b')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.statusCode === 409)?.json<ApiError>().error).toBe('self-passage-conflict');
+    const stored = [...await selfEntries(), ...await selfEntries('self-p-c1b')].filter((e) => e.personId === resident(8).id);
+    expect(stored).toHaveLength(1);
+  });
+
   it('keeps the server-side chain whole under concurrent passages from many phones', async () => {
     const bodies = Array.from({ length: 12 }, (_, i) => form(20 + i, { direction: i % 2 === 0 ? 'in' : 'out' }));
     const answers = await Promise.all([...bodies, ...bodies.slice(0, 4)].map((b) => pass(b)));

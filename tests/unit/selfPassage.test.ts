@@ -1,6 +1,6 @@
 /** Self check-in (issue #20): the result of a passage at a poster, what the phone is shown of it, and the poster's page path. */
 import { describe, expect, it } from 'vitest';
-import { posterPlaceOf, posterUrl } from '../../src/core/selfCheckInWire.ts';
+import { posterPlaceOf, posterUrl } from '../../src/core/posterPath.ts';
 import { judgeSelfPassage, shownToPhone } from '../../src/core/selfPassage.ts';
 
 const facts = { direction: 'in' as const, colour: null, listReasons: [], inside: 0, capacity: null };

@@ -73,6 +73,23 @@ export const RESIDENT_WORDS = {
   rebindCode: { zh: '重新绑定码（8位数字）', en: 'Re-binding code (8 digits)' },
   rebindSend: { zh: '用重新绑定码登记', en: 'Register with the code' },
   'rebind-code-format': { zh: '重新绑定码是8位数字，请核对', en: 'A re-binding code is 8 digits: check it' },
+  // Passkeys: the phone account found again after the browser's data was cleared, or on a new phone
+  passkeyRecoverTitle: { zh: '以前登记过？', en: 'Registered before?' },
+  passkeyRecoverHint: {
+    zh: '清除过浏览器数据或换了手机，可用通行密钥（指纹、面容或锁屏密码）找回您的家庭，不用重新登记，也不用找负责人。',
+    en: 'If the browser data was cleared or you changed phone, get your household back with your passkey (fingerprint, face or screen lock): no new registration, no visit to the lead.',
+  },
+  passkeyRecover: { zh: '用通行密钥找回', en: 'Sign in with a passkey' },
+  passkeyMade: {
+    zh: '已保存通行密钥：清除数据或换手机后，可用指纹、面容或锁屏密码找回本家庭',
+    en: 'A passkey is saved: if the data is cleared or you change phone, get this household back with your fingerprint, face or screen lock',
+  },
+  passkeyOfferHint: {
+    zh: '保存通行密钥后，清除数据或换手机时可以自己找回本家庭，不用找负责人',
+    en: 'With a passkey saved you get this household back yourself if the data is cleared or you change phone, without the lead',
+  },
+  passkeySave: { zh: '保存通行密钥', en: 'Save a passkey' },
+  'resident-passkey-cancelled': { zh: '已取消，或本机没有本网站的通行密钥', en: 'Cancelled, or this phone has no passkey for this site' },
   // Travel (近期出行) and requests (困难诉求)
   travelTitle: { zh: '近期出行', en: 'Recent travel' },
   travelHint: { zh: '近14天去过的外地地点和日期，最多20条；会报给社区', en: 'Places away from home in the last 14 days, with dates, up to 20; your community sees them' },

@@ -47,6 +47,11 @@ export const SERVER_ERRORS = {
   'resident-requests-open': { zh: '此人已有5项未办结的诉求，请等待社区处理后再提交', en: 'This person already has 5 open requests: wait for the community to close one' },
   'trip-dates': { zh: '出行日期无效：须为真实日期，且开始日期不晚于结束日期', en: 'The trip dates are not valid: real dates, the start not after the end' },
   'community-unknown': { zh: '没有这个社区或村，请从列表中选择', en: 'No such community or village: pick one from the list' },
+  'resident-passkey-failed': {
+    zh: '通行密钥验证失败：请重试；仍不行时，请持身份证找村/社区负责人重新绑定',
+    en: "The passkey could not be verified: try again; if it still fails, take your ID card to your community's lead to re-bind",
+  },
+  'resident-passkeys-full': { zh: '本手机账户的通行密钥已达上限（5个）', en: 'This phone account has as many passkeys as it can hold (5)' },
   // Lead mode: a malformed PIN record from a tablet, and the operator's key-person import (kadian key-persons import)
   'lead-pin-invalid': {
     zh: '负责人密码记录格式不正确（盐应为16字节，哈希应为32字节，并附有用新密码加密的卡点密钥）',

@@ -13,6 +13,7 @@ import { HEALTH_QUESTIONS } from '../../core/arrivalRules.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { normaliseName } from '../issuer/healthCodes.ts';
 import { canonicalId } from '../residents/credential.ts';
+import { requireVerifiedName, type RealNameVerifier } from '../residents/realName.ts';
 import { COMMUNITY_LEVELS } from '../residents/register.ts';
 import type { StoredArrival } from '../storage/arrivals.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -26,6 +27,8 @@ export interface ArrivalContext {
   storage: Storage;
   timeZone: string;
   now: Date;
+  /** RESIDENT_VERIFIER: an arrival puts a person on the gates' lists, so their name is checked as a registration's is. */
+  verifier: RealNameVerifier;
 }
 
 /** The receipt of a stored arrival, as the phone keeps it. */
@@ -34,7 +37,7 @@ export const receiptOf = (a: StoredArrival, areaNames: readonly string[]): Arriv
   areaNames: [...areaNames], category: a.category, until: a.untilDay,
 });
 
-export async function registerArrival({ storage, timeZone, now }: ArrivalContext, request: FastifyRequest, body: ArrivalRequest): Promise<ArrivalReceipt> {
+export async function registerArrival({ storage, timeZone, now, verifier }: ArrivalContext, request: FastifyRequest, body: ArrivalRequest): Promise<ArrivalReceipt> {
   const today = calendarDay(now, timeZone);
   const personId = canonicalId(body.id, today);
   const name = normaliseName(body.name);
@@ -45,6 +48,7 @@ export async function registerArrival({ storage, timeZone, now }: ArrivalContext
   if (!isCalendarDay(day) || day < addDays(today, -ARRIVAL_DAYS_BACK) || day > addDays(today, ARRIVAL_DAYS_AHEAD)) throw new ApiFailure(400, 'arrival-date', 'body/arrivalDay');
   const area = await storage.getArea(body.areaId);
   if (!area || !COMMUNITY_LEVELS.includes(area.level)) throw new ApiFailure(400, 'community-unknown', 'body/areaId');
+  await requireVerifiedName(verifier, { id: personId, name, phone: body.phone.trim() });
 
   // The destination's own city is the top of its tree: an arrival from there is no arrival from outside.
   const listing = arrivalListing(await arrivalRulesInForce(storage), { province: body.fromProvince, city: fromCity, day, homeCity: area.names[0] ?? '' });

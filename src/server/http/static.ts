@@ -14,6 +14,8 @@ export async function serveApp(app: FastifyInstance, staticDir: string): Promise
   await app.register(fastifyStatic, {
     root: staticDir,
     cacheControl: false,
+    // The build's .br and .gz beside each file (vite.config.ts), sent to a browser that accepts them.
+    preCompressed: true,
     // Paths with a dot segment or hidden files are not part of the build.
     dotfiles: 'ignore',
     setHeaders: (res, path) => {

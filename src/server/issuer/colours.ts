@@ -33,3 +33,16 @@ export async function colourWithReasons({ storage, settings }: ColourContext, pe
   const carried = await storage.checkInsCarried(personId);
   return withLists(storage, personId, colourOn(history, calendarDay(now, settings.timeZone), carried), now);
 }
+
+/**
+ * The colours of many persons at once (the console's list of a community): the same rules as colourWithReasons, from
+ * facts read together (storage colourFactsOf) and the table read once. Null for a person who never checked in, as the
+ * health code has none to give them.
+ */
+export async function coloursOf({ storage, settings }: ColourContext, personIds: readonly string[], now: Date): Promise<Map<string, ColourWithReasons | null>> {
+  const [facts, table] = await Promise.all([storage.colourFactsOf(personIds), colourRulesInForce(storage)]);
+  const today = calendarDay(now, settings.timeZone);
+  return new Map([...facts].map(([personId, { history, carried, listings }]) => [
+    personId, history.length === 0 && carried === null ? null : colourFromLists(colourOn(history, today, carried), listings, table, now),
+  ]));
+}

@@ -24,8 +24,8 @@ export interface RetentionSchedule {
 
 /** One line per run: info when it deleted something, debug when it found nothing to delete. */
 function logRun(log: Pick<FastifyBaseLogger, 'info' | 'debug'>, run: RetentionRun): void {
-  const deleted = run.entries + run.alerts + run.conflicts + run.doubleEntries + run.checkIns;
-  const line = { entries: run.entries, alerts: run.alerts, conflicts: run.conflicts, doubleEntries: run.doubleEntries, checkIns: run.checkIns, cutoff: run.cutoff, stopped: run.stopped };
+  const deleted = run.entries + run.alerts + run.conflicts + run.doubleEntries + run.checkIns + run.trips + run.requests + run.rebindCodes + run.arrivals;
+  const line = { entries: run.entries, alerts: run.alerts, conflicts: run.conflicts, doubleEntries: run.doubleEntries, checkIns: run.checkIns, trips: run.trips, requests: run.requests, rebindCodes: run.rebindCodes, arrivals: run.arrivals, cutoff: run.cutoff, stopped: run.stopped };
   if (deleted > 0) log.info(line, `retention: deleted ${run.entries} entries and ${run.checkIns} check-ins from before ${run.cutoff}`);
   else log.debug(line, 'retention: nothing to delete');
 }

@@ -2,6 +2,7 @@
  * The real-name check of a registration (实名认证, issue #18): a hook a deployment fills with its SMS or identity
  * provider. Kadian ships none: `none` accepts every name, so a name is only as true as the ID card a lead compares it with.
  */
+import { ApiFailure } from '../http/errors.ts';
 
 /** What the provider said: the name belongs to the ID number, it does not, or it could not be asked now. */
 export type Verification = 'verified' | 'refused' | 'unavailable';
@@ -25,4 +26,11 @@ export const testDoubleVerifier: RealNameVerifier = { verify: async ({ name }) =
 
 export function realNameVerifier(name: ResidentVerifierName): RealNameVerifier {
   return name === 'test-double' ? testDoubleVerifier : acceptEveryName;
+}
+
+/** Refused unless the hook says the name is the ID number's: 403 resident-not-verified, or 503 when it cannot be asked now. */
+export async function requireVerifiedName(verifier: RealNameVerifier, person: { id: string; name: string; phone?: string }): Promise<void> {
+  const said = await verifier.verify(person);
+  if (said === 'refused') throw new ApiFailure(403, 'resident-not-verified');
+  if (said === 'unavailable') throw new ApiFailure(503, 'resident-verifier-unavailable');
 }

@@ -14,7 +14,7 @@ import { normaliseName, type IssuerContext } from '../issuer/healthCodes.ts';
 import type { BindError, BoundPerson, OpenRebindCode } from '../storage/residentTypes.ts';
 import type { Storage } from '../storage/storage.ts';
 import { canonicalId, credentialHash, credentialOf, householdId, newPhoneCredential } from './credential.ts';
-import type { RealNameVerifier } from './realName.ts';
+import { requireVerifiedName, type RealNameVerifier } from './realName.ts';
 
 /** Areas a resident may name as where they live: the community level, or a tree's own village level. */
 export const COMMUNITY_LEVELS: readonly string[] = ['community', 'village'];
@@ -61,13 +61,6 @@ async function householdArea(storage: Storage, phoneId: string): Promise<string 
   return (await storage.householdOf(phoneId)).find((p) => p.areaId !== null)?.areaId ?? null;
 }
 
-/** Refused unless the hook says the name is the ID number's (a deployment's SMS or identity provider). */
-async function verifyName(verifier: RealNameVerifier, person: { id: string; name: string; phone?: string }): Promise<void> {
-  const said = await verifier.verify(person);
-  if (said === 'refused') throw new ApiFailure(403, 'resident-not-verified');
-  if (said === 'unavailable') throw new ApiFailure(503, 'resident-verifier-unavailable');
-}
-
 /** The lead's code for this person, or a 400 that counts against the person's open codes. */
 async function redeemable(storage: Storage, id: string, code: string, at: string): Promise<OpenRebindCode> {
   const open = await storage.openRebindCode(rebindCodeHash(id, code), at, MAX_REBIND_ATTEMPTS);
@@ -95,7 +88,7 @@ export async function register({ issuer, verifier, now }: RegisterContext, reque
     // Check-ins from before accounts: the name they carry is the one that claims the ID number.
     const earlier = existing ? undefined : await checkedInName(storage, id);
     if (earlier !== undefined && normaliseName(earlier) !== typedName) throw new ApiFailure(409, 'resident-claimed');
-    await verifyName(verifier, { id, name: typedName, ...(body.phone !== undefined && { phone: body.phone }) });
+    await requireVerifiedName(verifier, { id, name: typedName, ...(body.phone !== undefined && { phone: body.phone }) });
   }
   // Left out of an update on the same phone: kept as it was; another phone's holder's details are not kept.
   const kept = existing?.phoneId === phoneId ? existing : null;

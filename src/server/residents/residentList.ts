@@ -3,8 +3,8 @@ import { addDays, calendarDay, daysBetween } from '../../core/calendar.ts';
 import { FEVER_CELSIUS } from '../../core/colourRules.ts';
 import { maskIdNumber } from '../../core/idNumber.ts';
 import type { ConsoleRequest, ResidentList, ResidentRow } from '../../core/residentWire.ts';
-import { colourToday, type IssuerContext } from '../issuer/healthCodes.ts';
-import type { BoundPerson } from '../storage/residentTypes.ts';
+import { coloursOf } from '../issuer/colours.ts';
+import type { IssuerContext } from '../issuer/healthCodes.ts';
 import { householdId } from './credential.ts';
 import { areaLookup, requestWire } from './household.ts';
 
@@ -12,22 +12,8 @@ import { areaLookup, requestWire } from './household.ts';
 export const RECENT_DAYS = 14;
 /** Requests done within this many days stay on the list beside the open ones, so a lead sees what was just closed. */
 export const DONE_LISTED_DAYS = 7;
-/** Colours computed at once: each is two small reads. */
-const PARALLEL = 16;
-
 /** Flagged: someone to call on (a fever, isolation, a full day without a check-in, an open request, recent travel). */
 export const flagged = (r: ResidentRow): boolean => r.fever || r.isolated || r.missedDays >= 2 || r.openRequests > 0 || r.tripsLast14Days > 0;
-
-async function coloursOf(issuer: IssuerContext, persons: readonly BoundPerson[], now: Date): Promise<Map<string, ResidentRow['colour']>> {
-  const colours = new Map<string, ResidentRow['colour']>();
-  for (let i = 0; i < persons.length; i += PARALLEL) {
-    await Promise.all(persons.slice(i, i + PARALLEL).map(async (p) => {
-      const rules = await colourToday(issuer, { id: p.personId, name: p.name }, now);
-      colours.set(p.personId, rules.ok ? rules.value.colour : null);
-    }));
-  }
-  return colours;
-}
 
 /** The persons bound in `areaIds` (null: everyone, an admin's or the operator's), each with their flags, and their requests. */
 export async function listResidents(issuer: IssuerContext, areaIds: readonly string[] | null, now: Date): Promise<ResidentList> {
@@ -39,7 +25,7 @@ export async function listResidents(issuer: IssuerContext, areaIds: readonly str
   const doneSince = new Date(now.getTime() - DONE_LISTED_DAYS * 86_400_000).toISOString();
   const [facts, colours, requests] = await Promise.all([
     storage.personFacts(ids, addDays(today, -(RECENT_DAYS - 1)), FEVER_CELSIUS),
-    coloursOf(issuer, persons, now),
+    coloursOf(issuer, ids, now),
     storage.requestsOf(ids, doneSince),
   ]);
   const names = new Map<string, { name: string; areaNames: string[] }>();
@@ -52,7 +38,7 @@ export async function listResidents(issuer: IssuerContext, areaIds: readonly str
     const since = f?.lastCheckIn ?? calendarDay(new Date(p.boundAt), issuer.settings.timeZone);
     rows.push({
       personId: maskIdNumber(p.personId), name: p.name, areaNames, phoneId: householdId(p.phoneId), relation: p.relation,
-      colour: colours.get(p.personId) ?? null, fever: f?.feverSince ?? false, isolated: f?.lastIsolated ?? false,
+      colour: colours.get(p.personId)?.colour ?? null, fever: f?.feverSince ?? false, isolated: f?.lastIsolated ?? false,
       missedDays: Math.max(0, daysBetween(since, today)), openRequests: f?.openRequests ?? 0, tripsLast14Days: f?.trips ?? 0,
     });
   }

@@ -1,7 +1,7 @@
 /** The self check-in posters (扫码登记, issue #20): one printable A4 page per place, its name and a QR of its page `/p/<placeId>`, as one self-contained HTML file. */
 import { renderSVG } from 'uqr';
 import { say } from '../../core/catalogue.ts';
-import { posterUrl } from '../../core/selfCheckInWire.ts';
+import { posterUrl } from '../../core/posterPath.ts';
 import { escapeHtml } from '../http/html.ts';
 
 export interface PosterPlace {

@@ -57,7 +57,8 @@ export interface SessionRecord {
   seenAt: string;
 }
 
-export type ChallengePurpose = 'register' | 'authenticate';
+/** A console user's ceremonies, and a resident phone's (issue #18): a challenge is taken only for the purpose it was made for. */
+export type ChallengePurpose = 'register' | 'authenticate' | 'resident-register' | 'resident-recover';
 
 export interface AuditRecord {
   /** Time-ordered: the same order as `at`, ties broken at random. */

@@ -49,6 +49,8 @@ export const CITUS_PLAN: Record<keyof Database | (typeof MIGRATION_TABLES)[numbe
   entry_hours: byCheckpoint,
   entry_conflicts: byCheckpoint,
   key_persons: byCheckpoint,
+  key_person_revisions: byCheckpoint,
+  key_person_tags: byCheckpoint,
   lead_proofs: byCheckpoint,
 
   // Residents, by person: a check-in, its colour and its codes go to one shard.
@@ -72,6 +74,7 @@ export const CITUS_PLAN: Record<keyof Database | (typeof MIGRATION_TABLES)[numbe
   resident_persons: coordinator('one "self" per phone: a key on the phone, not the person'),
   resident_requests: coordinator('few, read by the community\'s lead'),
   rebind_codes: coordinator('few, short-lived'),
+  resident_passkeys: coordinator('keyed by credential, joined to its phone: a recovery knows only the passkey'),
   rate_limits: coordinator('counters every server process writes: one row per client, short-lived'),
   arrivals: coordinator('read by destination community, written once per arrival'),
   self_passages: coordinator('keyed by the phone\'s client id, for exactly-once; the entries themselves are in the log'),

@@ -3,6 +3,7 @@ import type { ColourRule, Listing } from '../../core/colourFromLists.ts';
 import type { Colour } from '../../core/entry.ts';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
 import { compiledOnce, type Db } from './db.ts';
+import { sql } from './kysely.ts';
 
 /** The last code issued to a person. */
 export interface IssuedCode {
@@ -69,12 +70,24 @@ export async function resetColourRules(db: Db): Promise<number> {
 const listings = compiledOnce((db, personId: string) => db.kysely.selectFrom('key_persons')
   .select(['category', (eb) => eb.fn.min('added_at').as('since')]).where('person_id', '=', personId).groupBy('category'));
 
+// Categories are written only from checked rows; every row has added_at since migration 017. An arrival (migration
+// 018) is not among them: anyone may register anyone's arrival, so it puts the person on the gates' lists (a check by
+// the volunteer) and before the community's lead, but does not make their code worse.
+const toListings = (rows: ReadonlyArray<{ category: string; since: string | null }>): Listing[] =>
+  rows.flatMap((r) => (r.since === null ? [] : [{ category: r.category as KeyPersonCategory, since: r.since }]));
+
 export async function listingsOf(db: Db, personId: string): Promise<Listing[]> {
-  const { rows } = await listings(db, [personId]);
-  // Categories are written only from checked rows; every row has added_at since migration 017. An arrival (migration
-  // 018) is not among them: anyone may register anyone's arrival, so it puts the person on the gates' lists (a check by
-  // the volunteer) and before the community's lead, but does not make their code worse.
-  return rows.flatMap((r) => (r.since === null ? [] : [{ category: r.category as KeyPersonCategory, since: r.since }]));
+  return toListings((await listings(db, [personId])).rows);
+}
+
+/** The listings of each of these persons (a few hundred at a time: the caller chunks them). */
+export async function listingsOfMany(db: Db, personIds: readonly string[]): Promise<Map<string, Listing[]>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.kysely.selectFrom('key_persons').select(['person_id', 'category', (eb) => eb.fn.min('added_at').as('since')])
+    .where('person_id', 'in', personIds).groupBy(['person_id', 'category']).execute();
+  const byPerson = new Map<string, Array<{ category: string; since: string | null }>>();
+  for (const r of rows) byPerson.set(r.person_id, [...(byPerson.get(r.person_id) ?? []), r]);
+  return new Map([...byPerson].map(([personId, own]) => [personId, toListings(own)]));
 }
 
 const toIssued = (r: { person_id: string; colour: string; issued_at: string; expires_ms: number | string }): IssuedCode => ({
@@ -84,6 +97,9 @@ const toIssued = (r: { person_id: string; colour: string; issued_at: string; exp
 
 export async function recordIssuedCode(db: Db, code: IssuedCode, nowMs: number): Promise<IssuedCode | null> {
   return db.kysely.transaction().execute(async (trx) => {
+    // One person's codes are recorded in turn: two issued at once would otherwise both compare against the same last code
+    // (PostgreSQL's read committed; SQLite's one writer already serialises them), and a worsening could go unrevoked.
+    if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kadian:issued-code:${code.personId}`}, 0))`.execute(trx);
     const before = await trx.selectFrom('issued_codes').selectAll().where('person_id', '=', code.personId).executeTakeFirst();
     const row = { colour: code.colour, issued_at: code.issuedAt, expires_ms: code.expiresMs };
     await trx.insertInto('issued_codes').values({ person_id: code.personId, ...row }).onConflict((oc) => oc.column('person_id').doUpdateSet(row)).execute();

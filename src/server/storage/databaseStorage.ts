@@ -28,13 +28,15 @@ import { listen, notify } from './notices.ts';
 import { countRequest } from './rateLimitCounts.ts';
 import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import * as lead from './lead.ts';
+import * as keyPersonRevisions from './keyPersonRevisions.ts';
+import type { KeyPersonRevision, Publication, PublishedTag, RemovalsKept, SealedTag } from './keyPersonRevisionTypes.ts';
 import * as leadChanges from './leadChanges.ts';
 import * as residents from './residents.ts';
 import * as retention from './retention.ts';
 import type { RetentionRun, ServerRetention } from './retention.ts';
 import { retainedSince } from './retention.ts';
 import type {
-  CarriedCheckIns, ChainLink, ChainStorage, SharedStorage, Checkpoint, ConfigMarks, CheckInError, ConflictPair, DccSigner, Device, DeviceReport, EntryConflict, ExportFilter, InsertOutcome, LeadProofUse,
+  CarriedCheckIns, ChainLink, ColourFacts, ChainStorage, SharedStorage, Checkpoint, ConfigMarks, CheckInError, ConflictPair, DccSigner, Device, DeviceReport, EntryConflict, ExportFilter, InsertOutcome, LeadProofUse,
   KeyPersonListSummary, NewPolicyChange, PinReplaceOutcome, PolicyChangeRecord, ReceivedEntry, RedeemError, RedeemRequest, SealKeyPair, Storage, StoredCheckIn,
   StoredConfig, StoredEntry, StoredKeyPerson, TrustVersion,
 } from './storage.ts';
@@ -49,6 +51,8 @@ import type { ColourRule, Listing } from '../../core/colourFromLists.ts';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
 import * as residentAccounts from './residentAccounts.ts';
 import * as residentRecords from './residentRecords.ts';
+import * as residentPasskeys from './residentPasskeys.ts';
+import type { PasskeyAdded, PhoneRecovery, ResidentPasskey } from './residentPasskeyTypes.ts';
 import type { BindError, Binding, Bound, BoundPerson, NewRebindCode, OpenRebindCode, PersonFacts, StoredRequest } from './residentTypes.ts';
 import type { Trip } from '../../core/residentWire.ts';
 import * as trust from './trust.ts';
@@ -143,6 +147,7 @@ export class DatabaseStorage implements Storage {
   recordCheckIn(checkIn: StoredCheckIn): Promise<Result<{ merged: boolean }, CheckInError>> { return this.run((db) => residents.recordCheckIn(db, checkIn)); }
   listCheckIns(personId: string): Promise<StoredCheckIn[]> { return this.run((db) => residents.listCheckIns(db, personId)); }
   checkInsCarried(personId: string): Promise<CarriedCheckIns | null> { return this.run((db) => residents.checkInsCarried(db, personId)); }
+  colourFactsOf(personIds: readonly string[]): Promise<Map<string, ColourFacts>> { return this.run((db) => residents.colourFactsOf(db, personIds)); }
 
   addDccSigner(signer: DccSigner): Promise<boolean> { return this.run((db) => trust.addDccSigner(db, signer)); }
   listDccSigners(): Promise<DccSigner[]> { return this.run((db) => trust.listDccSigners(db)); }
@@ -168,6 +173,12 @@ export class DatabaseStorage implements Storage {
     return this.run((db) => lead.replaceKeyPersons(db, checkpointId, derivation, persons, at));
   }
   keyPersonListSummaries(checkpointIds: readonly string[]): Promise<KeyPersonListSummary[]> { return this.run((db) => lead.keyPersonListSummaries(db, checkpointIds)); }
+  // Key-person lists by revision (issue #19): storage/keyPersonRevisions.ts.
+  keyPersonRevision(checkpointId: string): Promise<KeyPersonRevision | null> { return this.run((db) => keyPersonRevisions.keyPersonRevision(db, checkpointId)); }
+  publishKeyPersons(checkpointId: string, version: number, derivation: KeyPersonDerivation, persons: readonly PublishedTag[], at: string, kept: RemovalsKept): Promise<Publication> {
+    return this.run((db) => keyPersonRevisions.publishKeyPersons(db, checkpointId, version, derivation, persons, at, kept));
+  }
+  keyPersonTags(checkpointId: string, after?: number): Promise<{ persons: SealedTag[]; removed: string[] }> { return this.run((db) => keyPersonRevisions.keyPersonTags(db, checkpointId, after)); }
 
   listAreas(rootId: string | null): Promise<AreaRecord[]> { return this.run((db) => city.listAreas(db, rootId)); }
   getArea(id: string): Promise<AreaRecord | null> { return this.run((db) => city.getArea(db, id)); }
@@ -276,6 +287,12 @@ export class DatabaseStorage implements Storage {
   addRebindCode(code: NewRebindCode): Promise<void> { return this.run((db) => residentRecords.addRebindCode(db, code)); }
   openRebindCode(codeHash: string, now: string, maxAttempts: number): Promise<OpenRebindCode | null> { return this.run((db) => residentRecords.openRebindCode(db, codeHash, now, maxAttempts)); }
   countRebindAttempt(personId: string, now: string): Promise<void> { return this.run((db) => residentRecords.countRebindAttempt(db, personId, now)); }
+
+  // Residents' passkeys (issue #18): storage/residentPasskeys.ts.
+  addResidentPasskey(passkey: ResidentPasskey, max: number): Promise<PasskeyAdded> { return this.run((db) => residentPasskeys.addResidentPasskey(db, passkey, max)); }
+  residentPasskeys(phoneId: string): Promise<ResidentPasskey[]> { return this.run((db) => residentPasskeys.residentPasskeys(db, phoneId)); }
+  residentPasskey(credentialId: string): Promise<ResidentPasskey | null> { return this.run((db) => residentPasskeys.residentPasskey(db, credentialId)); }
+  recoverPhone(recovery: PhoneRecovery): Promise<boolean> { return this.run((db) => residentPasskeys.recoverPhone(db, recovery)); }
 
   // Colours from the comparison and revoked codes (issue #18): storage/colours.ts.
   colourRules(): Promise<Array<{ category: KeyPersonCategory; rule: ColourRule }>> { return this.run((db) => colours.colourRules(db)); }

@@ -1,4 +1,4 @@
-/** The server's retention of the log: how long entries and check-ins are kept (one server-wide setting), and the run that deletes what is older. */
+/** The server's retention of the log: how long entries, check-ins and residents' records are kept (one server-wide setting), and the run that deletes what is older. */
 import { calendarDay, DEFAULT_TIME_ZONE } from '../../core/calendar.ts';
 import type { Db } from './db.ts';
 import { runAlone } from './exclusiveRun.ts';
@@ -6,6 +6,7 @@ import { DEFAULT_SERVER_RETENTION_DAYS } from './migrations/010_retention.ts';
 import { deleteOldCheckIns } from './retentionCheckIns.ts';
 import { markRetained, RetentionStopped } from './retentionBatch.ts';
 import { deleteOldEntries, type EntryRetention } from './retentionEntries.ts';
+import { deleteOldResidentRecords, type ResidentRetention } from './retentionResidents.ts';
 
 export { DEFAULT_SERVER_RETENTION_DAYS };
 
@@ -25,7 +26,7 @@ export interface ServerRetention {
 }
 
 /** What one run deleted, and the instant before which it deleted entries. */
-export interface RetentionRun extends EntryRetention {
+export interface RetentionRun extends EntryRetention, ResidentRetention {
   checkIns: number;
   /** ISO 8601: `now` less the retention. */
   cutoff: string;
@@ -90,12 +91,15 @@ export async function applyRetention(db: Db, now: Date, days: number, { timeZone
   const cutoff = new Date(cutoffMs).toISOString();
   // A check-in day is deleted once it has ended before the cutoff: the days before the cutoff's own day.
   const cutoffDay = calendarDay(new Date(cutoffMs), timeZone);
-  const run: RetentionRun = { entries: 0, alerts: 0, conflicts: 0, doubleEntries: 0, checkIns: 0, cutoff, cutoffDay, stopped: false };
+  const run: RetentionRun = {
+    entries: 0, alerts: 0, conflicts: 0, doubleEntries: 0, checkIns: 0, trips: 0, requests: 0, rebindCodes: 0, arrivals: 0, cutoff, cutoffDay, stopped: false,
+  };
   // Several server processes on one PostgreSQL each schedule it: a run that finds another under way leaves it the work.
   return runAlone(db, RETENTION_LOCK, async () => {
     try {
       await deleteOldEntries(db, { cutoffMs, cutoff, ...(signal && { signal }) }, run);
       await deleteOldCheckIns(db, cutoffDay, run, signal);
+      await deleteOldResidentRecords(db, cutoff, cutoffDay, run, signal);
     } catch (error) {
       if (error instanceof RetentionStopped) return { ...run, stopped: true };
       throw error;

@@ -6,9 +6,11 @@ import type { WrappedKey } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
 import type { AreaTable, AuditTable, PasskeyTable, PlaceTable, SessionTable, UserTable, WebauthnChallengeTable } from './citySchema.ts';
 import type { DoubleEntryTable } from './doubleEntrySchema.ts';
+import type { KeyPersonRevisionRow, KeyPersonTagRow } from './keyPersonRevisionSchema.ts';
 import type { ArrivalRulesTable, ArrivalTable } from './arrivalSchema.ts';
 import type { CodeRevocationRow, ColourRuleRow, IssuedCodeRow, RevocationRevisionRow } from './colourSchema.ts';
 import type { RebindCodeTable, ResidentPersonTable, ResidentPhoneTable, ResidentRequestTable, ResidentTripTable } from './residentSchema.ts';
+import type { ResidentPasskeyTable } from './residentPasskeySchema.ts';
 import type { RollupColumn } from './entryHours.ts';
 import type { SelfPassageHourTable, SelfPassageTable, SelfPlaceTable } from './selfCheckInSchema.ts';
 
@@ -312,6 +314,8 @@ export interface Database {
   policy_changes: PolicyChangeTable;
   key_person_lists: KeyPersonListTable;
   key_persons: KeyPersonTable;
+  key_person_revisions: KeyPersonRevisionRow;
+  key_person_tags: KeyPersonTagRow;
   trust_list: TrustListTable;
   lead_proofs: LeadProofTable;
   entry_conflicts: EntryConflictTable;
@@ -332,6 +336,7 @@ export interface Database {
   resident_trips: ResidentTripTable;
   resident_requests: ResidentRequestTable;
   rebind_codes: RebindCodeTable;
+  resident_passkeys: ResidentPasskeyTable;
   colour_rules: ColourRuleRow;
   issued_codes: IssuedCodeRow;
   code_revocations: CodeRevocationRow;

@@ -8,6 +8,7 @@ import { DEFAULT_POLICY } from '../../core/policy.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Db } from './db.ts';
 import { insertEntries } from './entryInsert.ts';
+import { sql } from './kysely.ts';
 import { DEFAULT_SERVER_RETENTION_DAYS } from './retention.ts';
 import type { Database } from './schema.ts';
 import type { NewSelfPassage, SelfPassageError, SelfPlace, StoredSelfPassage } from './selfCheckInTypes.ts';
@@ -107,6 +108,9 @@ async function appendIn(db: Db, trx: Kysely<Database>, self: SelfPlace, p: NewSe
   const place = await (db.dialect === 'postgres' ? lock.forUpdate() : lock).executeTakeFirst();
   if (!place || place.withdrawn_at !== null) throw new Refused('place-withdrawn');
 
+  // The place's lock does not serialise one id sent to two places at once: without this, PostgreSQL would let both miss
+  // the other's uncommitted passage and the second fail on the key (SQLite's one writer already takes them in turn).
+  if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kadian:self-passage:${p.clientId}`}, 0))`.execute(trx);
   const earlier = await trx.selectFrom('self_passages').selectAll().where('client_id', '=', p.clientId).executeTakeFirst();
   if (earlier) {
     if (earlier.phone_key !== p.phoneKey || earlier.place_id !== self.placeId) throw new Refused('self-passage-conflict');

@@ -1,5 +1,6 @@
 /** The server's storage contract: async, so PostgreSQL (and Citus) can sit behind it later as SQLite does now. */
 import type { CarriedState } from '../../core/colourRules.ts';
+import type { Listing } from '../../core/colourFromLists.ts';
 import type { Entry } from '../../core/entry.ts';
 import type { KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
 import type { KeyPersonCategory } from '../../core/keyPersons.ts';
@@ -16,8 +17,10 @@ import type { TraceStorage } from './trace.ts';
 import type { PlaceCountStorage } from './placeCounts.ts';
 import type { DoubleEntryStorage } from './doubleEntries.ts';
 import type { ArrivalStorage } from './arrivalTypes.ts';
+import type { KeyPersonRevisionStorage } from './keyPersonRevisionTypes.ts';
 import type { ColourStorage } from './colours.ts';
 import type { ResidentStorage } from './residentTypes.ts';
+import type { ResidentPasskeyStorage } from './residentPasskeyTypes.ts';
 import type { SelfCheckInStorage } from './selfCheckInTypes.ts';
 import type { Listening, NoticeChannel } from './notices.ts';
 import type { RequestCount } from './rateLimitCounts.ts';
@@ -120,6 +123,13 @@ export type CheckInError = never;
 
 /** Where a person's colour rules stood at the end of the last day whose check-ins retention deleted, and the name they carried. */
 export type CarriedCheckIns = CarriedState & { name: string };
+
+/** What a person's colour is computed from: check-ins (oldest day first), the state retention carried, and listings. */
+export interface ColourFacts {
+  history: StoredCheckIn[];
+  carried: CarriedCheckIns | null;
+  listings: Listing[];
+}
 
 /** An EU DCC signer certificate the operator trusts; `id` is the SHA-256 hex of the DER (kid is only 8 bytes). */
 export interface DccSigner {
@@ -229,7 +239,7 @@ export interface ConfigMarks {
   revocationRevision: number;
 }
 
-export interface Storage extends CityStorage, AccountStorage, TraceStorage, DoubleEntryStorage, PlaceCountStorage, ResidentStorage, ColourStorage, SelfCheckInStorage, ArrivalStorage {
+export interface Storage extends CityStorage, AccountStorage, TraceStorage, DoubleEntryStorage, PlaceCountStorage, ResidentStorage, ResidentPasskeyStorage, ColourStorage, SelfCheckInStorage, ArrivalStorage, KeyPersonRevisionStorage {
   /** Creates the demo community and checkpoint if missing; `created` tells whether this call made them. */
   ensureDemo(): Promise<{ checkpoint: Checkpoint; created: boolean }>;
   listCheckpoints(): Promise<Checkpoint[]>;
@@ -291,6 +301,8 @@ export interface Storage extends CityStorage, AccountStorage, TraceStorage, Doub
   listCheckIns(personId: string): Promise<StoredCheckIn[]>;
   /** Where the person's rules stood when retention deleted their older check-ins; null when it deleted none. Read after listCheckIns. */
   checkInsCarried(personId: string): Promise<CarriedCheckIns | null>;
+  /** The same of many persons at once, with their listings (a list's colours); every id has an entry. */
+  colourFactsOf(personIds: readonly string[]): Promise<Map<string, ColourFacts>>;
 
   /** False when this certificate was already there. */
   addDccSigner(signer: DccSigner): Promise<boolean>;

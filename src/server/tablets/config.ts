@@ -1,30 +1,25 @@
 /** A checkpoint's config as a tablet pulls it: policy, trust list, lead PIN and key persons, under one growing version. */
-import { toBase64 } from '../../core/base64.ts';
-import { KEY_PERSON_FORMAT, KEY_PERSON_KDF, type KeyPersonDerivation } from '../../core/keyPersonLookup.ts';
-import { KEY_PERSON_SALT_BYTES } from '../../core/keyPersons.ts';
-import { randomBytes } from '../../core/webcrypto.ts';
+import { KEY_PERSON_FORMAT } from '../../core/protocol.ts';
 import type { Config, ConfigUnchanged } from '../../core/wire.ts';
-import { arrivalKeyPersons, expireEndedArrivals } from '../arrivals/listing.ts';
+import { expireEndedArrivals } from '../arrivals/listing.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { currentTrust } from '../issuer/trust.ts';
+import { keyPersonDerivation } from './keyPersonDerivation.ts';
+import { keyPersonList } from './keyPersonDeltas.ts';
 import { revocationList } from './revocationTags.ts';
 import { sealKeyPair } from './sealing.ts';
 import type { Storage } from '../storage/storage.ts';
 
-/** A new list's derivation: 16 random bytes of salt and today's scrypt parameters. */
-export const newKeyPersonDerivation = (): KeyPersonDerivation => ({ salt: toBase64(randomBytes(KEY_PERSON_SALT_BYTES)), kdf: KEY_PERSON_KDF });
+export { keyPersonDerivation, newKeyPersonDerivation } from './keyPersonDerivation.ts';
 
-/** The checkpoint's key-person derivation, made the first time anyone asks. */
-export async function keyPersonDerivation(storage: Storage, checkpointId: string): Promise<KeyPersonDerivation> {
-  return storage.ensureKeyPersonList(checkpointId, newKeyPersonDerivation());
-}
-
-/** What a tablet says it holds when it pulls: its config version, the list format it reads, its revocation revision. */
+/** What a tablet says it holds when it pulls: its config version, the list format it reads, its revocation and key-person revisions. */
 export interface Held {
   since?: number | undefined;
   /** The newest key-person list format the tablet reads. */
   reads?: number | undefined;
   revocations?: number | undefined;
+  /** The key-person revision its list is at: a changed config then brings only what changed in the list. */
+  keyPersons?: number | undefined;
 }
 
 /** The answer when the tablet holds all of it: HTTP 304, no body. */
@@ -73,17 +68,14 @@ export async function currentConfig(storage: Storage, dataDir: string, checkpoin
   // An app from before format 2 would read this list as empty and flag no one: it is told to update instead, and keeps
   // the list it holds (and keeps pushing its entries) until it does.
   if (reads < KEY_PERSON_FORMAT) throw new ApiFailure(409, 'app-update-required');
-  const [leadPin, persons, revocations] = await Promise.all([
-    storage.getLeadPin(checkpointId), storage.listKeyPersons(checkpointId), revocationList(storage, { salt, kdf }, now),
+  // The key persons (imported, and arrivals listed for the community: issue #20) whole, or what changed since the
+  // tablet's revision (issue #19): an arrival moves the version of every checkpoint of its community.
+  const [leadPin, keyPersons] = await Promise.all([
+    storage.getLeadPin(checkpointId), keyPersonList(storage, checkpointId, stored.version, now, held.keyPersons),
   ]);
-  // Arrivals listed for this checkpoint's community (issue #20), beside the imported list: a re-import leaves them be.
-  const arrived = await arrivalKeyPersons(storage, checkpointId, { salt, kdf }, new Set(persons.map((p) => p.personId)), now);
-  // In tag order: in ID-number order, a tag's place in the list would hint at its region and birth date.
-  const sealed = [...persons, ...arrived].map((p) => ({ tag: p.tag, box: p.box })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-  return {
-    version, serverTime, checkpoint: stored.checkpoint, policy: stored.policy, trust: trust.list, leadPin,
-    keyPersons: { format: KEY_PERSON_FORMAT, kdf, salt, persons: sealed }, revocations, sealKey,
-  };
+  // Under the salt of the list sent, which a new import may have changed since `salt` was read.
+  const revocations = await revocationList(storage, { salt: keyPersons.salt, kdf: keyPersons.kdf }, now);
+  return { version, serverTime, checkpoint: stored.checkpoint, policy: stored.policy, trust: trust.list, leadPin, keyPersons, revocations, sealKey };
 }
 
 /** The full config, whatever the tablet has (enrolment, and the answer to a change the tablet made). */

@@ -5,7 +5,7 @@ import {
   ConfigQuerySchema, ConfigSchema, ConfigUnchangedSchema, EnrolRequestSchema, EnrolResponseSchema, ErrorSchema, HealthSchema,
   PushRequestSchema, PushResponseSchema,
 } from '../../core/wire.ts';
-import { KEY_PERSON_FORMAT } from '../../core/keyPersonLookup.ts';
+import { KEY_PERSON_FORMAT } from '../../core/protocol.ts';
 import { PlaceCountSchema, type PlaceCount } from '../../core/placeCount.ts';
 import { deviceOf, refusal, requireDevice } from '../http/auth.ts';
 import { currentConfig, fullConfig, NOT_MODIFIED } from './config.ts';
@@ -68,7 +68,7 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
   await api.register(async (devices) => {
     requireDevice(devices, storage, now);
 
-    devices.get<{ Querystring: { since?: number; keyPersons?: number; revocations?: number }; Reply: Config | ConfigUnchanged | undefined }>(
+    devices.get<{ Querystring: { since?: number; keyPersons?: number; revocations?: number; keyPersonRevision?: number }; Reply: Config | ConfigUnchanged | undefined }>(
       '/config',
       {
         schema: {
@@ -81,9 +81,10 @@ export async function apiRoutes(api: FastifyInstance, { storage, version, now, d
       // `since` without `keyPersons` is how an app from before key-person format 2 asks (it reads format 1 only); a request
       // with neither (a script, curl) gets the format in force.
       async (request, reply) => {
-        const { since, keyPersons, revocations } = request.query;
+        const { since, keyPersons, revocations, keyPersonRevision } = request.query;
         const reads = keyPersons ?? (since === undefined ? KEY_PERSON_FORMAT : 1);
-        const config = await currentConfig(storage, dataDir, deviceOf(request).checkpointId, now(), { since, reads, revocations });
+        const held = { since, reads, revocations, keyPersons: keyPersonRevision };
+        const config = await currentConfig(storage, dataDir, deviceOf(request).checkpointId, now(), held);
         if (config === NOT_MODIFIED) return reply.code(304).send(undefined);
         return config;
       },

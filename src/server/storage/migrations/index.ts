@@ -23,6 +23,9 @@ import * as arrivals from './018_arrivals.ts';
 import * as selfCheckIn from './019_self_check_in.ts';
 import * as rateLimits from './020_rate_limits.ts';
 import * as revocationRevisions from './021_revocation_revisions.ts';
+import * as keyPersonRevisions from './022_key_person_revisions.ts';
+import * as residentPasskeys from './023_resident_passkeys.ts';
+import * as residentRetention from './024_resident_retention.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
 const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
@@ -43,6 +46,9 @@ const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_l
   '019_self_check_in': selfCheckIn,
   '020_rate_limits': rateLimits,
   '021_revocation_revisions': revocationRevisions,
+  '022_key_person_revisions': keyPersonRevisions,
+  '023_resident_passkeys': residentPasskeys,
+  '024_resident_retention': residentRetention,
 } as const;
 
 /** The names of every migration this server knows, in order. */
