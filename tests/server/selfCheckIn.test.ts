@@ -63,6 +63,8 @@ onEachConsoleCity('self check-in', (city) => {
     const entries = (await selfEntries()).filter((e) => e.personId === resident(1).id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ source: 'self', direction: 'in', name: resident(1).name, verdict: 'pass', deviceId: SELF_CHECKPOINT, seq: 1, at: body.at });
+    // The place's own device is not a tablet: the console's tablet count and last-seen leave it out.
+    expect((await city().h.storage.tabletFreshness([SELF_CHECKPOINT])).has(SELF_CHECKPOINT)).toBe(false);
     // The same id from another phone (another ID number) is not its receipt.
     const stolen = await pass({ ...form(2), clientId: body.clientId });
     expect(stolen.statusCode).toBe(409);

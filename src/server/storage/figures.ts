@@ -3,6 +3,7 @@ import type { RawBuilder, SqlBool } from 'kysely';
 import type { Db } from './db.ts';
 import { ROLLUP_COLUMNS, type RollupColumn } from './entryHours.ts';
 import { sql } from './kysely.ts';
+import { SELF_TOKEN_PREFIX } from './selfCheckIns.ts';
 
 /** The roll-up's counters, summed over some checkpoints and hours, named as entryHours.ts's columns. */
 export type RollupSums = Record<RollupColumn, number>;
@@ -73,10 +74,14 @@ export async function scansByCheckpointHour(db: Db, ids: readonly string[], rang
   return rows.map((r) => ({ checkpointId: r.checkpoint_id, hour: Number(r.hour), scans: Number(r.entries_in) + Number(r.entries_out) }));
 }
 
-/** Per checkpoint among `ids`, its unrevoked tablets and the oldest last-seen of them (checkpoints without tablets are missing). */
+/**
+ * Per checkpoint among `ids`, its unrevoked tablets and the oldest last-seen of them (checkpoints without tablets are
+ * missing). A place's self check-in device is the server's own, never seen syncing: not a tablet an operator could chase.
+ */
 export async function tabletFreshness(db: Db, ids: readonly string[]): Promise<Map<string, TabletFreshness>> {
   if (ids.length === 0) return new Map();
   const rows = await db.kysely.selectFrom('devices').where(ofIds(db, 'checkpoint_id', ids)).where('revoked_at', 'is', null)
+    .where('token_hash', 'not like', `${SELF_TOKEN_PREFIX}%`)
     .select((eb) => ['checkpoint_id', eb.fn.countAll<number>().as('devices'), eb.fn.min('last_seen_at').as('oldest')])
     .groupBy('checkpoint_id').execute();
   return new Map(rows.map((r) => [r.checkpoint_id, { devices: Number(r.devices), oldestLastSeenAt: r.oldest ?? null }]));

@@ -28,11 +28,14 @@ export function selfIds(placeId: string, digest: string): { checkpointId: string
   return { checkpointId: id, deviceId: id };
 }
 
+/** What the token hash of every place's own device starts with: it tells them from tablets (figures.ts counts tablets only). */
+export const SELF_TOKEN_PREFIX = 'self-check-in:';
+
 /**
  * Never the SHA-256 of a token (those are 64 hex digits), so no token authenticates as the place's device: only this
  * server appends to its chain.
  */
-const tokenHashOf = (placeId: string): string => `self-check-in:${placeId}`;
+const tokenHashOf = (placeId: string): string => `${SELF_TOKEN_PREFIX}${placeId}`;
 
 async function readSelfPlace(on: Kysely<Database>, placeId: string): Promise<SelfPlace | null> {
   const row = await on.selectFrom('self_places as s').innerJoin('places as p', 'p.id', 's.place_id')
