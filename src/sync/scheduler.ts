@@ -6,11 +6,12 @@ import { requestBackgroundSync } from './backgroundSync.ts';
 import { backoffMs, jitter } from './backoff.ts';
 import { startPlacePoll } from './placePoll.ts';
 import { syncOnce, type SyncRun } from './uploader.ts';
+import { wakeTimer } from './wakeTimer.ts';
 
 const PERIOD_MS = 60_000;
 const AFTER_SCAN_MS = 1_500;
 
-let timer: ReturnType<typeof setTimeout> | undefined;
+const wake = wakeTimer(() => void run());
 let running = false;
 let again = false;
 
@@ -18,6 +19,8 @@ let again = false;
 async function run(): Promise<void> {
   if (running) { again = true; return; }
   running = true;
+  // This run sends whatever a pending wake was for; what is requested while it runs sets a wake of its own.
+  wake.cancel();
   let result: SyncRun | 'offline';
   try {
     do {
@@ -35,19 +38,18 @@ async function run(): Promise<void> {
   if (result === 'failed' || result === 'offline') void askBrowserIfWaiting();
   // Another tab is uploading: it may have looked for waiting entries just before this tab's scan wrote one, so look
   // again shortly rather than at the next period.
-  if (busy) {
-    clearTimeout(timer);
-    timer = setTimeout(() => void run(), AFTER_SCAN_MS);
-  } else {
-    await schedule();
-  }
+  if (busy) wake.within(AFTER_SCAN_MS);
+  else await schedule();
 }
 
-/** Sets the next timer: the backoff after failures, the period otherwise. */
+/**
+ * Sets the next wake: the backoff after failures, the period otherwise. A scan's request made during the run is kept
+ * when it is due sooner than the period; after a failure the backoff wins, which that request honoured anyway.
+ */
 async function schedule(): Promise<void> {
-  clearTimeout(timer);
   const { failures } = await readStatus();
-  timer = setTimeout(() => void run(), failures > 0 ? backoffMs(failures) : jitter(PERIOD_MS));
+  if (failures > 0) wake.after(backoffMs(failures));
+  else wake.within(jitter(PERIOD_MS));
 }
 
 /** Asks for a sync soon: after a scan, honouring the backoff so a dead server is not hammered. */
@@ -56,9 +58,8 @@ export async function requestSync(): Promise<void> {
   // A clock set back since the last attempt (a volunteer correcting it) makes this negative: no wait is owed then.
   const elapsed = lastAttemptAt ? Date.now() - Date.parse(lastAttemptAt) : Infinity;
   const since = elapsed >= 0 ? elapsed : Infinity;
-  const wait = Math.max(AFTER_SCAN_MS, backoffMs(failures) - since);
-  clearTimeout(timer);
-  timer = setTimeout(() => void run(), wait);
+  // An earlier wake is kept: scans every second at a busy gate must not put the sync off for as long as they go on.
+  wake.within(Math.max(AFTER_SCAN_MS, backoffMs(failures) - since));
 }
 
 /**

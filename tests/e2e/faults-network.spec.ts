@@ -72,6 +72,21 @@ test('the reply lost after the server committed: the tablet sends again, the ser
   for (const seq of dropped) expect(posted.filter((s) => s === seq), `seq ${seq} was posted again after its reply was lost`).toHaveLength(2);
 });
 
+test('a scan made at the end of a sync goes up right after it, not at the next period', async ({ page }) => {
+  await enrolThroughProxy(page);
+  await expect(status(page)).toHaveAttribute('data-online', 'true');
+  // The config pull comes after the pushes: a scan while it is held is one the sync that runs has already looked past.
+  proxy.delayPath = /\/api\/v1\/config/;
+  await scan(page, 201, 1);
+  await expect.poll(() => proxy.pushes.map((p) => p.seqs)).toEqual([[1]]);
+  // The scan asks for a sync in 1.5 s; the held sync ends first and sets the next period (30–90 s), which must not
+  // replace that wake: 15 s is a ceiling far below the period, not a measure of speed.
+  await scan(page, 202, 2);
+  proxy.release();
+  await expect.poll(() => proxy.pushes.map((p) => p.seqs), { timeout: 15_000 }).toEqual([[1], [2]]);
+  await expectAgreement(page, server, { count: 2 });
+});
+
 test('500 and 503 for a while: the status line says so, nothing is stored half-way, all arrive once after', async ({ page }) => {
   await enrolThroughProxy(page);
   await scan(page, 301, 1);

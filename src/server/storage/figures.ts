@@ -3,7 +3,7 @@ import type { RawBuilder, SqlBool } from 'kysely';
 import type { Db } from './db.ts';
 import { ROLLUP_COLUMNS, type RollupColumn } from './entryHours.ts';
 import { sql } from './kysely.ts';
-import { SELF_TOKEN_PREFIX } from './selfCheckIns.ts';
+import { SELF_TOKEN_PREFIX } from './selfCheckInTypes.ts';
 
 /** The roll-up's counters, summed over some checkpoints and hours, named as entryHours.ts's columns. */
 export type RollupSums = Record<RollupColumn, number>;

@@ -3,6 +3,9 @@ import type { Entry } from '../../core/entry.ts';
 import type { Result } from '../../core/result.ts';
 import type { SelfOutcome } from '../../core/selfCheckInWire.ts';
 
+/** What the token hash of every place's own device starts with: it tells them from tablets (figures.ts counts tablets only). */
+export const SELF_TOKEN_PREFIX = 'self-check-in:';
+
 /** What the server logs a place's self check-ins under: a checkpoint of the place (自助登记) and one device, its chain. */
 export interface SelfPlace {
   placeId: string;

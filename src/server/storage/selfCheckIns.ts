@@ -11,7 +11,7 @@ import { insertEntries } from './entryInsert.ts';
 import { sql } from './kysely.ts';
 import { DEFAULT_SERVER_RETENTION_DAYS } from './retention.ts';
 import type { Database } from './schema.ts';
-import type { NewSelfPassage, SelfPassageError, SelfPlace, StoredSelfPassage } from './selfCheckInTypes.ts';
+import { SELF_TOKEN_PREFIX, type NewSelfPassage, type SelfPassageError, type SelfPlace, type StoredSelfPassage } from './selfCheckInTypes.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -27,9 +27,6 @@ export function selfIds(placeId: string, digest: string): { checkpointId: string
   const id = placeId.length <= 59 ? `self-${placeId}` : `self-${digest.slice(0, 32)}`;
   return { checkpointId: id, deviceId: id };
 }
-
-/** What the token hash of every place's own device starts with: it tells them from tablets (figures.ts counts tablets only). */
-export const SELF_TOKEN_PREFIX = 'self-check-in:';
 
 /**
  * Never the SHA-256 of a token (those are 64 hex digits), so no token authenticates as the place's device: only this

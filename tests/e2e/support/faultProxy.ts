@@ -58,6 +58,8 @@ export class FaultProxy {
   /** Requests whose path matches get no answer until `dropHeld`: a slow link the tablet leaves before a file arrives. */
   holdPath: RegExp | null = null;
   private readonly heldRequests: ServerResponse[] = [];
+  /** Requests whose path matches wait for `release()`, then pass through: a slow answer that does come. */
+  delayPath: RegExp | null = null;
   private releaseHeld = () => {};
   private held = new Promise<void>((r) => (this.releaseHeld = r));
 
@@ -92,6 +94,7 @@ export class FaultProxy {
   /** Back to passing everything through, with nothing counted. */
   reset(): void {
     this.fault = { kind: 'forward' };
+    this.delayPath = null;
     this.next.length = 0;
     this.pushes.length = 0;
     this.maxInFlight = this.inFlight;
@@ -115,6 +118,7 @@ export class FaultProxy {
       this.heldRequests.push(res);
       return;
     }
+    if (this.delayPath?.test(req.url ?? '')) await this.held;
     const upstream = request({ host: '127.0.0.1', port: this.targetPort, method: req.method, path: req.url, headers: req.headers }, (reply) => {
       res.writeHead(reply.statusCode ?? 502, reply.headers);
       reply.pipe(res);
