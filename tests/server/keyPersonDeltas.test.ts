@@ -210,6 +210,19 @@ for (const kind of DATABASES) {
       holding = kept;
     });
 
+    it('a list mostly replaced (all but 10 removed) is sent whole: shorter than a delta of its removals', async () => {
+      people = people.slice(0, 10);
+      await importList(people);
+      const { sent, kept, bytes } = await follow(holding);
+      expect(sent.after).toBeUndefined();
+      expect(sent.removed).toBeUndefined();
+      const whole = await fresh();
+      expect(whole.list.persons).toHaveLength(10 + 2);
+      expect(kept.list).toEqual(whole.list);
+      expect(bytes).toBe(whole.bytes);
+      holding = kept;
+    });
+
     it('the tablet that merged every delta holds exactly the list a fresh pull gets, and is told 304 after', async () => {
       const whole = await fresh();
       expect(holding.list).toEqual(whole.list);

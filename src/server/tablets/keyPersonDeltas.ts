@@ -18,6 +18,9 @@ import { keyPersonDerivation } from './keyPersonDerivation.ts';
 export const REMOVALS_KEPT_MS = 7 * 86_400_000;
 export const REMOVALS_KEPT_MAX = 10_000;
 
+/** A delta of at most this many rows is sent as it is; a longer one only when it is shorter than the whole list. */
+const DELTA_ROWS_UNWEIGHED = 64;
+
 /** Publications tried before giving up: each retry follows an import under a new salt that landed mid-way. */
 const PUBLISH_TRIES = 3;
 
@@ -60,5 +63,10 @@ export async function keyPersonList(storage: Storage, checkpointId: string, vers
   // Removals forgotten (or a new salt published) while the rows were read would be missing from them: checked after.
   const again = await storage.keyPersonRevision(checkpointId);
   if (!again || after < again.deltaFrom) return whole();
-  return { ...list, persons: persons.sort(byTag), removed: removed.sort(), after };
+  const delta: KeyPersonList = { ...list, persons: persons.sort(byTag), removed: removed.sort(), after };
+  if (persons.length + removed.length <= DELTA_ROWS_UNWEIGHED) return delta;
+  // A list mostly replaced (thousands removed, a few added) is shorter whole: the tablet takes either. A delta of additions
+  // alone is the whole list and a few bytes: kept, so the tablet keeps following revisions.
+  const instead = await whole();
+  return JSON.stringify(instead).length * 4 < JSON.stringify(delta).length * 3 ? instead : delta;
 }
