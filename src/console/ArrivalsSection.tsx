@@ -1,19 +1,22 @@
-/** 来人登记 on the 居民 page (issue #20): who registered their arrival to the area's communities, newest first, their category and until when; and the arrival poster to print. */
+/** 来人登记 on the 居民 page (issue #20): who registered their arrival to the area's communities, newest first, their category and until when, withdrawing a false one; and the arrival poster to print. */
 import { useState } from 'preact/hooks';
-import type { ArrivalList } from '../core/arrivalWire.ts';
+import type { ArrivalList, ConsoleArrival } from '../core/arrivalWire.ts';
 import { keyPersonCategoryName } from '../core/keyPersons.ts';
 import { useT } from '../ui/i18n.ts';
 import { ConsoleError, networkError, send } from './api.ts';
+import { ArrivalWithdraw } from './ArrivalWithdraw.tsx';
 import { saveDownload } from './download.ts';
 import { ErrorLine } from './ErrorLine.tsx';
 import { useLoad } from './useLoad.ts';
 
-export function ArrivalsSection({ area }: { area: string | null }) {
+export function ArrivalsSection({ area, mayWithdraw }: { area: string | null; mayWithdraw: boolean }) {
   const t = useT();
   const query = area ? `?${new URLSearchParams({ area }).toString()}` : '';
   const list = useLoad<ArrivalList>(`/console/arrivals${query}`);
   const [posterError, setPosterError] = useState<ConsoleError | null>(null);
-  const arrivals = list.data?.arrivals ?? [];
+  // Rows withdrawn here since the list came, shown as the server now has them.
+  const [changed, setChanged] = useState<ReadonlyMap<string, ConsoleArrival>>(new Map());
+  const arrivals = (list.data?.arrivals ?? []).map((a) => changed.get(a.arrivalId) ?? a);
 
   const poster = async () => {
     setPosterError(null);
@@ -39,7 +42,7 @@ export function ArrivalsSection({ area }: { area: string | null }) {
             </thead>
             <tbody>
               {arrivals.map((a) => (
-                <tr key={a.arrivalId} data-arrival={a.arrivalId} data-active={String(a.active)} data-flagged={String(a.healthYes.length > 0)}>
+                <tr key={a.arrivalId} data-arrival={a.arrivalId} data-active={String(a.active)} data-withdrawn={String(a.withdrawn !== null)} data-flagged={String(a.healthYes.length > 0)}>
                   <th scope="row">
                     <span class="resident-name">{a.name}</span>
                     <span class="resident-sub">{a.personId} · <a href={`tel:${a.phone.replace(/[^0-9+]/g, '')}`}>{a.phone}</a></span>
@@ -50,12 +53,18 @@ export function ArrivalsSection({ area }: { area: string | null }) {
                     <span class="resident-sub">{t('arrivalDayCol')} {a.arrivalDay} · {t.any(`means-${a.means}`)}{a.meansDetail ? ` ${a.meansDetail}` : ''}</span>
                   </td>
                   <td class="flags">
-                    {a.category === null ? <span class="kind">{t('receiptNoCategory')}</span> : (
+                    {a.withdrawn !== null ? (
+                      <span class="arrival-withdrawn">
+                        <span class="tag tone-muted">{t('arrivalWithdrawn')}</span>
+                        <span class="resident-sub">{a.withdrawn.reason} · {a.withdrawn.byName}</span>
+                      </span>
+                    ) : a.category === null ? <span class="kind">{t('receiptNoCategory')}</span> : (
                       <span class={`tag tone-${a.active ? 'check' : 'muted'}`} data-category={a.category}>
                         {keyPersonCategoryName(a.category, t.language)} · {a.active ? `${t('receiptUntil')} ${a.until ?? ''}` : t('arrivalEnded')}
                       </span>
                     )}
                     {a.healthYes.map((q) => <span key={q} class="tag tone-stop" data-flag={q}>{t.any(`health-${q}`)}</span>)}
+                    {mayWithdraw && a.withdrawn === null && <ArrivalWithdraw arrival={a} onDone={(w) => setChanged((m) => new Map(m).set(w.arrivalId, w))} />}
                   </td>
                 </tr>
               ))}

@@ -97,7 +97,7 @@ export function KeyPersonPanel({ query, mayUpload }: { query: string; mayUpload:
               {lists.data.lists.map((l) => (
                 <tr key={l.checkpointId} data-list={l.checkpointId}>
                   <th scope="row">{l.checkpointName}</th>
-                  <td data-persons={l.persons}>{l.persons}</td>
+                  <td data-persons={l.persons} data-arrivals={l.arrivals}>{l.persons}{l.arrivals > 0 && <span class="kind"> ({t('kpFromArrivals')} {l.arrivals})</span>}</td>
                   <td class="wrap">{KEY_PERSON_CATEGORIES.filter((c) => l.byCategory[c]).map((c) => `${keyPersonCategoryName(c, t.language)} ${l.byCategory[c]}`).join('，')}</td>
                   <td>{l.updatedAt ? formatDateTime(l.updatedAt, t.language) : t('kpNever')}</td>
                 </tr>

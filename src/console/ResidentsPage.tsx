@@ -29,7 +29,7 @@ export function ResidentsPage({ me, where }: { me: Me; where: Where }) {
       {list.data && rows.length === 0 && <p>{t('residentsNone')}</p>}
       {rows.length > 0 && <ResidentsTable rows={rows} />}
       {list.data && <ResidentRequests requests={list.data.requests} mayClose={mayWrite} onClosed={list.reload} />}
-      <ArrivalsSection area={area} />
+      <ArrivalsSection area={area} mayWithdraw={mayWrite} />
       {mayWrite && <RebindPanel />}
     </section>
   );

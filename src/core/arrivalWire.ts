@@ -1,10 +1,11 @@
 /**
  * What an arriving person's phone and the server say to each other (入市登记, issue #20): the form, the receipt, and what
- * the destination community's lead sees of arrivals in the console.
+ * the destination community's lead sees of arrivals in the console, and their withdrawal of a false one.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ARRIVAL_MEANS, HEALTH_QUESTIONS, PROVINCES } from './arrivalRules.ts';
 import { KEY_PERSON_CATEGORIES } from './keyPersons.ts';
+import { err, ok, type Result } from './result.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Line = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength, pattern: '^[^\\x00-\\x1f\\x7f]*$' });
@@ -81,11 +82,28 @@ export const ConsoleArrivalSchema = Type.Object(
     healthYes: Type.Array(Type.String()),
     category: Type.Union([Category, Type.Null()]),
     until: Type.Union([Day, Type.Null()]),
-    /** Still on the list today. */
+    /** Still on the list today (never when withdrawn). */
     active: Type.Boolean(),
+    /** Withdrawn as false by a console user: when, by whom (their name) and why; null: not withdrawn. */
+    withdrawn: Type.Union([Type.Object({ at: Type.String({ format: 'date-time' }), byName: Type.String(), reason: Type.String() }, { additionalProperties: false }), Type.Null()]),
   },
   { $id: 'ConsoleArrival', additionalProperties: false },
 );
+
+/**
+ * POST /console/arrivals/:id/withdraw: why the arrival is false. Optional in the schema so a missing or short one is
+ * refused by name (`arrival-withdraw-reason`, as withdrawReason checks it), not as a malformed request.
+ */
+export const ArrivalWithdrawRequestSchema = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { $id: 'ArrivalWithdrawRequest', additionalProperties: false },
+);
+
+/** A withdrawal's reason, trimmed: 2–200 characters, as a count correction's (the audit log keeps it beside who withdrew). */
+export function withdrawReason(text: string | undefined): Result<string, 'arrival-withdraw-reason'> {
+  const reason = text?.trim() ?? '';
+  return reason.length >= 2 && reason.length <= 200 ? ok(reason) : err('arrival-withdraw-reason');
+}
 
 /** At most this many arrivals in one answer, newest first: narrow by area or date for more. */
 export const MAX_ARRIVALS_LISTED = 500;
@@ -100,3 +118,4 @@ export type ArrivalRequest = Static<typeof ArrivalRequestSchema>;
 export type ArrivalReceipt = Static<typeof ArrivalReceiptSchema>;
 export type ConsoleArrival = Static<typeof ConsoleArrivalSchema>;
 export type ArrivalList = Static<typeof ArrivalListSchema>;
+export type ArrivalWithdrawRequest = Static<typeof ArrivalWithdrawRequestSchema>;

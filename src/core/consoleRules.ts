@@ -78,9 +78,12 @@ export type RulesChanged = Static<typeof RulesChangedSchema>;
 /** A checkpoint's list at a glance: how many, of which category, since when; never who. */
 export const KeyPersonSummarySchema = Type.Object({
   checkpointId: Type.String(), checkpointName: Type.String(), placeName: Type.String(),
+  /** Every person the gate's list holds: the imported ones and those arrivals (入市登记) add while listed. */
   persons: Type.Integer(),
   /** Persons by category key (`close-contact`); a category no one is in is absent. */
   byCategory: Type.Record(Type.String(), Type.Integer()),
+  /** Of `persons`, how many are there by an arrival (withdrawn and ended ones are not), not by the import. */
+  arrivals: Type.Integer(),
   /** The last import; null: never imported. */
   updatedAt: NullableString,
 });

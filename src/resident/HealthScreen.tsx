@@ -12,6 +12,7 @@ import { HealthCodeCard } from './HealthCodeCard.tsx';
 import { chosenPerson, PersonPicker } from './PersonPicker.tsx';
 import { RegisterFirst } from './RegisterFirst.tsx';
 import { ResidentNav } from './ResidentNav.tsx';
+import { SupersededNotice } from './SupersededNotice.tsx';
 import { usePhone } from './usePhone.ts';
 
 /** How often the codes are asked for again while the page is in view: a revoked green must not stay on screen long. */
@@ -74,6 +75,8 @@ export function HealthScreen() {
 
   const head = <header class="page-head"><h1>{t('myHealthCode')}</h1><LanguageButton /><ResidentNav /></header>;
   if (!phone.loaded) return <main class="page health-screen">{head}</main>;
+  // No held code on screen: a gate must not be shown one the person believes is good.
+  if (phone.superseded) return <main class="page health-screen">{head}<SupersededNotice phone={phone} /></main>;
   if (!person) return <main class="page health-screen">{head}<RegisterFirst /></main>;
   const held = phone.healthCodes[person.id];
   return (

@@ -6,6 +6,7 @@ import { chosenPerson, PersonPicker } from './PersonPicker.tsx';
 import { RegisterFirst } from './RegisterFirst.tsx';
 import { RequestsSection } from './RequestsSection.tsx';
 import { ResidentNav } from './ResidentNav.tsx';
+import { SupersededNotice } from './SupersededNotice.tsx';
 import { TravelSection } from './TravelSection.tsx';
 import { usePhone } from './usePhone.ts';
 
@@ -28,6 +29,7 @@ export function HouseholdScreen() {
 
   const head = <header class="page-head"><h1>{t('navTravel')}</h1><LanguageButton /><ResidentNav /></header>;
   if (!phone.loaded) return <main class="page household-screen">{head}</main>;
+  if (phone.superseded) return <main class="page household-screen">{head}<SupersededNotice phone={phone} /></main>;
   if (!person || !credential || !household) return <main class="page household-screen">{head}<RegisterFirst /></main>;
   const kept = async () => { await refresh(); };
   const trips = household.trips.find((trip) => trip.personId === person.id)?.trips ?? [];

@@ -1,6 +1,7 @@
 /**
- * On a phone that holds no credential (its browser data cleared, or a new phone its passkey synced to): find the phone
- * account again with the passkey, and take its household and new credential. Nothing is shown where the phone has no passkeys.
+ * On a phone that holds no credential (its browser data cleared, or a new phone its passkey synced to), or one whose
+ * credential was superseded (its account recovered on another phone): find the phone account again with the passkey,
+ * and take its household and new credential. Nothing is shown where the phone has no passkeys.
  */
 import { useState } from 'preact/hooks';
 import { encodeResidentCode } from '../core/residentCode.ts';
@@ -9,12 +10,13 @@ import { recoverWithPasskey } from './passkey.ts';
 import { usePasskeysAvailable } from './usePasskeysAvailable.ts';
 import type { Phone } from './usePhone.ts';
 
-export function PasskeyRecovery({ phone }: { phone: Phone }) {
+/** `inline`: the button alone, inside a notice that already says why (SupersededNotice). */
+export function PasskeyRecovery({ phone, inline = false }: { phone: Phone; inline?: boolean }) {
   const t = useT();
   const available = usePasskeysAvailable();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (!available || phone.credential) return null;
+  if (!available || (phone.credential && !phone.superseded)) return null;
 
   const recover = async () => {
     setBusy(true);
@@ -37,12 +39,16 @@ export function PasskeyRecovery({ phone }: { phone: Phone }) {
     setBusy(false);
   };
 
+  const act = <>
+    {error && <p class="error" role="alert" data-error={error}>{t.any(error)}</p>}
+    <button class="big primary" type="button" disabled={busy} onClick={() => void recover()}>{t('passkeyRecover')}</button>
+  </>;
+  if (inline) return act;
   return (
     <section class="passkey-recovery" aria-labelledby="passkey-recovery-title">
       <h2 id="passkey-recovery-title">{t('passkeyRecoverTitle')}</h2>
       <p>{t('passkeyRecoverHint')}</p>
-      {error && <p class="error" role="alert" data-error={error}>{t.any(error)}</p>}
-      <button class="big primary" type="button" disabled={busy} onClick={() => void recover()}>{t('passkeyRecover')}</button>
+      {act}
     </section>
   );
 }

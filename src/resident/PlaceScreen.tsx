@@ -49,7 +49,8 @@ export function PlaceScreen() {
   const phone = usePhone();
   const poster = usePoster(placeId);
   const { passages, sending, tap } = useSelfPassages(phone.credential, phone.loaded);
-  const persons = phone.credential ? phone.household?.persons ?? [] : [];
+  // A superseded credential would be refused: its persons are not offered, the form is (as on a phone with none).
+  const persons = phone.credential && !phone.superseded ? phone.household?.persons ?? [] : [];
   const [chosen, setChosen] = useState<string | null>(null);
   const [form, setForm] = useState<ShortFormValue>({ name: '', id: '', phone: '' });
   const [problem, setProblem] = useState<string | null>(null);

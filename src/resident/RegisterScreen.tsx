@@ -10,6 +10,7 @@ import { PasskeyRecovery } from './PasskeyRecovery.tsx';
 import { PersonCard } from './PersonCard.tsx';
 import { emptyDraft, RegisterForm, type Draft } from './RegisterForm.tsx';
 import { ResidentNav } from './ResidentNav.tsx';
+import { SupersededNotice } from './SupersededNotice.tsx';
 import { usePhone } from './usePhone.ts';
 
 /** The person's details as the form edits them: what the server holds, and phone and address from their resident code. */
@@ -47,6 +48,8 @@ export function RegisterScreen() {
   const head = (title: string) => (
     <header class="page-head"><h1>{title}</h1><LanguageButton /><ResidentNav /></header>
   );
+  // Neither the household's resident codes nor its forms: a credential the server refused makes none of them count.
+  if (phone.superseded) return <main class="page register-screen">{head(t('householdTitle'))}<SupersededNotice phone={phone} /></main>;
   if (persons.length === 0 || editing) {
     return (
       <main class="page register-screen">

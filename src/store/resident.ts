@@ -3,7 +3,7 @@
  * localStorage, and it must survive reloads), the household as last seen, and per person the resident code and the
  * held health code for offline showing.
  */
-import { get, set, update } from 'idb-keyval';
+import { del, delMany, get, set, update } from 'idb-keyval';
 import type { Colour } from '../core/entry.ts';
 import type { Household, PhoneCredential } from '../core/residentWire.ts';
 
@@ -26,9 +26,19 @@ const HOUSEHOLD = 'kadian-resident-household';
 const RESIDENT_CODES = 'kadian-resident-codes';
 const HEALTH_CODES = 'kadian-resident-health-codes';
 const PASSKEY = 'kadian-resident-passkey';
+const SUPERSEDED = 'kadian-resident-superseded';
 
 export const loadCredential = async (): Promise<PhoneCredential | null> => (await get<PhoneCredential>(CREDENTIAL)) ?? null;
 export const saveCredential = (credential: PhoneCredential): Promise<void> => set(CREDENTIAL, credential);
+
+/**
+ * The secret the server refused as `resident-credential` (its account recovered on another phone). Kept, not acted on:
+ * the phone counts as superseded while it still holds that very secret, so a credential saved later (a recovery, a new
+ * registration) ends it with no second write to forget.
+ */
+export const loadSupersededSecret = async (): Promise<string | null> => (await get<string>(SUPERSEDED)) ?? null;
+export const saveSupersededSecret = (secret: string): Promise<void> => set(SUPERSEDED, secret);
+export const clearSupersededSecret = (): Promise<void> => del(SUPERSEDED);
 
 /** Whether this phone made (or recovered with) a passkey of its account: it stops offering to make one. */
 export const loadPasskeyMade = async (): Promise<boolean> => (await get<boolean>(PASSKEY)) === true;
@@ -58,3 +68,6 @@ export async function forgetPerson(id: string): Promise<void> {
   await update<Record<string, string>>(RESIDENT_CODES, without);
   await update<Record<string, HeldHealthCode>>(HEALTH_CODES, without);
 }
+
+/** Everything of the phone account, as the person chose to register this phone again: nothing of the old one is shown after. */
+export const forgetPhone = (): Promise<void> => delMany([CREDENTIAL, HOUSEHOLD, RESIDENT_CODES, HEALTH_CODES, PASSKEY, SUPERSEDED]);

@@ -1,11 +1,12 @@
 /**
  * Issue #20's arrivals in Chromium, on a 390 px phone: a person from 武汉 registers at /arrive and keeps the receipt on
  * the phone; the destination community's lead sees them in the console; a gate of that community, after its next sync,
- * scans the person and says "check" with the category. The form, the receipt and the console's list pass axe.
+ * scans the person and says "check" with the category; the lead withdraws it as false (撤销) and the gate's next sync drops
+ * the person. The form, the receipt and the console's list (with the withdraw step open and done) pass axe.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { axeProblems, type AxeProblem } from './support/axe.ts';
-import { showCode } from './support/camera.ts';
+import { dismissVerdict, showCode } from './support/camera.ts';
 import { type CityIds, signIn, startConsoleCity, ZONE } from './support/consoleCity.ts';
 import { enrolTablet } from './support/gateSession.ts';
 import { PHONE } from './support/residentPhone.ts';
@@ -32,7 +33,7 @@ async function newPage(browser: Browser, viewport: { width: number; height: numb
   return context.newPage();
 }
 
-test('an arrival from 武汉 registers at /arrive, shows in the lead\'s console and is a key person at the community\'s gate after its next sync', async ({ browser }) => {
+test('an arrival from 武汉 registers at /arrive, shows in the lead\'s console and is a key person at the community\'s gate after its next sync; withdrawn by the lead, the gate drops it', async ({ browser }) => {
   test.slow();
   const problems: AxeProblem[] = [];
   const person = { ...resident(201), name: '武汉来客' };
@@ -103,5 +104,29 @@ test('an arrival from 武汉 registers at /arrive, shows in the lead\'s console 
 
   const arrivals = JSON.parse(await server.cli('arrivals', 'list', '--area', ids.community, '--json')) as { arrivals: Array<{ name: string; meansDetail: string }> };
   expect(arrivals.arrivals).toMatchObject([{ name: person.name, meansDetail: 'G507' }]);
+
+  // It was a prank: the lead withdraws it (撤销), with a reason, after a confirm step; the row says so.
+  await row.getByRole('button', { name: '撤销' }).click();
+  const withdraw = row.getByRole('form', { name: '撤销' });
+  await expect(withdraw).toContainText('确认撤销此登记');
+  problems.push(...await axeProblems(lead, 'console arrival withdraw 390'));
+  await withdraw.getByRole('button', { name: '确认' }).click();
+  await expect(withdraw.getByRole('alert')).toContainText('请填写撤销原因');
+  await withdraw.getByLabel('撤销原因').fill('冒名登记，本人未到达');
+  const heldWithdrawn = (await tabletConfig(gate)).version;
+  await withdraw.getByRole('button', { name: '确认' }).click();
+  await expect(row).toHaveAttribute('data-withdrawn', 'true');
+  await expect(row).toHaveAttribute('data-active', 'false');
+  await expect(row).toContainText('已撤销');
+  await expect(row).toContainText('冒名登记，本人未到达');
+  await expect(row.getByRole('button', { name: '撤销' })).toHaveCount(0);
+  problems.push(...await axeProblems(lead, 'console arrival withdrawn 390'));
+  // Still so after a reload; and the gate's next sync takes the person off its list.
+  await lead.reload();
+  await expect(lead.locator('[data-arrival]').filter({ hasText: person.name })).toContainText('已撤销');
+  await dismissVerdict(gate, 1);
+  await gate.getByRole('button', { name: '立即同步' }).click();
+  await expect.poll(async () => (await tabletConfig(gate)).version).toBeGreaterThan(heldWithdrawn);
+  await expect.poll(async () => (await tabletConfig(gate)).keyPersons.persons.length).toBe(0);
   expect(problems).toEqual([]);
 });

@@ -2,7 +2,8 @@
  * Issue #18's passkeys in Chromium on a 390 px phone, with the DevTools virtual authenticator (a platform authenticator
  * that verifies its user): the first registration makes a passkey; the phone's data cleared, or a new phone the passkey
  * synced to, gets the same household back with it, and the old secret is refused. A declined passkey is offered again;
- * a phone without one sees nothing new. The new states pass axe.
+ * a phone without one sees nothing new. The phone whose account moved says so in place of its codes (not when merely
+ * offline), and recovers or registers again. The new states pass axe.
  */
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { PhoneCredential } from '../../src/core/residentWire.ts';
@@ -113,7 +114,7 @@ test('a phone registers with a passkey, loses its data, and gets its household b
   expect(problems).toEqual([]);
 });
 
-test('a new phone the passkey synced to takes the household over; the old phone’s secret stops working', async ({ browser }) => {
+test('a new phone the passkey synced to takes the household over; the old phone says so, hides its codes, and recovers or registers again', async ({ browser }) => {
   test.slow();
   const person = resident(402);
   const old = await newPhone(browser, { verifies: true });
@@ -132,6 +133,67 @@ test('a new phone the passkey synced to takes the household over; the old phone�
 
   expect(await meStatus(oldSecret)).toBe(401);
   expect((await keptCredential(fresh.page))?.phoneId).toBe(oldSecret.phoneId);
+
+  // The old phone while its calls fail offline, at a server in trouble, or rate limited: none of these says its
+  // credential is gone, so its code stays on screen (the codes work offline: the product's promise).
+  const problems: AxeProblem[] = [];
+  const notice = old.page.locator('[data-phone="superseded"]');
+  const oldCode = old.page.locator(`.health-card[data-person="${person.id}"] svg.qr`);
+  const residentCalls = (url: URL) => /^\/api\/v1\/(residents\/me|health-code|checkins)$/.test(url.pathname);
+  let failure: 'offline' | 503 | 429 = 'offline';
+  await old.page.route(residentCalls, (route) => (failure === 'offline'
+    ? route.abort('internetdisconnected')
+    : route.fulfill({ status: failure, contentType: 'application/json', body: JSON.stringify({ error: failure === 503 ? 'server-error' : 'rate-limited', message: 'test' }) })));
+  await old.page.reload();
+  await expect(oldCode).toHaveAttribute('data-qr', /^KDH1:/);
+  for (const [made, shown] of [['offline', 'sync-offline'], [503, 'server-error'], [429, 'rate-limited']] as const) {
+    failure = made;
+    await old.page.getByRole('button', { name: '只获取健康码' }).click();
+    await expect(old.page.locator(`.health-screen [data-error="${shown}"]`)).toBeVisible();
+    await expect(oldCode).toHaveAttribute('data-qr', /^KDH1:/);
+  }
+  await expect(notice).toHaveCount(0);
+
+  // Online again, a code refresh meets the server's refusal of the old secret: the phone says why, and shows no code.
+  await old.page.unroute(residentCalls);
+  await old.page.getByRole('button', { name: '只获取健康码' }).click();
+  await expect(notice).toContainText('此手机的登记已在另一部手机上找回，这里保存的码已失效');
+  await expect(old.page.locator('.health-card, svg.qr, #check-in')).toHaveCount(0);
+  problems.push(...await axeProblems(old.page, 'health on a superseded phone 390'));
+  // Kept on the phone: reloaded with no network, the household page says it again, with no resident code.
+  failure = 'offline';
+  await old.page.route(residentCalls, (route) => route.abort('internetdisconnected'));
+  await old.page.goto(`${server.url}/register`);
+  await expect(notice).toBeVisible();
+  await expect(old.page.locator('.person-card, svg.qr')).toHaveCount(0);
+  await old.page.unroute(residentCalls);
+
+  // Recover here: the passkey synced back (with the counter the new phone left it at) takes the household back.
+  const synced = (await fresh.cdp.send('WebAuthn.getCredentials', { authenticatorId: fresh.authenticatorId })).credentials[0]!;
+  await old.cdp.send('WebAuthn.removeCredential', { authenticatorId: old.authenticatorId, credentialId: synced.credentialId });
+  await old.cdp.send('WebAuthn.addCredential', { authenticatorId: old.authenticatorId, credential: synced });
+  await notice.getByRole('button', { name: '用通行密钥找回' }).click();
+  await expect(old.page.locator(`.person-card[data-person="${person.id}"]`)).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  const recovered = (await keptCredential(old.page))!;
+  expect(recovered.secret).not.toBe(oldSecret.secret);
+  expect(await meStatus(recovered)).toBe(200);
+
+  // The new phone, in its turn, is told; it registers again as a new phone, nothing of the household left on it.
+  await fresh.page.goto(`${server.url}/register`);
+  const freshNotice = fresh.page.locator('[data-phone="superseded"]');
+  await expect(freshNotice).toContainText('本机登记已失效');
+  await expect(fresh.page.locator('.person-card')).toHaveCount(0);
+  problems.push(...await axeProblems(fresh.page, 'household on a superseded phone 390'));
+  await freshNotice.getByRole('button', { name: '重新登记' }).click();
+  await expect(fresh.page.locator('form.register-form')).toBeVisible();
+  await expect(fresh.page.locator('.person-card, [data-phone="superseded"]')).toHaveCount(0);
+  expect(await keptCredential(fresh.page)).toBeNull();
+  const newcomer = resident(405);
+  await registerOnPhone(fresh.page, server.url, newcomer);
+  await expect(fresh.page.locator('.person-card')).toHaveCount(1);
+  expect(await meStatus((await keptCredential(fresh.page))!)).toBe(200);
+  expect(problems).toEqual([]);
 });
 
 test('a passkey declined at registration is offered again under the household', async ({ browser }) => {

@@ -40,7 +40,7 @@ describe('health and OpenAPI', () => {
     expect(Object.keys(doc.components.schemas.Entry?.properties ?? {})).toEqual(expect.arrayContaining(['deviceId', 'seq', 'prevHash', 'hash']));
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/arrivals', '/api/v1/checkins', '/api/v1/config', '/api/v1/console/alerts', '/api/v1/console/alerts/stream', '/api/v1/console/alerts/{id}/ack', '/api/v1/console/anomalies',
-      '/api/v1/console/areas', '/api/v1/console/arrival-poster', '/api/v1/console/arrivals', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
+      '/api/v1/console/areas', '/api/v1/console/arrival-poster', '/api/v1/console/arrivals', '/api/v1/console/arrivals/{id}/withdraw', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
       '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/enrol-sheet', '/api/v1/console/export', '/api/v1/console/figures',
       '/api/v1/console/hours', '/api/v1/console/key-persons', '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options',
       '/api/v1/console/places/counts', '/api/v1/console/places/posters', '/api/v1/console/places/{id}/count', '/api/v1/console/places/{id}/poster', '/api/v1/console/report', '/api/v1/console/residents',

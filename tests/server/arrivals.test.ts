@@ -6,39 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_ORIGIN } from '../../src/core/arrivalRules.ts';
-import type { ArrivalList, ArrivalReceipt, ArrivalRequest } from '../../src/core/arrivalWire.ts';
+import type { ArrivalList, ArrivalReceipt } from '../../src/core/arrivalWire.ts';
 import { addDays, calendarDay } from '../../src/core/calendar.ts';
-import { checkCharacter } from '../../src/core/idNumber.ts';
-import { keyPersonIndex } from '../../src/core/keyPersonLookup.ts';
 import type { PersonTrail } from '../../src/core/traceWire.ts';
 import type { ApiError, Config } from '../../src/core/wire.ts';
 import { colourWithReasons } from '../../src/server/issuer/colours.ts';
 import { derivationFor, replaceList } from '../../src/server/operator/keyPersonList.ts';
 import { sealKeyPersons } from '../../src/server/operator/keyPersonSeal.ts';
 import { testDoubleVerifier } from '../../src/server/residents/realName.ts';
+import { configOf, DAY_MS, form, idOf, lookUp, ZONE } from './arrivalFixture.ts';
 import { onEachCity } from './cityFixture.ts';
 import { onEachConsoleCity } from './consoleFixture.ts';
 import { DATABASES, title } from './databases.ts';
 import { enrol, harness, type Harness, type Tablet } from './helpers.ts';
-
-const ZONE = 'Asia/Shanghai';
-const DAY_MS = 86_400_000;
-
-/** The n-th test arrival's ID number: valid, distinct. */
-function idOf(n: number): string {
-  const first17 = `42010219850${1 + (n % 9)}1${n % 10}${String(n).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
-
-const form = (n: number, day: string, more: Partial<ArrivalRequest> = {}): ArrivalRequest => ({
-  name: `来人${n}`, id: idOf(n), phone: '138 0000 0000', fromProvince: '湖北', fromCity: '武汉市', arrivalDay: day, means: 'train', meansDetail: 'G507',
-  areaId: 'a-c1', address: '东风路 1 号', health: { fever: false, cough: false, breath: false, contact: false }, ...more,
-});
-
-const configOf = async (h: Harness, tablet: Tablet): Promise<Config> =>
-  (await h.app.inject({ url: '/api/v1/config', headers: { authorization: `Bearer ${tablet.token}` } })).json<Config>();
-
-const lookUp = (config: Config, id: string) => keyPersonIndex(config.keyPersons).find(id);
 
 onEachConsoleCity('arrivals', (city) => {
   const app = () => city().h.app;

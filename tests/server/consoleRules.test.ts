@@ -223,7 +223,7 @@ onEachConsoleCity('console rules and lists', (city) => {
     const lists = await city().get<KeyPersonLists>(hq, '/api/v1/console/key-persons?place=p-c1a');
     expect(lists).toMatchObject({ kind: 'place', maxBytes: KEY_PERSON_FILE_LIMIT });
     expect(lists.lists[0]).toEqual({
-      checkpointId: 'cp-c1a-1', checkpointName: 'cp-c1a-1', placeName: 'p-c1a', persons: 2, byCategory: { 'close-contact': 1, 'from-hubei': 1 }, updatedAt: expect.stringMatching(/^2026-11-30T/),
+      checkpointId: 'cp-c1a-1', checkpointName: 'cp-c1a-1', placeName: 'p-c1a', persons: 2, byCategory: { 'close-contact': 1, 'from-hubei': 1 }, arrivals: 0, updatedAt: expect.stringMatching(/^2026-11-30T/),
     });
     expect(JSON.stringify(lists)).not.toContain(A);
 

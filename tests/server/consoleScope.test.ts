@@ -24,7 +24,7 @@ const AREA_ROUTES = [
  */
 const CONSOLE_ROUTES = [
   '/api/v1/console/alerts', '/api/v1/console/alerts/stream', '/api/v1/console/alerts/{id}/ack', '/api/v1/console/anomalies',
-  '/api/v1/console/areas', '/api/v1/console/arrival-poster', '/api/v1/console/arrivals', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
+  '/api/v1/console/areas', '/api/v1/console/arrival-poster', '/api/v1/console/arrivals', '/api/v1/console/arrivals/{id}/withdraw', '/api/v1/console/audit', '/api/v1/console/checkpoints', '/api/v1/console/checkpoints/{id}/enrolment',
   '/api/v1/console/devices', '/api/v1/console/devices/{id}/label', '/api/v1/console/devices/{id}/revoke', '/api/v1/console/enrol-sheet', '/api/v1/console/export',
   '/api/v1/console/figures', '/api/v1/console/hours', '/api/v1/console/key-persons',
   '/api/v1/console/me', '/api/v1/console/passkeys', '/api/v1/console/passkeys/options',
@@ -94,6 +94,7 @@ onEachConsoleCity('console scope', (city) => {
       ['POST', '/api/v1/console/devices/d-nowhere/revoke'], ['POST', '/api/v1/console/alerts/al-nowhere/ack'], ['POST', '/api/v1/console/checkpoints/cp-nowhere/enrolment'],
       ['POST', '/api/v1/console/places/p-c1a/count', { inside: 0, reason: '人工清点' }], ['POST', '/api/v1/console/places/p-nowhere/count', { inside: 0, reason: '人工清点' }],
       ['POST', '/api/v1/console/places/p-c1a/poster', { withdrawn: true }], ['POST', '/api/v1/console/places/p-nowhere/poster', { withdrawn: true }],
+      ['POST', '/api/v1/console/arrivals/ar-nowhere/withdraw', { reason: '冒名登记' }],
       ['POST', `/api/v1/console/residents/requests/${helpRequest.requestId}/done`, { note: '已办' }], ['POST', '/api/v1/console/residents/requests/rq-nowhere/done', { note: '已办' }],
       ['POST', '/api/v1/console/residents/rebind', { id: who.id, name: who.name, reason: '见过身份证' }],
     ];

@@ -46,6 +46,10 @@ export const ARRIVAL_WORDS = {
   receiptKept: { zh: '本机保存的回执', en: 'Receipts on this phone' },
   // Server refusals
   'arrival-date': { zh: '到达日期不在可登记的范围内（30天前至7天后）', en: 'The arrival date is out of range (30 days ago to 7 days ahead)' },
+  'arrival-withdraw-reason': {
+    zh: '请填写撤销原因（2–200 字），例如“冒名登记，本人未到达”；撤销连同原因记入审计日志',
+    en: 'Give the reason for withdrawing (2–200 characters), e.g. "registered in someone else’s name"; the withdrawal is written to the audit log with it',
+  },
   // The console
   arrivalsTitle: { zh: '来人登记', en: 'Arrivals' },
   arrivalsHint: { zh: '扫码入市登记的人员，最新在前；在列者已自动加入本社区各卡点的重点人员名单，到期自动移出。', en: 'People who registered their arrival, newest first; those listed are on the key-person list of the community’s gates until their date.' },
@@ -55,6 +59,10 @@ export const ARRIVAL_WORDS = {
   arrivalHealthYes: { zh: '健康异常', en: 'Health' },
   arrivalActive: { zh: '在列', en: 'Listed' },
   arrivalEnded: { zh: '已到期', en: 'Ended' },
+  arrivalWithdraw: { zh: '撤销', en: 'Withdraw' },
+  arrivalWithdrawReason: { zh: '撤销原因', en: 'Reason for withdrawing' },
+  arrivalWithdrawConfirm: { zh: '确认撤销此登记？撤销后此人将移出各卡点的重点人员名单。', en: 'Withdraw this registration? The person leaves the key-person lists of the gates.' },
+  arrivalWithdrawn: { zh: '已撤销', en: 'Withdrawn' },
   arrivalPoster: { zh: '打印入市登记海报', en: 'Print the arrival poster' },
   posterTitle: { zh: '入市登记', en: 'Arrival registration' },
   posterScan: { zh: '外地来人请用手机扫码登记', en: 'Arriving from elsewhere? Scan to register' },

@@ -195,6 +195,7 @@ export const CONSOLE_WORDS = {
   'rules-value': { zh: '规则值不符合要求', en: 'That value is not allowed for this rule' },
   kpTitle: { zh: '重点人员名单', en: 'Key-person lists' },
   kpPersons: { zh: '人数', en: 'Persons' },
+  kpFromArrivals: { zh: '其中来人登记', en: 'by arrival registration' },
   kpCategories: { zh: '类别', en: 'Categories' },
   kpUpdated: { zh: '上次导入', en: 'Last import' },
   kpNever: { zh: '从未导入', en: 'never imported' },

@@ -90,6 +90,17 @@ export const RESIDENT_WORDS = {
   },
   passkeySave: { zh: '保存通行密钥', en: 'Save a passkey' },
   'resident-passkey-cancelled': { zh: '已取消，或本机没有本网站的通行密钥', en: 'Cancelled, or this phone has no passkey for this site' },
+  // The phone's credential refused: its account recovered on another phone
+  supersededTitle: { zh: '本机登记已失效', en: "This phone's registration no longer counts" },
+  supersededHint: {
+    zh: '此手机的登记已在另一部手机上找回，这里保存的码已失效，请勿在卡点出示。可以用通行密钥把家庭找回到本机，或把本机重新登记。',
+    en: "This phone's registration was recovered on another phone; the codes kept here no longer count: do not show them at a gate. Get the household back to this phone with your passkey, or register this phone again.",
+  },
+  registerAgain: { zh: '重新登记', en: 'Register again' },
+  registerAgainHint: {
+    zh: '重新登记会删除本机保存的家庭和码；已绑定在另一部手机上的身份证号，需请村/社区负责人重新绑定',
+    en: 'Registering again deletes the household and codes kept here; an ID number bound to the other phone needs your community lead to re-bind it',
+  },
   // Travel (近期出行) and requests (困难诉求)
   travelTitle: { zh: '近期出行', en: 'Recent travel' },
   travelHint: { zh: '近14天去过的外地地点和日期，最多20条；会报给社区', en: 'Places away from home in the last 14 days, with dates, up to 20; your community sees them' },

@@ -1,4 +1,4 @@
-/** Arrivals as the console and `kadian arrivals list` show them: newest first, the ID number masked, each with its community's names and whether it is still listed. */
+/** Arrivals as the console and `kadian arrivals list` show them: newest first, the ID number masked, each with its community's names, whether it is still listed, and its withdrawal. */
 import { MAX_ARRIVALS_LISTED, type ArrivalList, type ConsoleArrival } from '../../core/arrivalWire.ts';
 import { maskIdNumber } from '../../core/idNumber.ts';
 import type { StoredArrival } from '../storage/arrivals.ts';
@@ -9,7 +9,9 @@ export function consoleArrival(a: StoredArrival, areaNames: readonly string[], n
     arrivalId: a.arrivalId, registeredAt: a.registeredAt, name: a.name, personId: maskIdNumber(a.personId), phone: a.phone,
     fromProvince: a.fromProvince, fromCity: a.fromCity, arrivalDay: a.arrivalDay, means: a.means, meansDetail: a.meansDetail,
     areaId: a.areaId, areaNames: [...areaNames], address: a.address, healthYes: a.healthYes, category: a.category, until: a.untilDay,
-    active: a.endsAt !== null && a.endsAt > now.toISOString(),
+    active: !a.withdrawal && a.endsAt !== null && a.endsAt > now.toISOString(),
+    // The user's name, not their id: the lead reads who withdrew it.
+    withdrawn: a.withdrawal ? { at: a.withdrawal.at, byName: a.withdrawal.byName, reason: a.withdrawal.reason } : null,
   };
 }
 

@@ -61,7 +61,7 @@ export async function registerArrival({ storage, timeZone, now, verifier }: Arri
     healthYes: HEALTH_QUESTIONS.filter((q) => body.health[q]),
     category: listed?.category ?? null, untilDay: listed?.lastDay ?? null,
     since: listed ? startOfDay(day, timeZone).toISOString() : null, endsAt: listed ? endOfDay(listed.lastDay, timeZone).toISOString() : null,
-    registeredAt: at, expiredAt: null,
+    registeredAt: at, expiredAt: null, withdrawal: null,
   });
   if (created) {
     await storage.appendAudit({

@@ -29,7 +29,7 @@ const HEADER = ['登记时间 Registered', '姓名 Name', '身份证号 ID', '�
 function arrivalTable(rows: readonly ConsoleArrival[]): string {
   const cells = [HEADER, ...rows.map((a) => [
     a.registeredAt.slice(0, 16).replace('T', ' '), a.name, a.personId, a.phone, `${a.fromProvince} ${a.fromCity}`, a.arrivalDay, a.areaNames.at(-1) ?? a.areaId,
-    a.category === null ? '—' : keyPersonCategoryName(a.category, 'zh'), a.until ?? '—', a.healthYes.join(','),
+    a.withdrawn ? `已撤销 withdrawn: ${a.withdrawn.reason}` : a.category === null ? '—' : keyPersonCategoryName(a.category, 'zh'), a.until ?? '—', a.healthYes.join(','),
   ].map(printable))];
   const widths = HEADER.map((_, i) => Math.max(...cells.map((row) => width(row[i] ?? ''))));
   return cells.map((row) => row.map((cell, i) => pad(cell, widths[i] ?? 0)).join('  ').trimEnd()).join('\n');

@@ -1,17 +1,22 @@
-/** The console's 来人登记 (issue #20): arrivals to the caller's subtree, newest first, and the printable arrival poster of an area; both need residents.read. */
+/** The console's 来人登记 (issue #20): arrivals to the caller's subtree, newest first, and the printable arrival poster of an area (residents.read); withdrawing a false one (residents.write). */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { ArrivalListSchema, type ArrivalList } from '../../core/arrivalWire.ts';
+import {
+  ArrivalListSchema, ArrivalWithdrawRequestSchema, ConsoleArrivalSchema, withdrawReason, type ArrivalList, type ArrivalWithdrawRequest, type ConsoleArrival,
+} from '../../core/arrivalWire.ts';
 import { isCalendarDay, startOfDay } from '../../core/calendar.ts';
 import { say } from '../../core/catalogue.ts';
+import { maskIdNumber } from '../../core/idNumber.ts';
+import { ErrorSchema } from '../../core/wire.ts';
 import { reachesArea } from '../accounts/scope.ts';
-import { arrivalList } from '../arrivals/list.ts';
+import { arrivalList, consoleArrival } from '../arrivals/list.ts';
 import { arrivalPosterHtml } from '../arrivals/poster.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { ref } from '../http/validation.ts';
+import { auditConsole } from './audit.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { attachmentDisposition, sendFile } from './exportRoutes.ts';
-import { areaInScope, REFUSALS, requireRight } from './scopeTarget.ts';
+import { areaInScope, REFUSALS, refuseArea, requireRight } from './scopeTarget.ts';
 import { callerOf, requireSession } from './session.ts';
 
 const ArrivalsQuerySchema = Type.Object(
@@ -19,6 +24,7 @@ const ArrivalsQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 const PosterQuerySchema = Type.Object({ area: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false });
+const ArrivalParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 
 export async function arrivalConsoleRoutes(api: FastifyInstance, deps: ConsoleDeps): Promise<void> {
   const { storage, now } = deps;
@@ -60,6 +66,37 @@ export async function arrivalConsoleRoutes(api: FastifyInstance, deps: ConsoleDe
       const where = area?.names ?? [say('wholeCity', 'zh')];
       const html = arrivalPosterHtml(where, `${deps.publicUrl}/arrive`);
       return sendFile(reply, 'html', attachmentDisposition([...where, say('posterTitle', 'zh')], [area?.id ?? 'city', 'arrive'], 'html'), html);
+    },
+  );
+
+  api.post<{ Params: { id: string }; Body: ArrivalWithdrawRequest; Reply: ConsoleArrival }>(
+    '/console/arrivals/:id/withdraw',
+    {
+      bodyLimit: 4096,
+      schema: {
+        summary: "Withdraw a false arrival (a prank, the wrong person, the wrong place) with its reason (2–200 characters): it leaves the key-person lists of its community's gates at their next sync and no longer counts; audited; a second time keeps the first withdrawal. hq, admin and the lead of the arrival's community (its subtree); needs x-csrf-token",
+        params: ArrivalParamsSchema, body: ref(ArrivalWithdrawRequestSchema),
+        response: { 200: ref(ConsoleArrivalSchema), ...REFUSALS, 413: ref(ErrorSchema), 415: ref(ErrorSchema) },
+      },
+    },
+    async (request) => {
+      const { user, scope } = callerOf(request);
+      const { id } = request.params;
+      await requireRight(deps, request, 'residents.write', id);
+      const found = await storage.getArrival(id);
+      const area = found && (await storage.getArea(found.areaId));
+      // Unknown and out of reach are the same 403, so arrival ids cannot be probed.
+      if (!found || !area || !reachesArea(scope, area)) throw await refuseArea(deps, request, id);
+      const reason = withdrawReason(request.body.reason);
+      if (!reason.ok) throw new ApiFailure(400, reason.error);
+      const at = now();
+      const done = await storage.withdrawArrival(id, { at: at.toISOString(), by: `user:${user.id}`, byName: user.name, reason: reason.value });
+      if (!done) throw await refuseArea(deps, request, id); // removed by retention since it was found
+      await auditConsole(deps, request, {
+        user, action: 'console.arrival-withdraw', areaPath: area.path, target: maskIdNumber(found.personId),
+        detail: { arrivalId: id, reason: reason.value, first: done.first, category: found.category, checkpoints: done.checkpointIds.length },
+      });
+      return consoleArrival(done.arrival, area.names, at);
     },
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The console's key-person lists: each gate's list at a glance (size, categories, last import; never who), and an
+ * The console's key-person lists: each gate's list at a glance (size, categories, arrivals among them, last import; never who), and an
  * upload (CSV or XLSX, the file's bytes as the body) that replaces the list of a checkpoint or of every gate of a
  * place as `kadian key-persons import` does: every line checked first, and nothing imported while any line is bad.
  */
@@ -55,7 +55,7 @@ export async function keyPersonRoutes(api: FastifyInstance, deps: ConsoleDeps): 
     '/console/key-persons',
     {
       schema: {
-        summary: 'The key-person list of a checkpoint, or of each gate of a place: how many persons, of which category, and the last import (never who)',
+        summary: 'The key-person list of a checkpoint, or of each gate of a place: how many persons (arrivals listed for its community among them), of which category, and the last import (never who)',
         querystring: RulesQuerySchema, response: { 200: KeyPersonListsSchema, ...REFUSALS },
       },
     },
@@ -63,10 +63,19 @@ export async function keyPersonRoutes(api: FastifyInstance, deps: ConsoleDeps): 
       await requireRight(deps, request, 'city.read', namedId(request.query));
       const target = await gateTarget(deps, request, request.query);
       const summaries = new Map((await storage.keyPersonListSummaries(target.checkpoints.map((c) => c.id))).map((s) => [s.checkpointId, s]));
-      const lists = target.checkpoints.map((c) => {
+      const at = now().toISOString();
+      const lists = await Promise.all(target.checkpoints.map(async (c) => {
         const s = summaries.get(c.id);
-        return { checkpointId: c.id, checkpointName: c.name, placeName: c.placeName, persons: s?.persons ?? 0, byCategory: s?.byCategory ?? {}, updatedAt: s?.updatedAt ?? null };
-      });
+        // What the gate holds: arrivals join the imported list (tablets/keyPersonDeltas.ts), so they count here too.
+        const arrived = await storage.listedArrivalCounts(c.id, at);
+        const byCategory: Record<string, number> = { ...s?.byCategory };
+        let arrivals = 0;
+        for (const [category, n] of Object.entries(arrived)) {
+          byCategory[category] = (byCategory[category] ?? 0) + n;
+          arrivals += n;
+        }
+        return { checkpointId: c.id, checkpointName: c.name, placeName: c.placeName, persons: (s?.persons ?? 0) + arrivals, byCategory, arrivals, updatedAt: s?.updatedAt ?? null };
+      }));
       return { kind: target.kind, id: target.id, name: target.name, lists, maxBytes: KEY_PERSON_FILE_LIMIT };
     },
   );

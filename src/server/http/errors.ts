@@ -16,7 +16,7 @@ export type ApiErrorName = Extract<
   | 'place-count-reason-missing'
   | 'rules-scope' | 'rules-field' | 'rules-value' | 'key-person-file' | 'key-person-file-type' | 'key-person-too-many' | 'scope-empty' | 'enrol-sheet-large'
   | 'resident-unknown' | 'resident-credential' | 'resident-claimed' | 'resident-not-verified' | 'resident-verifier-unavailable' | 'resident-household-full'
-  | 'resident-self-taken' | 'rebind-code-invalid' | 'resident-requests-open' | 'trip-dates' | 'community-unknown' | 'resident-passkey-failed' | 'resident-passkeys-full' | 'lead-pin-invalid' | 'lead-proof-missing' | 'lead-proof-invalid' | 'lead-pin-stale' | 'arrival-date' | 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check'
+  | 'resident-self-taken' | 'rebind-code-invalid' | 'resident-requests-open' | 'trip-dates' | 'community-unknown' | 'resident-passkey-failed' | 'resident-passkeys-full' | 'lead-pin-invalid' | 'lead-proof-missing' | 'lead-proof-invalid' | 'lead-pin-stale' | 'arrival-date' | 'arrival-withdraw-reason' | 'id-empty' | 'id-length' | 'id-chars' | 'id-region' | 'id-date' | 'id-check'
   | 'place-withdrawn' | 'poster-unknown' | 'self-passages-hourly' | 'self-passage-conflict' | 'self-passage-form' | 'self-passage-time'
 >;
 

@@ -14,7 +14,7 @@ import {
   CommunitySchema, ConsoleRequestSchema, HelpRequestSchema, HelpRequestStateSchema, HouseholdPersonSchema, HouseholdSchema, PhoneCredentialSchema,
   RebindCodeSchema, RebindRequestSchema, RegisterRequestSchema, RequestDoneSchema, ResidentListSchema, ResidentRowSchema, TravelRequestSchema, TripSchema,
 } from '../../core/residentWire.ts';
-import { ArrivalListSchema, ArrivalReceiptSchema, ArrivalRequestSchema, ConsoleArrivalSchema, HealthAnswersSchema } from '../../core/arrivalWire.ts';
+import { ArrivalListSchema, ArrivalReceiptSchema, ArrivalRequestSchema, ArrivalWithdrawRequestSchema, ConsoleArrivalSchema, HealthAnswersSchema } from '../../core/arrivalWire.ts';
 import { PosterInfoSchema, SelfPassageReceiptSchema, SelfPassageRequestSchema } from '../../core/selfCheckInWire.ts';
 import type { SealedPerson } from '../../core/personSeal.ts';
 import type { Policy } from '../../core/policy.ts';
@@ -31,7 +31,7 @@ export const SHARED_SCHEMAS = [
   // Self check-in at a place's poster (issue #20).
   PosterInfoSchema, SelfPassageRequestSchema, SelfPassageReceiptSchema,
   // Arrivals (issue #20).
-  HealthAnswersSchema, ArrivalRequestSchema, ArrivalReceiptSchema, ConsoleArrivalSchema, ArrivalListSchema,
+  HealthAnswersSchema, ArrivalRequestSchema, ArrivalReceiptSchema, ConsoleArrivalSchema, ArrivalListSchema, ArrivalWithdrawRequestSchema,
 ] as const;
 
 /** A reference to a shared schema by its `$id`, as routes and OpenAPI use it. */

@@ -1,4 +1,4 @@
-/** The rows of migration 018's tables (arrivals and their rule table) as Kysely reads and writes them; on their own, so schema.ts imports no storage module. */
+/** The rows of migration 018's tables (and 025's columns) (arrivals and their rule table) as Kysely reads and writes them; on their own, so schema.ts imports no storage module. */
 
 /** One arrival as registered (入市登记); `category` … `ends_at` null when the table put it on no list. */
 export interface ArrivalTable {
@@ -25,6 +25,11 @@ export interface ArrivalTable {
   registered_at: string;
   /** When a server process saw the listing ended and moved the config versions; null before. */
   expired_at: string | null;
+  /** Migration 025: when a console user withdrew it as false (null: not withdrawn), who (user id and name then) and why. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_by_name: string | null;
+  withdrawn_reason: string | null;
 }
 
 /** The operator's arrival rules (core/arrivalRules.ts's ArrivalRule[] as JSON), one row with id 1. */

@@ -319,9 +319,12 @@ export class DatabaseStorage implements Storage {
   addArrival(arrival: arrivals.StoredArrival): Promise<arrivals.ArrivalAdded> { return this.run((db) => arrivals.addArrival(db, arrival)); }
   listArrivals(filter: arrivals.ArrivalFilter): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.listArrivals(db, filter)); }
   listedArrivalsAt(checkpointId: string, now: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.listedArrivalsAt(db, checkpointId, now)); }
+  listedArrivalCounts(checkpointId: string, now: string): Promise<Partial<Record<KeyPersonCategory, number>>> { return this.run((db) => arrivals.listedArrivalCounts(db, checkpointId, now)); }
   arrivalsDue(now: string): Promise<boolean> { return this.run((db) => arrivals.arrivalsDue(db, now)); }
   expireArrivals(now: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.expireArrivals(db, now)); }
   arrivalsOf(personId: string): Promise<arrivals.StoredArrival[]> { return this.run((db) => arrivals.arrivalsOf(db, personId)); }
+  getArrival(arrivalId: string): Promise<arrivals.StoredArrival | null> { return this.run((db) => arrivals.getArrival(db, arrivalId)); }
+  withdrawArrival(arrivalId: string, withdrawal: arrivals.ArrivalWithdrawal): Promise<arrivals.ArrivalWithdrawn | null> { return this.run((db) => arrivals.withdrawArrival(db, arrivalId, withdrawal)); }
   arrivalRules(): Promise<ArrivalRule[] | null> { return this.run((db) => arrivals.arrivalRules(db)); }
   setArrivalRules(rules: readonly ArrivalRule[], at: string): Promise<void> { return this.run((db) => arrivals.setArrivalRules(db, rules, at)); }
   resetArrivalRules(): Promise<boolean> { return this.run((db) => arrivals.resetArrivalRules(db)); }

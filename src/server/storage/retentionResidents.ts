@@ -30,11 +30,11 @@ async function deleteAllWhere(db: Db, table: keyof typeof COUNTED, where: RawBui
 /**
  * A trip whose last day is before the cutoff's day, a request closed before the cutoff (an open one stays until the lead
  * closes it: it is still asked for), a re-binding code that expired before it, and an arrival registered before it whose
- * listing has ended and been seen ended (its end moved the gates' configs first: expiry in arrivals/listing.ts). Adds to `counts`.
+ * listing has ended and been seen ended (its end moved the gates' configs first: expiry in arrivals/listing.ts), or was withdrawn (which moved them). Adds to `counts`.
  */
 export async function deleteOldResidentRecords(db: Db, cutoff: string, cutoffDay: string, counts: ResidentRetention, signal?: AbortSignal): Promise<void> {
   counts.trips += await deleteAllWhere(db, 'resident_trips', sql`to_day < ${cutoffDay}`, signal);
   counts.requests += await deleteAllWhere(db, 'resident_requests', sql`status = 'done' AND done_at < ${cutoff}`, signal);
   counts.rebindCodes += await deleteAllWhere(db, 'rebind_codes', sql`expires_at < ${cutoff}`, signal);
-  counts.arrivals += await deleteAllWhere(db, 'arrivals', sql`registered_at < ${cutoff} AND (ends_at IS NULL OR expired_at IS NOT NULL)`, signal);
+  counts.arrivals += await deleteAllWhere(db, 'arrivals', sql`registered_at < ${cutoff} AND (ends_at IS NULL OR expired_at IS NOT NULL OR withdrawn_at IS NOT NULL)`, signal);
 }

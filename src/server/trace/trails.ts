@@ -73,9 +73,9 @@ export function namesOf(rows: readonly TraceRow[]): Map<string, string> {
 }
 
 /** Every passage of the person within the span at gates in the reader's subtree, oldest first, and their stays that share time with it. */
-/** The person's arrivals (入市登记) with an arrival day in the trace's days, to a community in the reader's subtree. */
+/** The person's arrivals (入市登记) with an arrival day in the trace's days, to a community in the reader's subtree; not one withdrawn as false. */
 async function arrivalsIn(reader: TraceReader, personId: string, since: string, until: string): Promise<TracedArrival[]> {
-  const arrivals = (await reader.storage.arrivalsOf(personId)).filter((a) => a.arrivalDay >= since && a.arrivalDay <= until);
+  const arrivals = (await reader.storage.arrivalsOf(personId)).filter((a) => !a.withdrawal && a.arrivalDay >= since && a.arrivalDay <= until);
   if (arrivals.length === 0) return [];
   const areas = new Map((await reader.storage.listAreas(null)).map((a) => [a.id, a]));
   const within = reader.within;

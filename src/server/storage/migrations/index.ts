@@ -26,6 +26,7 @@ import * as revocationRevisions from './021_revocation_revisions.ts';
 import * as keyPersonRevisions from './022_key_person_revisions.ts';
 import * as residentPasskeys from './023_resident_passkeys.ts';
 import * as residentRetention from './024_resident_retention.ts';
+import * as arrivalWithdrawal from './025_arrival_withdrawal.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
 const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
@@ -49,6 +50,7 @@ const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_l
   '022_key_person_revisions': keyPersonRevisions,
   '023_resident_passkeys': residentPasskeys,
   '024_resident_retention': residentRetention,
+  '025_arrival_withdrawal': arrivalWithdrawal,
 } as const;
 
 /** The names of every migration this server knows, in order. */
