@@ -72,7 +72,6 @@ export function namesOf(rows: readonly TraceRow[]): Map<string, string> {
   return names;
 }
 
-/** Every passage of the person within the span at gates in the reader's subtree, oldest first, and their stays that share time with it. */
 /** The person's arrivals (入市登记) with an arrival day in the trace's days, to a community in the reader's subtree; not one withdrawn as false. */
 async function arrivalsIn(reader: TraceReader, personId: string, since: string, until: string): Promise<TracedArrival[]> {
   const arrivals = (await reader.storage.arrivalsOf(personId)).filter((a) => !a.withdrawal && a.arrivalDay >= since && a.arrivalDay <= until);
@@ -87,6 +86,7 @@ async function arrivalsIn(reader: TraceReader, personId: string, since: string, 
     }));
 }
 
+/** Every passage of the person within the span at gates in the reader's subtree, oldest first, and their stays that share time with it. */
 export async function personTrail(reader: TraceReader, personId: string, days: { since: string; until: string; span: Span }): Promise<PersonTrail> {
   const { span } = days;
   const budget = new PassageBudget(reader, MAX_TRACE_PASSAGES);
