@@ -53,6 +53,23 @@ try {
   console.log('|---|---:|---:|');
   console.log(row('without a key-person revision (before; older apps)', before.body));
   console.log(row('with the revision held (a delta of 1 person)', after.body));
+
+  // The list then mostly replaced under the same salt (all but 50 gone): the delta would be its removals; the whole list is sent.
+  const kept = after.json<Config>();
+  const again = await derivationFor(storage, [checkpoint.id]);
+  const { persons: fewer } = await sealKeyPersons(again.derivation, persons(COUNT).slice(0, 50), again.previous);
+  await replaceList(storage, checkpoint.id, again.derivation, fewer, new Date().toISOString());
+  const replaced = await pull(`?since=${kept.version}&keyPersons=2&revocations=${kept.revocations?.revision ?? 0}&keyPersonRevision=${kept.keyPersons.revision}`);
+  const sent = replaced.json<Config>().keyPersons;
+  if (sent.after !== undefined) throw new Error('expected the whole list after a replacement of all but 50');
+  const { persons: changed, removed } = await storage.keyPersonTags(checkpoint.id, kept.keyPersons.revision);
+  const { persons: _whole, ...list } = sent;
+  const wouldBe = JSON.stringify({ ...list, persons: changed, removed, after: kept.keyPersons.revision });
+  console.log(`\nThen the list replaced by 50 of its persons under the same salt: the key-person part of the next pull`);
+  console.log('| key-person list | bytes (JSON) | bytes gzipped |');
+  console.log('|---|---:|---:|');
+  console.log(row(`the delta it would be (${changed.length} persons, ${removed.length.toLocaleString('en')} removals)`, wouldBe));
+  console.log(row(`sent: the whole list (${sent.persons.length} persons)`, JSON.stringify(sent)));
   await app.close();
 } finally {
   await storage.close();
