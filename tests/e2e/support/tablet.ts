@@ -76,6 +76,30 @@ export interface TabletDevice {
   revokedAt?: string;
 }
 
+/** Sets fields of the key-person list the tablet holds, as another tab could have left it between a pull and its answer. */
+export function changeTabletKeyPersons(page: Page, fields: Record<string, unknown>): Promise<void> {
+  return page.evaluate(
+    (fields) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('keyval', 'readwrite').objectStore('keyval');
+          const read = store.get('kadian-device');
+          read.onsuccess = () => {
+            const device = read.result as { config: { keyPersons: Record<string, unknown> } };
+            Object.assign(device.config.keyPersons, fields);
+            const write = store.put(device, 'kadian-device');
+            write.onsuccess = () => { resolve(); open.result.close(); };
+            write.onerror = () => reject(write.error);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+    fields,
+  );
+}
+
 /** The enrolment the tablet holds (idb-keyval's store). */
 export const tabletDevice = (page: Page): Promise<TabletDevice> => readRecord(page, 'keyval-store', 'keyval', 'kadian-device');
 
