@@ -5,7 +5,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ARRIVAL_MEANS, HEALTH_QUESTIONS, PROVINCES } from './arrivalRules.ts';
 import { KEY_PERSON_CATEGORIES } from './keyPersons.ts';
-import { err, ok, type Result } from './result.ts';
+import { auditReason } from './auditReason.ts';
+import type { Result } from './result.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Line = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength, pattern: '^[^\\x00-\\x1f\\x7f]*$' });
@@ -99,11 +100,8 @@ export const ArrivalWithdrawRequestSchema = Type.Object(
   { $id: 'ArrivalWithdrawRequest', additionalProperties: false },
 );
 
-/** A withdrawal's reason, trimmed: 2–200 characters, as a count correction's (the audit log keeps it beside who withdrew). */
-export function withdrawReason(text: string | undefined): Result<string, 'arrival-withdraw-reason'> {
-  const reason = text?.trim() ?? '';
-  return reason.length >= 2 && reason.length <= 200 ? ok(reason) : err('arrival-withdraw-reason');
-}
+/** A withdrawal's reason, as the audit log keeps it. */
+export const withdrawReason = (text: string | undefined): Result<string, 'arrival-withdraw-reason'> => auditReason(text, 'arrival-withdraw-reason');
 
 /** At most this many arrivals in one answer, newest first: narrow by area or date for more. */
 export const MAX_ARRIVALS_LISTED = 500;

@@ -1,15 +1,13 @@
 /** What a person types to change a place's inside count (issue #17): a correction's number and reason, a daily reset time; checked alike by the CLI and the console. */
+import { auditReason } from './auditReason.ts';
 import { isResetTime } from './placeCount.ts';
 import { err, ok, type Result } from './result.ts';
 
 /** The most a correction may say are inside: a place's capacity is at most this too (core/city.ts's checkCapacity). */
 export const MAX_INSIDE = 1_000_000;
 
-/** A correction's reason, trimmed: 2–200 characters, as a trace's (the audit log keeps it beside who made it). */
-export function correctionReason(text: string | undefined): Result<string, 'place-count-reason-missing'> {
-  const reason = text?.trim() ?? '';
-  return reason.length >= 2 && reason.length <= 200 ? ok(reason) : err('place-count-reason-missing');
-}
+/** A correction's reason, as the audit log keeps it. */
+export const correctionReason = (text: string | undefined): Result<string, 'place-count-reason-missing'> => auditReason(text, 'place-count-reason-missing');
 
 /** How many are inside, as typed: a whole number from 0 to MAX_INSIDE. */
 export function insideCount(text: string): Result<number, 'place-count-invalid'> {

@@ -1,4 +1,5 @@
 /** What a trace asks, checked and made exact (issue #16): the ID number in its 18 characters, local days and minutes as instants in TIME_ZONE, and the reason. */
+import { auditReason } from './auditReason.ts';
 import { atWallClock, daysBetween, endOfDay, isCalendarDay, localDateTime, startOfDay } from './calendar.ts';
 import { parseIdNumber, type IdError } from './idNumber.ts';
 import { err, ok, type Result } from './result.ts';
@@ -10,11 +11,8 @@ export function tracedPersonId(text: string): Result<string, IdError> {
   return parsed.ok ? ok(parsed.value.id) : parsed;
 }
 
-/** A reason as it is kept: trimmed, and at least 2 characters (a case number, or a few words). */
-export function traceReason(text: string | undefined): Result<string, 'trace-reason-missing'> {
-  const reason = text?.trim() ?? '';
-  return reason.length >= 2 && reason.length <= 200 ? ok(reason) : err('trace-reason-missing');
-}
+/** A trace's reason, as the audit log keeps it. */
+export const traceReason = (text: string | undefined): Result<string, 'trace-reason-missing'> => auditReason(text, 'trace-reason-missing');
 
 /** An interval of instants, [fromMs, toMs). */
 export interface Span {
