@@ -11,8 +11,11 @@ export const FIGURES: ReadonlyArray<[CountFigure, CatalogueKey, string]> = [
   ['checked', 'figChecked', 'check'], ['keyPerson', 'figKeyPersons', 'stop'],
 ];
 export const COLOURS: ReadonlyArray<[CountFigure, CatalogueKey, string]> = [
-  ['green', 'figGreen', 'pass'], ['yellow', 'figYellow', 'check'], ['red', 'figRed', 'stop'], ['otherColour', 'figOtherColour', 'muted'],
+  ['green', 'figGreen', 'pass'], ['blue', 'figBlue', 'blue'], ['yellow', 'figYellow', 'check'], ['red', 'figRed', 'stop'], ['otherColour', 'figOtherColour', 'muted'],
 ];
+
+/** Blue is shown where it was seen: a city without a fourth colour (core/entry.ts) gets no card of zeros. */
+const shownColours = (figures: Figures) => COLOURS.filter(([key]) => key !== 'blue' || figures.blue > 0);
 /** In the seeds' order: let through, turned back, to hospital, to central quarantine, then anything else. */
 export const OUTCOME_WORDS: ReadonlyArray<[keyof OutcomeFigures, CatalogueKey]> = [
   ['release', 'outcome-release'], ['turnedBack', 'outcome-turned-back'], ['hospital', 'figHospital'], ['quarantine', 'figQuarantine'], ['other', 'outcome-other'],
@@ -56,7 +59,7 @@ export function FigureCards({ figures }: { figures: Figures }) {
       <h3 class="small-head">{t('figOutcomes')}</h3>
       <p class="outcomes"><OutcomeLine figures={figures} /></p>
       <h3 class="small-head">{t('byColour')}</h3>
-      <ul class="figures colours">{COLOURS.map(card)}</ul>
+      <ul class="figures colours">{shownColours(figures).map(card)}</ul>
     </>
   );
 }

@@ -35,7 +35,7 @@ export function colourRuleTable(rows: Iterable<{ category: KeyPersonCategory; ru
   return table;
 }
 
-/** Green < yellow < red, in COLOURS' order. */
+/** Green < blue < yellow < red, in COLOURS' order. */
 export const colourRank = (colour: Colour): number => COLOURS.indexOf(colour);
 
 /** The worse of two colours. */

@@ -20,7 +20,9 @@ export const FiguresSchema = Type.Object({
   /** Scans whose reasons name a key person (重点人员). */
   keyPerson: Int,
   green: Int, yellow: Int, red: Int,
-  /** No colour seen (a resident code, a typed ID number) or one this server does not know. */
+  /** The fourth colour, where a city uses one (core/entry.ts); 0 elsewhere. */
+  blue: Int,
+  /** No colour seen (a resident code, a typed ID number). */
   otherColour: Int,
   /** Passed in − passed out over the range, never below 0 (a place's shared count comes with issue #17). */
   inside: Int,

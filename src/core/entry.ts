@@ -5,7 +5,12 @@ import { MAX_SEQ } from './protocol.ts';
 
 export const DIRECTIONS = ['in', 'out'] as const;
 export const VERDICTS = ['pass', 'stop', 'check'] as const;
-export const COLOURS = ['green', 'yellow', 'red'] as const;
+/**
+ * Health-code colours, best first: the order is their rank (colourFromLists.ts). Blue is Zhaoqing's fourth colour: no
+ * check-in rule gives it, and it appears only where the operator configures it (a key-person category's colour rule, a
+ * checkpoint's `colours.blue` verdict); elsewhere the system shows the three.
+ */
+export const COLOURS = ['green', 'blue', 'yellow', 'red'] as const;
 /**
  * Where the person's identity came from; later code kinds are listed now so old servers accept them. `self`: the person
  * checked in from their own phone at a place's poster (扫码登记, issue #20), written by the server's own chain of that place.
@@ -27,6 +32,9 @@ export type Outcome = (typeof OUTCOMES)[number];
 export type Verdict = (typeof VERDICTS)[number];
 export type Colour = (typeof COLOURS)[number];
 export type Source = (typeof SOURCES)[number];
+
+/** Whether a stored or decoded value is one of COLOURS. */
+export const isColour = (value: unknown): value is Colour => (COLOURS as readonly unknown[]).includes(value);
 
 const Hash = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256, lower-case hex' });
 const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });

@@ -1,5 +1,5 @@
 /** A day at the gate in numbers (in, out, inside, stopped by reason, by colour, by hour, 处置 by outcome, vehicles), kept as entries are written. */
-import { OUTCOMES, type Colour, type Entry, type Outcome } from './entry.ts';
+import { COLOURS, OUTCOMES, type Colour, type Entry, type Outcome } from './entry.ts';
 
 export interface DayFigures {
   /** The tablet's calendar day, YYYY-MM-DD. */
@@ -26,20 +26,28 @@ export interface DayFigures {
   vehicles: number;
 }
 
-/** A day as the tablet may have stored it: one kept before follow-ups existed has no outcomes, before vehicles no vehicles. */
-export type StoredDay = Omit<DayFigures, 'outcomes' | 'vehicles'> & Partial<Pick<DayFigures, 'outcomes' | 'vehicles'>>;
+/**
+ * A day as the tablet may have stored it: one kept before follow-ups existed has no outcomes, before vehicles no vehicles,
+ * before blue no blue count.
+ */
+export type StoredDay = Omit<DayFigures, 'outcomes' | 'vehicles' | 'colours'> & Partial<Pick<DayFigures, 'outcomes' | 'vehicles'>>
+  & { colours: Omit<Record<Colour, number>, 'blue'> & { blue?: number } };
 
 export const emptyOutcomes = (): Record<Outcome, number> => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+
+const emptyColours = (): Record<Colour, number> => Object.fromEntries(COLOURS.map((c) => [c, 0])) as Record<Colour, number>;
 
 export function emptyDay(day: string): DayFigures {
   return {
     day, scansIn: 0, scansOut: 0, passedIn: 0, passedOut: 0, inside: 0, stopped: 0, checked: 0, reasons: {},
-    colours: { green: 0, yellow: 0, red: 0 }, hours: Array.from({ length: 24 }, () => 0), keyPersonHits: 0, outcomes: emptyOutcomes(), vehicles: 0,
+    colours: emptyColours(), hours: Array.from({ length: 24 }, () => 0), keyPersonHits: 0, outcomes: emptyOutcomes(), vehicles: 0,
   };
 }
 
-/** A stored day as today's code reads it: zero outcomes and vehicles for a day from before them. */
-export const readDay = (stored: StoredDay): DayFigures => ({ ...stored, outcomes: { ...emptyOutcomes(), ...stored.outcomes }, vehicles: stored.vehicles ?? 0 });
+/** A stored day as today's code reads it: zero outcomes, vehicles and blue codes for a day from before them. */
+export const readDay = (stored: StoredDay): DayFigures => ({
+  ...stored, colours: { ...emptyColours(), ...stored.colours }, outcomes: { ...emptyOutcomes(), ...stored.outcomes }, vehicles: stored.vehicles ?? 0,
+});
 
 /** One person through the gate: in or out, the inside count moving with them. */
 function passThrough(next: DayFigures, direction: Entry['direction']): void {
@@ -58,9 +66,9 @@ function passThrough(next: DayFigures, direction: Entry['direction']): void {
  * stop or check, no colour and no hour, which the scan it follows already counted.
  */
 export function withEntry(figures: StoredDay, entry: Pick<Entry, 'direction' | 'verdict' | 'reasons' | 'colour' | 'followUp' | 'vehicle'>, hour: number): DayFigures {
+  const read = readDay(figures);
   const next: DayFigures = {
-    ...figures, reasons: { ...figures.reasons }, colours: { ...figures.colours }, hours: [...figures.hours], outcomes: { ...emptyOutcomes(), ...figures.outcomes },
-    vehicles: (figures.vehicles ?? 0) + (entry.vehicle?.role === 'driver' ? 1 : 0),
+    ...read, reasons: { ...read.reasons }, hours: [...read.hours], vehicles: read.vehicles + (entry.vehicle?.role === 'driver' ? 1 : 0),
   };
   if (entry.followUp !== undefined) {
     next.outcomes[entry.followUp.outcome]++;

@@ -1,7 +1,7 @@
 /** The Kadian health code `KDH1:`: COSE_Sign1 (ES256) over CWT-style claims, issued by the server, verified offline. */
 import { fromBase64 } from './base64.ts';
 import { ALG, decodeCbor, encodeCbor, readSignedQr, signCoseES256, verifyCoseSignature, wrapQr } from './cose.ts';
-import { COLOURS, type Colour } from './entry.ts';
+import { isColour, type Colour } from './entry.ts';
 import { parseIdNumber } from './idNumber.ts';
 import { HEALTH_PREFIX } from './prefixes.ts';
 import { sha256 } from './sha256.ts';
@@ -77,8 +77,8 @@ function readClaims(payload: Uint8Array): HealthClaims | undefined {
   const [id, name, colour] = [health.get(HEALTH.id), health.get(HEALTH.name), health.get(HEALTH.colour)];
   if (typeof iss !== 'string' || !Number.isSafeInteger(exp) || !Number.isSafeInteger(iat)) return undefined;
   if (typeof id !== 'string' || !isCanonicalId(id) || typeof name !== 'string' || name.length === 0 || name.length > 64) return undefined;
-  if (!(COLOURS as readonly unknown[]).includes(colour)) return undefined;
-  return { issuer: iss, issuedAt: new Date((iat as number) * 1000), expires: new Date((exp as number) * 1000), id, name, colour: colour as Colour };
+  if (!isColour(colour)) return undefined;
+  return { issuer: iss, issuedAt: new Date((iat as number) * 1000), expires: new Date((exp as number) * 1000), id, name, colour };
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);

@@ -37,6 +37,7 @@ const COLUMNS: readonly Column[] = [
   count('report.column.checked', 'checked'),
   count('report.column.key_person', 'keyPerson'),
   count('report.column.green', 'green'),
+  count('report.column.blue', 'blue'),
   count('report.column.yellow', 'yellow'),
   count('report.column.red', 'red'),
   count('report.column.other_colour', 'otherColour'),
@@ -54,9 +55,18 @@ const COLUMNS: readonly Column[] = [
   },
 ];
 
-export const reportHeader = (language: Language): string[] => COLUMNS.map((c) => say(c.header, language));
-export const reportColumnWidths = (): number[] => COLUMNS.map((c) => c.width);
-export const reportCells = (row: FigureRow, language: Language, timeZone: string): ExportCell[] => COLUMNS.map((c) => c.cell(row, language, timeZone));
+/**
+ * Whether a report has the blue column: only when the scope saw a blue code that day. A city without a fourth colour
+ * (core/entry.ts) sends the level above no column of zeros; one with it has blue in every report that counts any.
+ */
+export const reportHasBlue = (scope: FigureRow): boolean => scope.figures.blue > 0;
+
+const columnsOf = (blue: boolean): readonly Column[] => (blue ? COLUMNS : COLUMNS.filter((c) => c.header !== 'report.column.blue'));
+
+export const reportHeader = (language: Language, blue: boolean): string[] => columnsOf(blue).map((c) => say(c.header, language));
+export const reportColumnWidths = (blue: boolean): number[] => columnsOf(blue).map((c) => c.width);
+export const reportCells = (row: FigureRow, language: Language, timeZone: string, blue: boolean): ExportCell[] =>
+  columnsOf(blue).map((c) => c.cell(row, language, timeZone));
 export const reportSheetName = (language: Language): string => say('report.sheet', language);
 
 /** The line under the table that says when the numbers were read: "截至 2026-11-30 16:00 (Asia/Shanghai)". */

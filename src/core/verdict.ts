@@ -1,6 +1,6 @@
 /** From a reading and the checkpoint's policy to pass / stop / check, with named reasons. */
 import type { Direction, Verdict } from './entry.ts';
-import type { Policy } from './policy.ts';
+import { colourVerdict, type Policy } from './policy.ts';
 import type { Reading } from './scan.ts';
 import type { SignedCodeReason } from './signedCode.ts';
 
@@ -30,7 +30,7 @@ export function judge(reading: Reading, policy: Policy): Judgement {
       return { verdict: 'stop', reasons: [reading.error] };
     case 'unknown':
       return reading.seenColour
-        ? { verdict: policy.colours[reading.seenColour], reasons: ['colour-seen', `colour-${reading.seenColour}`] }
+        ? { verdict: colourVerdict(policy, reading.seenColour), reasons: ['colour-seen', `colour-${reading.seenColour}`] }
         : { verdict: policy.unverified, reasons: ['code-unknown'] };
     case 'signed': {
       const { code } = reading;
@@ -40,7 +40,7 @@ export function judge(reading: Reading, policy: Policy): Judgement {
       }
       // A valid EU certificate carries no colour: it counts as green, what it certifies being the issuer's rules.
       const colour = code.colour ?? 'green';
-      const verdict = policy.colours[colour];
+      const verdict = colourVerdict(policy, colour);
       return { verdict, reasons: verdict === 'pass' ? [] : [`colour-${colour}`] };
     }
   }

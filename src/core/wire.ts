@@ -25,7 +25,20 @@ export const PolicySchema = Type.Object(
     /** Verdict for a person who shows only an identity (resident code or typed ID number). */
     identityOnly: VerdictSchema,
     /** Verdict for each health-code colour, once the code is verified. */
-    colours: Type.Object({ green: VerdictSchema, yellow: VerdictSchema, red: VerdictSchema }, { additionalProperties: false }),
+    colours: Type.Object(
+      {
+        green: VerdictSchema,
+        /**
+         * Blue, where the operator uses a fourth colour (core/entry.ts): absent means this gate does not offer blue, and
+         * a blue code is checked (policy.ts). Optional: rules stored before blue, and those of every place without it,
+         * have none.
+         */
+        blue: Type.Optional(VerdictSchema),
+        yellow: VerdictSchema,
+        red: VerdictSchema,
+      },
+      { additionalProperties: false },
+    ),
     /** Verdict for a code that cannot be verified here (expired, unknown issuer key, another system's screen). */
     unverified: VerdictSchema,
     /** Which directions this gate logs. */

@@ -2,7 +2,7 @@
 import type { Colour, Direction, Outcome, Vehicle } from '../core/entry.ts';
 import { outcomeVerdict } from '../core/followUp.ts';
 import { createPairing, type PairedPerson } from '../core/pairing.ts';
-import { asksIdForForeignCodes } from '../core/policy.ts';
+import { asksIdForForeignCodes, coloursOffered } from '../core/policy.ts';
 import type { Resident } from '../core/residentCode.ts';
 import { createRepeatFilter } from '../core/repeat.ts';
 import { entryFieldsOf, isSignedCode, readCode, type Reading } from '../core/scan.ts';
@@ -37,8 +37,8 @@ export interface GateParts {
   vehicle(): Vehicle | null;
   /** Verifies a KDH1 or HC1 text; null when it is neither. Throws when the verifier cannot run (it did not load). */
   verify(text: string, trust: TrustList, atMs: number): Promise<VerifiedCode | null>;
-  /** Asks the volunteer which colour another system's code shows; null when they cannot tell. */
-  askColour(): Promise<Colour | null>;
+  /** Asks the volunteer which of `offered` (this gate's colours) another system's code shows; null when they cannot tell. */
+  askColour(offered: readonly Colour[]): Promise<Colour | null>;
   /** Asks who holds another system's code (ID number typed or resident code scanned), for tracing; null when skipped. */
   askHolder(): Promise<Resident | null>;
   /** Asks for the temperature taken at the gate; null when the volunteer skips it. */
@@ -109,7 +109,7 @@ export function createGate(parts: GateParts): Gate {
     // Another system's code: the volunteer says what colour they see, then (unless the checkpoint says not to) who holds
     // it, so the passage can be traced like any other.
     if (reading.kind === 'unknown' && reading.seenColour === undefined && reading.holder === undefined) {
-      const colour = await parts.askColour();
+      const colour = await parts.askColour(coloursOffered(policy));
       const holder = asksIdForForeignCodes(policy) ? await parts.askHolder() : null;
       reading = { kind: 'unknown', ...(colour && { seenColour: colour }), ...(holder && { holder }) };
       if (holder) keyPersonLookup = keyPersonsOf(device.config).find(holder.id);

@@ -1,4 +1,5 @@
 /** Calls to the central server, each with a time limit and a typed failure instead of a throw. */
+import type { Colour } from '../core/entry.ts';
 import { KEY_PERSON_FORMAT } from '../core/protocol.ts';
 import type { PlaceCount } from '../core/placeCount.ts';
 import { API_PREFIX } from '../core/protocol.ts';
@@ -82,6 +83,6 @@ export const putLeadPin = (token: string, change: LeadPinChange) =>
   call<Config>('/lead-pin', { method: 'PUT', token, body: JSON.stringify(change) });
 
 /** The demonstration's sample residents' health codes, one per colour (GET /samples). */
-export interface SampleHealthCode { id: string; name: string; colour: 'green' | 'yellow' | 'red'; code: string; expires: string }
+export interface SampleHealthCode { id: string; name: string; colour: Colour; code: string; expires: string }
 
 export const sampleHealthCodes = () => call<{ codes: SampleHealthCode[] }>('/samples', { method: 'GET' });

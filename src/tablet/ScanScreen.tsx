@@ -93,7 +93,7 @@ function useCamera(host: { current: HTMLDivElement | null }, onCode: (text: stri
 
 /** A question the gate is waiting on, answered through `answer`. */
 type Prompt =
-  | { kind: 'colour'; answer: (c: Colour | null) => void }
+  | { kind: 'colour'; offered: readonly Colour[]; answer: (c: Colour | null) => void }
   | { kind: 'holder'; answer: (r: Resident | null) => void }
   | { kind: 'temperature'; answer: (c: number | null) => void };
 
@@ -112,7 +112,7 @@ function useGate(device: Device, direction: Direction, operator: string | null, 
     direction: () => latest.current.direction,
     operator: () => latest.current.operator,
     vehicle: () => latest.current.vehicle(),
-    askColour: () => new Promise((resolve) => setPrompt({ kind: 'colour', answer: (c) => { setPrompt(null); resolve(c); } })),
+    askColour: (offered) => new Promise((resolve) => setPrompt({ kind: 'colour', offered, answer: (c) => { setPrompt(null); resolve(c); } })),
     askHolder: () => new Promise((resolve) => setPrompt({ kind: 'holder', answer: (r) => { setPrompt(null); resolve(r); } })),
     askTemperature: () => new Promise((resolve) => setPrompt({ kind: 'temperature', answer: (c) => { setPrompt(null); resolve(c); } })),
     verifierFailed: () => setVerifierMissing(true),
@@ -261,7 +261,7 @@ export function ScanScreen({ device }: { device: Device }) {
       {platePrompt && <VehicleSheet onCancel={() => setPlatePrompt(false)} onPlate={(plate) => { setPlatePrompt(false); vehicle.start(plate); }} />}
       {signingIn && <DutySheet current={duty} onCancel={() => setSigningIn(false)} onDuty={(d) => { setSigningIn(false); setDuty(d); }} />}
       {typing && <Keypad onCancel={() => setTyping(false)} onReading={(r) => { setTyping(false); void gate.enter(r).then(show); }} />}
-      {prompt?.kind === 'colour' && <ColourPicker onPick={prompt.answer} />}
+      {prompt?.kind === 'colour' && <ColourPicker offered={prompt.offered} onPick={prompt.answer} />}
       {prompt?.kind === 'holder' && <Keypad ask="holder" onCancel={() => prompt.answer(null)} onReading={(r) => prompt.answer(r.kind === 'identity' ? r.resident : null)} />}
       {prompt?.kind === 'temperature' && <TemperaturePrompt onTemperature={prompt.answer} onCancel={() => prompt.answer(null)} />}
       {outcome && (

@@ -1,6 +1,6 @@
 /** A checkpoint's rules as fields a person edits, the same on the lead's tablet and in the console: `policy` shown, each edit handed to `set` as a patch. */
 import type { Verdict } from '../core/entry.ts';
-import { asksIdForForeignCodes, type Policy } from '../core/policy.ts';
+import { asksIdForForeignCodes, colourVerdict, coloursOffered, type Policy } from '../core/policy.ts';
 import { useT } from './i18n.ts';
 
 const VERDICT_OPTIONS = ['pass', 'check', 'stop'] as const;
@@ -26,9 +26,9 @@ export function PolicyFields({ policy, set, mixed }: { policy: Policy; set: (pat
     <>
       <fieldset>
         <legend>{t('rulesColours')}</legend>
-        {(['green', 'yellow', 'red'] as const).map((c) => (
+        {coloursOffered(policy).map((c) => (
           <label key={c}>{t(`seen-${c}`)}{differs(`colours.${c}`)}
-            <VerdictSelect name={`colour-${c}`} value={policy.colours[c]} onChange={(v) => set({ colours: { ...policy.colours, [c]: v } })} />
+            <VerdictSelect name={`colour-${c}`} value={colourVerdict(policy, c)} onChange={(v) => set({ colours: { ...policy.colours, [c]: v } })} />
           </label>
         ))}
         <label>{t('rulesUnverified')}{differs('unverified')}<VerdictSelect name="unverified" value={policy.unverified} onChange={(v) => set({ unverified: v })} /></label>

@@ -1,9 +1,9 @@
 /** A verdict's reasons in words; a colour's says what the colour means by Kadian's rules and what this gate's rule does with it. */
-import type { Colour } from '../core/entry.ts';
-import type { Policy } from '../core/policy.ts';
+import { COLOURS, type Colour } from '../core/entry.ts';
+import { colourVerdict, type Policy } from '../core/policy.ts';
 import type { Translate } from './i18n.ts';
 
-const COLOUR_REASON = /^colour-(green|yellow|red)$/;
+const COLOUR_REASON = new RegExp(`^colour-(${COLOURS.join('|')})$`);
 
 /**
  * The words for one stored reason. With the policy in force, a colour's reason goes on with the rule this gate applies
@@ -15,5 +15,5 @@ export function reasonWords(reason: string, t: Translate, policy?: Policy): stri
   const words = t.any(reason);
   if (!colour || !policy) return words;
   const [stop, colon] = t.language === 'zh' ? ['。', '：'] : ['. ', ': '];
-  return `${words}${stop}${t('ruleHere')}${colon}${t(`seen-${colour}`)} → ${t(policy.colours[colour])}`;
+  return `${words}${stop}${t('ruleHere')}${colon}${t(`seen-${colour}`)} → ${t(colourVerdict(policy, colour))}`;
 }

@@ -27,6 +27,8 @@ const SCANS: Scan[] = [
   { cp: 'cp-c1a-2', at: at('2026-11-30T09:05'), direction: 'in', verdict: 'pass', colour: 'green' },
   { cp: 'cp-c1a-2', at: at('2026-11-30T09:50'), direction: 'out', verdict: 'pass', colour: null },
   { cp: 'cp-c1a-2', at: at('2026-11-30T10:20'), direction: 'in', verdict: 'pass', colour: 'green' },
+  // A city's fourth colour (core/entry.ts): checked at this gate.
+  { cp: 'cp-c1a-2', at: at('2026-11-30T10:25'), direction: 'in', verdict: 'check', colour: 'blue', reasons: ['colour-blue'] },
   { cp: 'cp-c2a-1', at: at('2026-11-30T07:00'), direction: 'in', verdict: 'pass', colour: 'green' },
   { cp: 'cp-c2a-1', at: at('2026-11-30T07:30'), direction: 'in', verdict: 'stop', colour: null, reasons: ['fever', 'key-person', 'kp-other'] },
   { cp: 'cp-c2a-1', at: at('2026-11-30T07:35'), direction: 'in', verdict: 'stop', colour: null, outcome: 'hospital' },
@@ -47,7 +49,7 @@ function expected(cps: readonly string[], from = TODAY, to = TODAY): Figures {
   return {
     in: n((x) => x.direction === 'in'), out: n((x) => x.direction === 'out'), passed: nAll((x) => x.verdict === 'pass'), stopped: n((x) => x.verdict === 'stop'),
     checked: n((x) => x.verdict === 'check'), keyPerson: n((x) => (x.reasons ?? []).includes('key-person')),
-    green: n((x) => x.colour === 'green'), yellow: n((x) => x.colour === 'yellow'), red: n((x) => x.colour === 'red'), otherColour: n((x) => x.colour === null),
+    green: n((x) => x.colour === 'green'), blue: n((x) => x.colour === 'blue'), yellow: n((x) => x.colour === 'yellow'), red: n((x) => x.colour === 'red'), otherColour: n((x) => x.colour === null),
     inside: Math.max(0, passedIn - passedOut),
     outcomes: { release: outcome('release'), turnedBack: outcome('turned-back'), hospital: outcome('hospital'), quarantine: outcome('quarantine'), other: outcome('other') },
     // No scan here came in a vehicle (tests/server/vehicles.test.ts counts them).
@@ -83,7 +85,7 @@ onEachConsoleCity('console figures', (city) => {
     expect(before).toMatchObject({ from: TODAY, to: TODAY, timeZone: 'Asia/Shanghai', scope: { kind: 'area', id: 'a-d1', level: 'district', figures: expected(D1_CHECKPOINTS) } });
     expect(before.trail).toEqual([{ kind: 'area', id: 'a-d1', name: '湖滨区' }]);
     // The district's 处置: the check let through, the fever stop sent to hospital; neither counted as a scan again.
-    expect(before.scope.figures).toMatchObject({ in: 7, stopped: 2, checked: 1, outcomes: { release: 1, turnedBack: 0, hospital: 1, quarantine: 0, other: 0 } });
+    expect(before.scope.figures).toMatchObject({ in: 8, stopped: 2, checked: 2, blue: 1, outcomes: { release: 1, turnedBack: 0, hospital: 1, quarantine: 0, other: 0 } });
     // The district has three tablets (cp-c1b-1 has none), all seen just now.
     expect(before.scope.devices).toBe(3);
     expect(before.scope.oldestLastSeenAt).not.toBeNull();
@@ -146,7 +148,7 @@ onEachConsoleCity('console figures', (city) => {
       { kind: 'place', id: 'p-c1b', name: 'p-c1b', scans: hours(['cp-c1b-1']) },
     ]);
     expect(map.total).toEqual(hours(['cp-c1a-1', 'cp-c1a-2', 'cp-c1b-1']));
-    expect([map.total[0], map.total[9], map.total[10], map.total[15]]).toEqual([1, 4, 2, 1]);
+    expect([map.total[0], map.total[9], map.total[10], map.total[15]]).toEqual([1, 4, 3, 1]);
   });
 
   it('refuses the sibling district with 403 on every figures route, for every area, place and checkpoint of district 1, and audits it', async () => {

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import type { Language } from '../../src/core/catalogue.ts';
 import type { FigureRow, Figures, Overview } from '../../src/core/consoleFigures.ts';
 import type { Entry } from '../../src/core/entry.ts';
-import { reportHeader } from '../../src/core/reportColumns.ts';
+import { reportHasBlue, reportHeader } from '../../src/core/reportColumns.ts';
 import { onEachConsoleCity, type Signed } from './consoleFixture.ts';
 import { FEVER_STOP, KEY_PERSON, sealedChain } from './consoleOpsFixture.ts';
 import { enrol, push } from './helpers.ts';
@@ -20,6 +20,8 @@ const COUNTS: ReadonlyArray<[string, keyof Figures]> = [
   ['in', 'in'], ['out', 'out'], ['inside', 'inside'], ['passed', 'passed'], ['stopped', 'stopped'], ['checked', 'checked'],
   ['key_person', 'keyPerson'], ['green', 'green'], ['yellow', 'yellow'], ['red', 'red'], ['other_colour', 'otherColour'],
 ];
+/** The fourth colour's column, in a report whose scope saw a blue code. */
+const BLUE_COUNT: [string, keyof Figures] = ['blue', 'blue'];
 /** The 处置 columns, each an outcome of the figures' `outcomes`. */
 const OUTCOME_COUNTS: ReadonlyArray<[string, keyof Figures['outcomes']]> = [
   ['outcome_release', 'release'], ['outcome_turned_back', 'turnedBack'], ['outcome_hospital', 'hospital'], ['outcome_quarantine', 'quarantine'], ['outcome_other', 'other'],
@@ -47,12 +49,13 @@ function xlsxTable(res: LightMyRequestResponse): string[][] {
 /** The table holds the header, the overview's rows in order with their figures and tablets, a blank row and the cut-off line. */
 function expectOverview(table: string[][], overview: Overview, lang: Language): void {
   const rows: FigureRow[] = [overview.scope, ...overview.children];
-  expect(table[0]).toEqual(reportHeader(lang));
-  const column = (name: string): number => reportHeader('en').indexOf(name);
+  const blue = reportHasBlue(overview.scope);
+  expect(table[0]).toEqual(reportHeader(lang, blue));
+  const column = (name: string): number => reportHeader('en', blue).indexOf(name);
   rows.forEach((row, i) => {
     const cells = table[i + 1] ?? [];
     if (row.id !== '') expect(cells[column('name')]).toBe(row.name);
-    for (const [name, figure] of COUNTS) expect(Number(cells[column(name)]), `${row.id} ${name}`).toBe(row.figures[figure]);
+    for (const [name, figure] of blue ? [...COUNTS, BLUE_COUNT] : COUNTS) expect(Number(cells[column(name)]), `${row.id} ${name}`).toBe(row.figures[figure]);
     for (const [name, outcome] of OUTCOME_COUNTS) expect(Number(cells[column(name)]), `${row.id} ${name}`).toBe(row.figures.outcomes[outcome]);
     expect(Number(cells[column('tablets')])).toBe(row.devices);
   });
@@ -139,5 +142,18 @@ onEachConsoleCity('console report', (city) => {
       expect(res.statusCode, query).toBe(400);
       expect(res.json(), query).toMatchObject({ error: 'request-invalid' });
     }
+  });
+
+  it('has a 蓝码 column where a blue code was seen that day, and none in a district without one', async () => {
+    const hq = await city().session('hq-d1');
+    const before = await sameAsFigures(hq, 'format=csv&lang=zh', '', 'zh');
+    expect(before.table[0]).not.toContain('蓝码');
+    await pushAt('cp-c1a-2', [{ at: at('2026-11-30T11:00'), colour: 'blue', verdict: 'check', reasons: ['colour-blue'] }]);
+    const { table, overview } = await sameAsFigures(hq, 'format=csv&lang=zh', '', 'zh');
+    expect(overview.scope.figures.blue).toBe(1);
+    // Beside green, as the console shows the colours.
+    expect(table[0]?.slice(table[0].indexOf('绿码'), table[0].indexOf('绿码') + 3)).toEqual(['绿码', '蓝码', '黄码']);
+    const sibling = csvTable(await report(await city().session('hq-d2'), 'format=csv&lang=zh'));
+    expect(sibling[0]).not.toContain('蓝码');
   });
 });

@@ -170,7 +170,11 @@ describe('the CLI', () => {
     const byRules = await kadian(h.dataDir, 'health-code', '--id', who.id, '--name', who.name);
     expect(byRules.code).toBe(0);
     expect((await verifyAt(byRules.stdout.split('\n')[0]!, trust, new Date().toISOString())).colour).toBe('green');
-    expect((await kadian(h.dataDir, 'health-code', '--id', who.id, '--name', who.name, '--colour', 'blue')).code).toBe(2);
+    expect((await kadian(h.dataDir, 'health-code', '--id', who.id, '--name', who.name, '--colour', 'purple')).code).toBe(2);
+    // A city's fourth colour (core/entry.ts) is one the issuer signs.
+    const blue = await kadian(h.dataDir, 'health-code', '--id', who.id, '--name', who.name, '--colour', 'blue');
+    expect(blue.code).toBe(0);
+    expect((await verifyAt(blue.stdout.split('\n')[0]!, trust, new Date().toISOString())).colour).toBe('blue');
   });
 
   it('lists, adds and retires keys; retiring the active key makes a new one', async () => {

@@ -38,6 +38,14 @@ describe('a rule and its value as the operator types them', () => {
     expect(fieldOf(DEFAULT_POLICY, '黄码')).toBe('colours.yellow');
   });
 
+  it('turns on the fourth colour by setting its verdict, a field the default rules do not hold', () => {
+    expect(DEFAULT_POLICY.colours.blue).toBeUndefined();
+    expect(fieldOf(DEFAULT_POLICY, '蓝码')).toBe('colours.blue');
+    const blue = policyWith(DEFAULT_POLICY, fieldOf(DEFAULT_POLICY, 'blue code'), '通过');
+    expect(blue.colours).toEqual({ ...DEFAULT_POLICY.colours, blue: 'pass' });
+    expect(() => policyWith(DEFAULT_POLICY, 'colours.blue', 'green')).toThrow(UsageError);
+  });
+
   it('refuses what a tablet could not send either, naming the field', () => {
     for (const [field, text] of [['feverThreshold', '50'], ['capacity', '0'], ['capacity', '2.5'], ['colours.yellow', 'wave'], ['askTemperature', 'maybe'], ['duplicateWindowSeconds', '-1'], ['colours', 'check']] as const) {
       expect(() => policyWith(DEFAULT_POLICY, field, text), `${field} ${text}`).toThrow(UsageError);

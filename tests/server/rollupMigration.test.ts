@@ -65,6 +65,8 @@ async function legacyCounts(): Promise<{ hour: number; want: RollupSums }> {
     outcome_release: 0, outcome_turned_back: 0, outcome_hospital: 0, outcome_quarantine: 0, outcome_other: 0,
     // Migration 015's: no vehicle was stored before it.
     vehicles: 0, vehicle_people: 0,
+    // Migration 026's: the wire refused blue before it.
+    blue: 0,
   };
   return { hour, want };
 }

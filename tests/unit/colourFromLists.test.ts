@@ -14,6 +14,9 @@ describe('colours from the lists', () => {
     expect(worseColour('yellow', 'green')).toBe('yellow');
     expect(isWorse('red', 'yellow')).toBe(true);
     expect(isWorse('green', 'green')).toBe(false);
+    // A city's fourth colour sits between green and yellow: worse than green, better than yellow.
+    expect(worseColour('green', 'blue')).toBe('blue');
+    expect(worseColour('blue', 'yellow')).toBe('yellow');
   });
 
   it('has a default rule for every category, and the operator\'s rows override only their own', () => {

@@ -19,7 +19,7 @@ describe('day figures', () => {
     f = withEntry(f, pass('out'), 17);
     expect(f).toMatchObject({ scansIn: 4, scansOut: 1, passedIn: 2, passedOut: 1, inside: 1, stopped: 1, checked: 1, keyPersonHits: 1 });
     expect(f.reasons).toEqual({ 'colour-red': 1, 'key-person': 1, 'kp-from-wuhan': 1 });
-    expect(f.colours).toEqual({ green: 3, yellow: 0, red: 1 });
+    expect(f.colours).toEqual({ green: 3, blue: 0, yellow: 0, red: 1 });
     expect(f.hours[8]).toBe(2);
     expect(f.hours[9]).toBe(2);
     expect(f.hours[17]).toBe(1);
@@ -50,7 +50,7 @@ describe('day figures', () => {
     expect(f).toMatchObject({ scansIn: 2, scansOut: 0, passedIn: 1, passedOut: 0, inside: 1, stopped: 1, checked: 1, keyPersonHits: 1 });
     expect(f.outcomes).toEqual({ release: 1, 'turned-back': 1, hospital: 0, quarantine: 0, other: 0 });
     expect(f.reasons).toEqual({ 'colour-red': 1, 'key-person': 1 });
-    expect(f.colours).toEqual({ green: 0, yellow: 1, red: 1 });
+    expect(f.colours).toEqual({ green: 0, blue: 0, yellow: 1, red: 1 });
     expect([f.hours[9], f.hours[10], f.hours[11]]).toEqual([1, 1, 0]);
     // Let out after a check on the way out: the inside count goes down with them.
     f = withEntry(f, followUp('out', 4, 'release'), 12);
@@ -79,6 +79,15 @@ describe('day figures', () => {
     const { vehicles: _, ...old } = withEntry(emptyDay('2026-11-23'), pass('in'), 8);
     expect(readDay(old).vehicles).toBe(0);
     expect(withEntry(old, car('driver'), 9).vehicles).toBe(1);
+  });
+
+  it('reads a day stored before blue with none, and counts a blue code on it', () => {
+    const { colours: { blue: _, ...colours }, ...rest } = withEntry(emptyDay('2026-11-23'), pass('in'), 8);
+    const old: StoredDay = { ...rest, colours };
+    expect(readDay(old).colours).toEqual({ green: 1, blue: 0, yellow: 0, red: 0 });
+    const next = withEntry(old, { direction: 'in', verdict: 'check', reasons: ['colour-blue'], colour: 'blue' }, 9);
+    expect(next.colours).toEqual({ green: 1, blue: 1, yellow: 0, red: 0 });
+    expect(next).toMatchObject({ checked: 1, reasons: { 'colour-blue': 1 } });
   });
 
   it('reads the hour on the wall clock of the zone', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvRow } from '../../src/core/csv.ts';
-import { DEFAULT_POLICY } from '../../src/core/policy.ts';
+import { coloursOffered, DEFAULT_POLICY } from '../../src/core/policy.ts';
 import { createRepeatFilter } from '../../src/core/repeat.ts';
 import { createPairing } from '../../src/core/pairing.ts';
 import { readTypedId, type Reading } from '../../src/core/scan.ts';
@@ -54,6 +54,17 @@ describe('judge signed codes', () => {
     expect(judge(code({ colour: 'yellow' }), DEFAULT_POLICY)).toEqual({ verdict: 'stop', reasons: ['colour-yellow'] });
     expect(judge(code({ colour: 'red' }), DEFAULT_POLICY)).toEqual({ verdict: 'stop', reasons: ['colour-red'] });
     expect(judge(code({ colour: 'yellow' }), { ...DEFAULT_POLICY, colours: { green: 'pass', yellow: 'check', red: 'stop' } }).verdict).toBe('check');
+  });
+
+  it('checks a blue code where the rules do not name blue, and follows them where they do; offers blue only then', () => {
+    expect(judge(code({ colour: 'blue' }), DEFAULT_POLICY)).toEqual({ verdict: 'check', reasons: ['colour-blue'] });
+    expect(judge({ kind: 'unknown', seenColour: 'blue' }, DEFAULT_POLICY)).toEqual({ verdict: 'check', reasons: ['colour-seen', 'colour-blue'] });
+    const withBlue = { ...DEFAULT_POLICY, colours: { ...DEFAULT_POLICY.colours, blue: 'pass' as const } };
+    expect(judge(code({ colour: 'blue' }), withBlue)).toEqual({ verdict: 'pass', reasons: [] });
+    expect(coloursOffered(DEFAULT_POLICY)).toEqual(['green', 'yellow', 'red']);
+    expect(coloursOffered(withBlue)).toEqual(['green', 'blue', 'yellow', 'red']);
+    // A city without blue sends its tablets rules without the field.
+    expect('blue' in DEFAULT_POLICY.colours).toBe(false);
   });
 
   it('stops a forged code, checks one it cannot verify here', () => {

@@ -48,6 +48,7 @@ export const CONSOLE_WORDS = {
   daysAgo: { zh: '天前', en: 'days ago' },
   justNow: { zh: '刚刚', en: 'just now' },
   figGreen: { zh: '绿码', en: 'Green' },
+  figBlue: { zh: '蓝码', en: 'Blue' },
   figYellow: { zh: '黄码', en: 'Yellow' },
   figRed: { zh: '红码', en: 'Red' },
   figOtherColour: { zh: '其他/未知', en: 'Other/unknown' },

@@ -5,6 +5,7 @@ export const POLICY_WORDS = {
   // Fields, by their dotted path in the policy (policyDiff.ts)
   'field.identityOnly': { zh: '仅身份信息', en: 'identity only' },
   'field.colours.green': { zh: '绿码', en: 'green code' },
+  'field.colours.blue': { zh: '蓝码', en: 'blue code' },
   'field.colours.yellow': { zh: '黄码', en: 'yellow code' },
   'field.colours.red': { zh: '红码', en: 'red code' },
   'field.unverified': { zh: '无法核验的码', en: 'unverifiable code' },

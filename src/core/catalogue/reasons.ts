@@ -33,6 +33,7 @@ export const REASONS = {
   'colour-green': { zh: '绿码', en: 'Green code' },
   // What the colour means by Kadian's colour rules (colourRules.ts), never another city's isolation days; what this gate
   // does with it is the policy's, said beside it on the verdict (ui/reasonWords.ts).
+  'colour-blue': { zh: '蓝码（在重点人员名单上）', en: 'Blue code (on a key-person list)' },
   'colour-yellow': { zh: '黄码（漏打卡或有症状）', en: 'Yellow code (a missed daily check-in, or symptoms)' },
   'colour-red': { zh: '红码（发热、隔离中，或黄码两天未打卡）', en: 'Red code (fever, isolation, or two yellow days without a check-in)' },
   'colour-seen': { zh: '人工查看的颜色，未核验', en: 'Colour seen by the volunteer, not verified' },

@@ -24,6 +24,7 @@ export const SHARED_WORDS = {
   figOut: { zh: '离开', en: 'Out' },
   // Health-code colours
   'seen-green': { zh: '绿码', en: 'Green' },
+  'seen-blue': { zh: '蓝码', en: 'Blue' },
   'seen-yellow': { zh: '黄码', en: 'Yellow' },
   'seen-red': { zh: '红码', en: 'Red' },
   // Kinds of code, as people call them (the export's English cells keep the machine names)

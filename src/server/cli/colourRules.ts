@@ -1,5 +1,6 @@
 /** `kadian colour-rules list|set|reset`: which colour, for how many days, each key-person category gives a resident (对比), audited like every command. */
 import { parseArgs } from 'node:util';
+import { say as sayIn } from '../../core/catalogue.ts';
 import { COLOUR_RULE_MAX_DAYS, DEFAULT_COLOUR_RULES, type ColourRule, type ColourRuleTable } from '../../core/colourFromLists.ts';
 import { COLOURS, type Colour } from '../../core/entry.ts';
 import { KEY_PERSON_CATEGORIES, keyPersonCategoryName, parseKeyPersonCategory } from '../../core/keyPersons.ts';
@@ -12,11 +13,13 @@ import { say, UsageError } from './output.ts';
 
 const USAGE = `用法 / Usage:
   kadian colour-rules list [--json]
-  kadian colour-rules set CATEGORY green|yellow|red DAYS      e.g. kadian colour-rules set close-contact red 14
+  kadian colour-rules set CATEGORY green|blue|yellow|red DAYS e.g. kadian colour-rules set close-contact red 14
   kadian colour-rules reset
-类别 / categories: ${KEY_PERSON_CATEGORIES.join(', ')} (或中文名 / or the Chinese name); green: the list does not colour it`;
+类别 / categories: ${KEY_PERSON_CATEGORIES.join(', ')} (或中文名 / or the Chinese name); green: the list does not colour it;
+  blue (蓝码): a fourth colour, for a city that uses one; set each checkpoint's verdict for it too (kadian policy set colours.blue check)`;
 
-const COLOUR_NAMES: Record<Colour, string> = { green: '绿码', yellow: '黄码', red: '红码' };
+/** 绿码, 蓝码…: the catalogue's words for a colour seen. */
+const colourName = (colour: Colour): string => sayIn(`seen-${colour}`, 'zh');
 
 function print(table: ColourRuleTable, json: boolean): void {
   if (json) {
@@ -26,7 +29,7 @@ function print(table: ColourRuleTable, json: boolean): void {
   for (const category of KEY_PERSON_CATEGORIES) {
     const rule = table[category];
     const mark = isDefault(rule, category) ? '' : '  *';
-    process.stdout.write(`${category}\t${keyPersonCategoryName(category, 'zh')}\t${rule.colour}\t${COLOUR_NAMES[rule.colour]}\t${rule.days}${mark}\n`);
+    process.stdout.write(`${category}\t${keyPersonCategoryName(category, 'zh')}\t${rule.colour}\t${colourName(rule.colour)}\t${rule.days}${mark}\n`);
   }
   say('类别、颜色、自列入名单起的天数；* 为已修改 / category, colour, days from being put on the list; * changed from the default');
 }
@@ -46,7 +49,7 @@ async function set(args: string[]): Promise<void> {
   if (categoryText === undefined || colourText === undefined || daysText === undefined || extra.length > 0) throw new UsageError(USAGE);
   const category = parseKeyPersonCategory(categoryText);
   if (category === undefined) throw new UsageError(`没有这个类别 / No such category: ${categoryText}\n${USAGE}`);
-  const colour = COLOURS.find((c) => c === colourText.trim().toLowerCase() || COLOUR_NAMES[c] === colourText.trim());
+  const colour = COLOURS.find((c) => c === colourText.trim().toLowerCase() || colourName(c) === colourText.trim());
   if (colour === undefined) throw new UsageError(`颜色只能是 / The colour is one of: ${COLOURS.join(', ')}, not "${colourText}"`);
   if (!/^\d{1,3}$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > COLOUR_RULE_MAX_DAYS) {
     throw new UsageError(`天数应为 1–${COLOUR_RULE_MAX_DAYS} / DAYS is a number from 1 to ${COLOUR_RULE_MAX_DAYS}, not "${daysText}"`);
@@ -57,7 +60,7 @@ async function set(args: string[]): Promise<void> {
     await storage.setColourRule(category, rule, new Date().toISOString());
     const revoked = await revokeAfterChange(storage);
     noteAudit({ action: 'cli.colour-rules.set', areaPath: null, target: category, detail: { before, after: rule, revoked } });
-    say(`${keyPersonCategoryName(category, 'zh')} → ${COLOUR_NAMES[colour]} ${rule.days} 天 / ${category} → ${colour} for ${rule.days} day(s) from being put on the list`);
+    say(`${keyPersonCategoryName(category, 'zh')} → ${colourName(colour)} ${rule.days} 天 / ${category} → ${colour} for ${rule.days} day(s) from being put on the list`);
   });
 }
 

@@ -1,6 +1,6 @@
 /** The operator's health-code commands: issue a code, manage the issuer keys, and the trust list tablets pull. */
 import { parseArgs } from 'node:util';
-import { COLOURS, type Colour } from '../../core/entry.ts';
+import { COLOURS, isColour, type Colour } from '../../core/entry.ts';
 import { parseIdNumber } from '../../core/idNumber.ts';
 import { readDccCertificate } from '../issuer/dccSigners.ts';
 import { colourToday, normaliseName, signHealthCode, type IssuerContext } from '../issuer/healthCodes.ts';
@@ -26,11 +26,11 @@ async function withIssuer<T>(work: (context: IssuerContext) => Promise<T>): Prom
   }
 }
 
-/** `kadian health-code --id ID --name NAME [--colour green|yellow|red]`: the code on stdout, its QR on stderr. */
+/** `kadian health-code --id ID --name NAME [--colour green|blue|yellow|red]`: the code on stdout, its QR on stderr. */
 export async function healthCode(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { id: { type: 'string' }, name: { type: 'string' }, colour: { type: 'string' } }, strict: true });
   if (values.id === undefined || values.name === undefined) throw new UsageError('需要 --id 和 --name / --id and --name are required');
-  if (values.colour !== undefined && !(COLOURS as readonly string[]).includes(values.colour)) {
+  if (values.colour !== undefined && !isColour(values.colour)) {
     throw new UsageError(`--colour 只能是 / --colour must be one of: ${COLOURS.join(', ')}, not "${values.colour}"`);
   }
   const now = new Date();

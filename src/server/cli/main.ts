@@ -74,7 +74,7 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       replaces the checkpoint's list); any bad row stops the import unless --skip-bad
   kadian key-persons list [--checkpoint ID]
       列出重点人员 / list the key persons
-  kadian colour-rules list [--json] | set CATEGORY green|yellow|red DAYS | reset
+  kadian colour-rules list [--json] | set CATEGORY green|blue|yellow|red DAYS | reset
       重点人员类别对应的健康码颜色及天数（自列入名单起），与打卡规则取较差者；改后颜色变差者的当日健康码即被撤销
       / the colour and days (from being put on the list) each key-person category gives; the worse of it and the check-in
       rules is the resident's colour; a change that makes a holder's colour worse revokes their code of today
@@ -90,7 +90,7 @@ const USAGE = `卡点 Kadian 运维命令 / operator commands
       必须填写事由（案件编号或说明），每次查询都记入审计日志 / tracing over the whole city in local time: a person's
       passages and stays, a place's (or gate's) visitors, a person's contacts ranked by time together (--window: ± minutes
       where only entries exist, default 15); a reason (case number or note) is required and every query is audited
-  kadian health-code --id ID --name NAME [--colour green|yellow|red]
+  kadian health-code --id ID --name NAME [--colour green|blue|yellow|red]
       签发健康码 KDH1:（不指定颜色则按打卡规则）/ a signed health code (KDH1:), colour by the check-in rules unless given
   kadian keys list | add | retire KID
       健康码签发密钥 / the health-code issuer keys (add makes the new key active; retire keeps it trusted until its codes expire)

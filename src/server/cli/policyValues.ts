@@ -5,10 +5,16 @@ import { PolicySchema } from '../../core/wire.ts';
 import { policyWithValue, schemaAt, type FieldSchema } from '../operator/policyChange.ts';
 import { UsageError } from './output.ts';
 
-/** Every settable field, by dotted path: what the usage lists; an optional field the rules do not hold yet (maxCodeAgeMinutes) too. */
+/** Every leaf of the rules' schema by dotted path, nested optional ones (colours.blue) included. */
+function schemaLeaves(schema: FieldSchema, path: string): string[] {
+  if (!schema.properties) return [path];
+  return Object.entries(schema.properties).flatMap(([key, inner]) => schemaLeaves(inner, path ? `${path}.${key}` : key));
+}
+
+/** Every settable field, by dotted path: what the usage lists; an optional field the rules do not hold yet (maxCodeAgeMinutes, colours.blue) too. */
 export const settableFields = (policy: Policy): string[] => {
   const held = policyFields(policy).map((f) => f.field);
-  return [...held, ...Object.keys(PolicySchema.properties).filter((f) => !Object.hasOwn(policy, f))];
+  return [...held, ...schemaLeaves(PolicySchema as FieldSchema, '').filter((f) => !held.includes(f))];
 };
 
 /** The dotted path of a field named by its path, or by its Chinese or English name (黄码, "yellow code"). */

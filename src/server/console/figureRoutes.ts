@@ -19,7 +19,7 @@ import { callerOf, requireSession } from './session.ts';
 export function toFigures(s: RollupSums): Figures {
   return {
     in: s.entries_in, out: s.entries_out, passed: s.passed, stopped: s.stopped, checked: s.checked, keyPerson: s.key_person,
-    green: s.green, yellow: s.yellow, red: s.red, otherColour: s.other_colour, inside: Math.max(0, s.passed_in - s.passed_out),
+    green: s.green, blue: s.blue, yellow: s.yellow, red: s.red, otherColour: s.other_colour, inside: Math.max(0, s.passed_in - s.passed_out),
     outcomes: {
       release: s.outcome_release, turnedBack: s.outcome_turned_back, hospital: s.outcome_hospital, quarantine: s.outcome_quarantine, other: s.outcome_other,
     },

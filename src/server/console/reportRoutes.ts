@@ -5,7 +5,7 @@ import { calendarDay } from '../../core/calendar.ts';
 import type { Language } from '../../core/catalogue.ts';
 import { ReportQuerySchema, type Overview, type ReportQuery } from '../../core/consoleFigures.ts';
 import { csvRow, UTF8_BOM } from '../../core/csv.ts';
-import { reportCells, reportColumnWidths, reportCutOff, reportFileWords, reportHeader, reportSheetName } from '../../core/reportColumns.ts';
+import { reportCells, reportColumnWidths, reportCutOff, reportFileWords, reportHasBlue, reportHeader, reportSheetName } from '../../core/reportColumns.ts';
 import { xlsxChunks, type XlsxCell } from '../../core/xlsx.ts';
 import { auditConsole } from './audit.ts';
 import type { ConsoleDeps } from './deps.ts';
@@ -21,8 +21,9 @@ import { callerOf, requireSession } from './session.ts';
  */
 export function reportRows(overview: Overview, language: Language): XlsxCell[][] {
   const { timeZone } = overview;
+  const blue = reportHasBlue(overview.scope);
   return [
-    ...[overview.scope, ...overview.children].map((row) => reportCells(row, language, timeZone)),
+    ...[overview.scope, ...overview.children].map((row) => reportCells(row, language, timeZone, blue)),
     [],
     [reportCutOff(new Date(overview.asOf), timeZone, language)],
   ];
@@ -54,10 +55,11 @@ export async function reportRoutes(api: FastifyInstance, deps: ConsoleDeps): Pro
         detail: { scope: found.kind, date, format, lang, timeZone: overview.timeZone, asOf: overview.asOf, rows: 1 + overview.children.length },
       });
       const rows = reportRows(overview, lang);
+      const blue = reportHasBlue(overview.scope);
       const body = format === 'xlsx'
-        ? Readable.from(xlsxChunks(rows, { sheetName: reportSheetName(lang), header: reportHeader(lang), columnWidths: reportColumnWidths() }))
+        ? Readable.from(xlsxChunks(rows, { sheetName: reportSheetName(lang), header: reportHeader(lang, blue), columnWidths: reportColumnWidths(blue) }))
         // A few hundred rows at most (one scope's children): one piece.
-        : UTF8_BOM + csvRow(reportHeader(lang)) + rows.map((cells) => csvRow(cells)).join('');
+        : UTF8_BOM + csvRow(reportHeader(lang, blue)) + rows.map((cells) => csvRow(cells)).join('');
       // Figures as of now: no-store also keeps a cache from serving an older copy.
       return sendFile(reply, format, attachmentDisposition(reportFileWords(overview.scope, date, lang), ['report', found.id ?? 'city', date], format), body);
     },

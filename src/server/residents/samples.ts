@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { COLOURS } from '../../core/entry.ts';
 import { SAMPLE_RESIDENTS } from '../../core/samples.ts';
 import { ErrorSchema } from '../../core/wire.ts';
 import { limitPerMinute } from '../http/rateLimits.ts';
@@ -14,7 +15,7 @@ import { signHealthCode, type IssuerContext } from '../issuer/healthCodes.ts';
 const SampleCodesSchema = Type.Object(
   {
     codes: Type.Array(Type.Object({
-      id: Type.String(), name: Type.String(), colour: Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]),
+      id: Type.String(), name: Type.String(), colour: Type.Union(COLOURS.map((c) => Type.Literal(c))),
       code: Type.String(), expires: Type.String({ format: 'date-time' }),
     }, { additionalProperties: false })),
   },

@@ -1,4 +1,4 @@
-/** The log's roll-up per checkpoint and UTC hour (`entry_hours`, migration 006; outcomes 014; vehicles 015): what each column counts, stated once for the push's upkeep and the figures' reads. */
+/** The log's roll-up per checkpoint and UTC hour (`entry_hours`, migration 006; outcomes 014; vehicles 015; blue 026): what each column counts, stated once for the push's upkeep and the figures' reads. */
 import type { Entry, Outcome } from '../../core/entry.ts';
 
 export const HOUR_MS = 3_600_000;
@@ -12,10 +12,10 @@ export const OUTCOME_COLUMNS = ['outcome_release', 'outcome_turned_back', 'outco
  */
 export const VEHICLE_COLUMNS = ['vehicles', 'vehicle_people'] as const;
 
-/** The counters, in the order of every statement and array below. */
+/** The counters, in the order of every statement and array below (blue last: a column added by migration 026). */
 export const ROLLUP_COLUMNS = [
   'entries_in', 'entries_out', 'passed', 'stopped', 'checked', 'key_person', 'green', 'yellow', 'red', 'other_colour', 'passed_in', 'passed_out',
-  ...OUTCOME_COLUMNS, ...VEHICLE_COLUMNS,
+  ...OUTCOME_COLUMNS, ...VEHICLE_COLUMNS, 'blue',
 ] as const;
 export type RollupColumn = (typeof ROLLUP_COLUMNS)[number];
 
@@ -26,7 +26,7 @@ const scan = (test: (e: Counted) => boolean) => (e: Counted): boolean => e.follo
 const outcome = (o: Outcome) => (e: Counted): boolean => e.followUp?.outcome === o;
 
 /**
- * What one entry adds to each column: every scan by direction, by verdict, by colour (none seen: other), a key-person
+ * What one entry adds to each column: every scan by direction, by verdict, by colour (none seen: other; a pushed entry's colour is one of COLOURS, as the wire checks), a key-person
  * hit as the gate records it (the reason `key-person`, core/verdict.ts); passed entries by direction ("inside now"), a
  * follow-up's 放行 among them (its verdict is pass, core/followUp.ts); every follow-up under its outcome; drivers as
  * vehicles and everyone in a vehicle.
@@ -36,7 +36,7 @@ const TESTS: Record<RollupColumn, (e: Counted) => boolean> = {
   passed: (e) => e.verdict === 'pass', stopped: scan((e) => e.verdict === 'stop'), checked: scan((e) => e.verdict === 'check'),
   key_person: scan((e) => e.reasons.includes('key-person')),
   green: scan((e) => e.colour === 'green'), yellow: scan((e) => e.colour === 'yellow'), red: scan((e) => e.colour === 'red'),
-  other_colour: scan((e) => e.colour !== 'green' && e.colour !== 'yellow' && e.colour !== 'red'),
+  blue: scan((e) => e.colour === 'blue'), other_colour: scan((e) => e.colour === null),
   passed_in: (e) => e.verdict === 'pass' && e.direction === 'in', passed_out: (e) => e.verdict === 'pass' && e.direction === 'out',
   outcome_release: outcome('release'), outcome_turned_back: outcome('turned-back'), outcome_hospital: outcome('hospital'),
   outcome_quarantine: outcome('quarantine'), outcome_other: outcome('other'),
@@ -52,7 +52,7 @@ const POSTGRES_TESTS: Record<RollupColumn, string> = {
   passed: "verdict = 'pass'", stopped: scanSql("verdict = 'stop'"), checked: scanSql("verdict = 'check'"),
   key_person: scanSql(`reasons @> '["key-person"]'::jsonb`),
   green: scanSql("colour = 'green'"), yellow: scanSql("colour = 'yellow'"), red: scanSql("colour = 'red'"),
-  other_colour: scanSql("colour IS NULL OR colour NOT IN ('green', 'yellow', 'red')"),
+  blue: scanSql("colour = 'blue'"), other_colour: scanSql('colour IS NULL'),
   passed_in: "verdict = 'pass' AND direction = 'in'", passed_out: "verdict = 'pass' AND direction = 'out'",
   outcome_release: "outcome = 'release'", outcome_turned_back: "outcome = 'turned-back'", outcome_hospital: "outcome = 'hospital'",
   outcome_quarantine: "outcome = 'quarantine'", outcome_other: "outcome = 'other'",

@@ -3,7 +3,7 @@
  * poster withdrawn or open, and the one append to its chain: exactly once per phone-made id, serialised per place.
  */
 import type { Kysely } from 'kysely';
-import type { Entry } from '../../core/entry.ts';
+import { isColour, type Entry } from '../../core/entry.ts';
 import { DEFAULT_POLICY } from '../../core/policy.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Db } from './db.ts';
@@ -159,7 +159,7 @@ async function entryAt(trx: Kysely<Database>, checkpointId: string, deviceId: st
     .executeTakeFirstOrThrow();
   return {
     id: r.id, deviceId: r.device_id, seq: Number(r.seq), checkpointId: r.checkpoint_id, at: r.at, direction: r.direction === 'out' ? 'out' : 'in',
-    source: 'self', personId: r.person_id, name: r.name, colour: r.colour === 'green' || r.colour === 'yellow' || r.colour === 'red' ? r.colour : null,
+    source: 'self', personId: r.person_id, name: r.name, colour: isColour(r.colour) ? r.colour : null,
     temperature: r.temperature, verdict: r.verdict === 'check' ? 'check' : r.verdict === 'stop' ? 'stop' : 'pass',
     reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as string[]) : r.reasons, operator: r.operator,
     ...(r.person_commit !== null && { personCommit: r.person_commit }), prevHash: r.prev_hash, hash: r.hash,

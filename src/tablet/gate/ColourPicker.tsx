@@ -6,7 +6,7 @@ import { useT } from '../../ui/i18n.ts';
 /** Long enough to look, short enough that a forgotten prompt still gets logged. */
 const PROMPT_MS = 15_000;
 
-export function ColourPicker({ onPick }: { onPick: (colour: Colour | null) => void }) {
+export function ColourPicker({ offered, onPick }: { offered: readonly Colour[]; onPick: (colour: Colour | null) => void }) {
   const t = useT();
   useEffect(() => {
     const timer = setTimeout(() => onPick(null), PROMPT_MS);
@@ -17,7 +17,7 @@ export function ColourPicker({ onPick }: { onPick: (colour: Colour | null) => vo
       <h2>{t('pickColour')}</h2>
       <p>{t('pickColourHint')}</p>
       <div class="colour-buttons">
-        {(['green', 'yellow', 'red'] as const).map((c) => (
+        {offered.map((c) => (
           <button key={c} class={`colour-${c}`} onClick={() => onPick(c)}>{t(`seen-${c}`)}</button>
         ))}
       </div>

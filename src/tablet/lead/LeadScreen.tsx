@@ -113,7 +113,7 @@ export function LeadScreen({ device }: { device: Device }) {
       </nav>
       <div class="tab-body" id="lead-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'tabToday' && <TodayPanel policy={device.config.policy} />}
-        {tab === 'tabLog' && <LogPanel />}
+        {tab === 'tabLog' && <LogPanel policy={device.config.policy} />}
         {tab === 'tabExport' && <ExportPanel device={device} />}
         {tab === 'tabRules' && <RulesPanel device={device} draft={draft} onDraft={setDraft} />}
         {tab === 'tabSettings' && <SettingsPanel device={device} />}

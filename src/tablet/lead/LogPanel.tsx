@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { calendarDay } from '../../core/calendar.ts';
 import { maskIdNumber } from '../../core/idNumber.ts';
+import { coloursOffered, type Policy } from '../../core/policy.ts';
 import { tabletTimeZone } from '../../store/days.ts';
 import { entriesByKeys, findEntryKeys, type EntryKey, type LogFilter } from '../../store/logQuery.ts';
 import { formatDateTime } from '../../ui/dates.ts';
@@ -53,7 +54,7 @@ function Row({ entry, t, height, index }: { entry: ShownEntry; t: Translate; hei
   );
 }
 
-export function LogPanel() {
+export function LogPanel({ policy }: { policy: Policy }) {
   const t = useT();
   const rowPx = useRowHeight();
   const [filter, setFilter] = useState<LogFilter>({ from: today(), to: today(), direction: '', verdict: '', colour: '', text: '' });
@@ -88,7 +89,7 @@ export function LogPanel() {
         <label>{t('verdict')}<select name="verdict" value={filter.verdict} onChange={(e) => set({ verdict: e.currentTarget.value as LogFilter['verdict'] })}>
           <option value="">{t('all')}</option>{(['pass', 'stop', 'check'] as const).map((v) => <option key={v} value={v}>{t(v)}</option>)}</select></label>
         <label>{t('colour')}<select name="colour" value={filter.colour} onChange={(e) => set({ colour: e.currentTarget.value as LogFilter['colour'] })}>
-          <option value="">{t('all')}</option>{(['green', 'yellow', 'red'] as const).map((c) => <option key={c} value={c}>{t(`seen-${c}`)}</option>)}</select></label>
+          <option value="">{t('all')}</option>{coloursOffered(policy).map((c) => <option key={c} value={c}>{t(`seen-${c}`)}</option>)}</select></label>
         <label>{t('search')}<input type="search" name="text" value={filter.text} placeholder={t('searchHint')} onChange={(e) => set({ text: e.currentTarget.value })} /></label>
       </form>
       <p class="log-count" data-count={keys?.length ?? ''} role="status">{keys ? `${keys.length} ${t('entries')}` : t('loading')}</p>

@@ -1,6 +1,6 @@
 /** Today at a glance: in, out, inside now, stopped and why, by colour, by hour; and the last 14 days. */
 import { useMemo } from 'preact/hooks';
-import { OUTCOMES } from '../../core/entry.ts';
+import { COLOURS, OUTCOMES } from '../../core/entry.ts';
 import type { DayFigures } from '../../core/figures.ts';
 import type { Policy } from '../../core/policy.ts';
 import { dayFigures, lastDays } from '../../store/figures.ts';
@@ -51,7 +51,7 @@ export function TodayPanel({ policy }: { policy: Policy }) {
         <div>
           <h3>{t('byColour')}</h3>
           <ul class="by-colour">
-            {(['green', 'yellow', 'red'] as const).map((c) => <li key={c} class={`colour-${c}`} data-colour-count={c}>{t(`seen-${c}`)} {today.colours[c]}</li>)}
+            {COLOURS.filter((c) => c !== 'blue' || policy.colours.blue !== undefined || today.colours.blue > 0).map((c) => <li key={c} class={`colour-${c}`} data-colour-count={c}>{t(`seen-${c}`)} {today.colours[c]}</li>)}
           </ul>
         </div>
         <div>

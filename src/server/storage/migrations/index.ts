@@ -27,6 +27,7 @@ import * as keyPersonRevisions from './022_key_person_revisions.ts';
 import * as residentPasskeys from './023_resident_passkeys.ts';
 import * as residentRetention from './024_resident_retention.ts';
 import * as arrivalWithdrawal from './025_arrival_withdrawal.ts';
+import * as blue from './026_blue.ts';
 
 /** In order; a name, once released, never changes (the database records the names it has run). */
 const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_lead_proofs_conflicts': leadProofsConflicts, '004_key_person_kdf': keyPersonKdf,
@@ -51,6 +52,7 @@ const MIGRATIONS = { '001_gate': gate, '002_person_commit': personCommit, '003_l
   '023_resident_passkeys': residentPasskeys,
   '024_resident_retention': residentRetention,
   '025_arrival_withdrawal': arrivalWithdrawal,
+  '026_blue': blue,
 } as const;
 
 /** The names of every migration this server knows, in order. */
