@@ -14,6 +14,9 @@ import { openReadReplicas, openStorage, readReplicaUrls, readServerProcesses, re
 import { lanUrls, terminalQr } from './terminal.ts';
 import type { Checkpoint } from './storage/storage.ts';
 
+/** How long a stopping server lets requests under way finish before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 function banner(settings: Settings, checkpoint: Checkpoint, url: string, publicUrlSet: boolean, leadPin: string | null): string {
   const lan = lanUrls(settings.port);
   const lines = [
@@ -118,6 +121,10 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info(`${signal}: closing`);
     if (once) removeServerAddress(settings.dataDir);
+    // Requests under way may finish, but a client that never sends the rest of its body (a tablet whose Wi-Fi died
+    // mid-upload) must not keep the server from stopping: after the grace, every connection is cut. A tablet whose push
+    // was cut off sends it again, and it is stored once.
+    setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     app.close()
       .then(() => Promise.all([storage, ...reads].map((s) => s.close())))
       .then(() => process.exit(0), (error: unknown) => {

@@ -124,6 +124,10 @@ export class FaultProxy {
       reply.pipe(res);
     });
     upstream.on('error', () => res.destroy());
+    // A browser gone mid-request (its page closed) leaves no half-sent request at the server, as a real proxy does.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   }
 
