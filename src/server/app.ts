@@ -72,18 +72,12 @@ class OneLinePerRequest extends LogController {
 /** 1 MiB: a full batch of 500 entries is about a third of it. */
 export const BODY_LIMIT = 1024 * 1024;
 
-/**
- * A whole request must arrive within 2 minutes (a full batch over a slow 2G link takes about one), so a client that
- * sends its headers and then trickles or stops cannot hold a connection forever. Fastify's default is no limit.
- */
-const REQUEST_TIMEOUT_MS = 120_000;
-
 export async function buildApp({
   storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
   rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS, residentVerifier = acceptEveryName, reads = [], residentPasskeyRpId,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger, bodyLimit: BODY_LIMIT, requestTimeout: REQUEST_TIMEOUT_MS, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
+    logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
