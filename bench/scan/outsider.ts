@@ -3,6 +3,7 @@
  * camera runs, then 20 different codes; each verdict timed by a MutationObserver on [data-verdict] (the DOM change,
  * before paint), nothing of the app's own marks used.
  */
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { qrMatrix } from '../../tests/e2e/support/qr.ts';
 import { resident, residentCode } from '../../tests/e2e/support/residents.ts';
@@ -21,22 +22,28 @@ export interface OutsiderTimes {
   firstMarks: Record<string, number>;
   /** The codes after one warm-up scan. */
   rest: number[];
+  /** Of each of `rest`: the part from the code shown to its read (camera and decoder); the rest is the app's pipeline. */
+  restRead: number[];
 }
 
+/** A verdict's time, and within it when the code was read (the app's mark, for the split only; NaN if there is none). */
+interface VerdictTime { total: number; read: number }
+
 /** Shows `matrix` and resolves with the milliseconds until an element with `data-verdict` and this seq is in the DOM. */
-function timeVerdict(page: Page, matrix: boolean[][], seq: number): Promise<number> {
-  return page.evaluate(({ matrix, seq }) => new Promise<number>((resolve, reject) => {
+function timeVerdict(page: Page, matrix: boolean[][], seq: number): Promise<VerdictTime> {
+  return page.evaluate(({ matrix, seq, readMark }) => new Promise<VerdictTime>((resolve, reject) => {
     const camera = window as unknown as { __showCode: (m: boolean[][] | null) => void; __codeShownAt: number };
     const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`no verdict #${seq} within 30 s`)); }, 30_000);
     const observer = new MutationObserver(() => {
       if (!document.querySelector(`[data-verdict][data-seq="${seq}"]`)) return;
       observer.disconnect();
       clearTimeout(timer);
-      resolve(performance.now() - camera.__codeShownAt);
+      const total = performance.now() - camera.__codeShownAt;
+      resolve({ total, read: (performance.getEntriesByName(readMark)[0]?.startTime ?? NaN) - camera.__codeShownAt });
     });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true });
     camera.__showCode(matrix);
-  }), { matrix, seq });
+  }), { matrix, seq, readMark: CODE_READ_MARK });
 }
 
 /** Taps the verdict away and blanks the camera, as the next person steps up. */
@@ -53,7 +60,7 @@ async function nextPerson(page: Page): Promise<void> {
  * start, the first code shown when the camera has a picture, then a warm-up and CODES_PER_OPEN codes. `first` numbers
  * the residents so every code in a run is different.
  */
-export async function outsiderOpen(browser: Browser, server: TestServer, first: number): Promise<OutsiderTimes> {
+export async function outsiderOpen(browser: Browser, server: TestServer, first: number, profileTo?: string): Promise<OutsiderTimes> {
   const tablet = await enrolTablet(browser, server, BENCH_ENGINES[0]);
   // A worker in control has installed, so has cached every file (Workbox activates after its precache): the same wait
   // for this build and for a baseline from before the status line said so.
@@ -67,7 +74,7 @@ export async function outsiderOpen(browser: Browser, server: TestServer, first: 
     return video instanceof HTMLVideoElement && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0;
   }, undefined, { polling: 'raf', timeout: 60_000 });
   const matrix = (n: number) => qrMatrix(residentCode(resident(first + n)));
-  const firstMs = await timeVerdict(page, matrix(0), 1);
+  const firstMs = (await timeVerdict(page, matrix(0), 1)).total;
   const firstMarks = await page.evaluate((names) => {
     const shown = (window as unknown as { __codeShownAt: number }).__codeShownAt;
     return Object.fromEntries(names.map((n) => [n, Math.round((performance.getEntriesByName(n)[0]?.startTime ?? NaN) - shown)]));
@@ -75,10 +82,19 @@ export async function outsiderOpen(browser: Browser, server: TestServer, first: 
   await nextPerson(page);
   await timeVerdict(page, matrix(1), 2);
   const rest: number[] = [];
+  const restRead: number[] = [];
+  // The page's CPU profile over the scans after the warm-up (OUTSIDER_PROFILE): where their time goes, for Chromium's DevTools.
+  const profiler = profileTo ? await page.context().newCDPSession(page) : undefined;
+  await profiler?.send('Profiler.enable');
+  await profiler?.send('Profiler.setSamplingInterval', { interval: 200 });
+  await profiler?.send('Profiler.start');
   for (let i = 0; i < CODES_PER_OPEN; i++) {
     await nextPerson(page);
-    rest.push(await timeVerdict(page, matrix(2 + i), 3 + i));
+    const { total, read } = await timeVerdict(page, matrix(2 + i), 3 + i);
+    rest.push(total);
+    restRead.push(read);
   }
+  if (profiler && profileTo) writeFileSync(profileTo, JSON.stringify((await profiler.send('Profiler.stop')).profile));
   await tablet.context.close();
-  return { first: firstMs, firstMarks, rest };
+  return { first: firstMs, firstMarks, rest, restRead };
 }

@@ -6,7 +6,7 @@ import { insideAtGate, type PlaceCount } from '../core/placeCount.ts';
 import { sealPerson } from '../core/personSeal.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { db, type StoredEntry } from './db.ts';
-import { countEntry, figuresOfDay } from './days.ts';
+import { countEntry, figuresOfDay, tabletTimeZone } from './days.ts';
 import { countPending, readTally, settlePending } from './tally.ts';
 
 /** What the gate knows of an entry before it is judged: everything but the verdict and the chain. */
@@ -38,6 +38,9 @@ function isQuotaError(e: unknown): boolean {
  * serialises read-write transactions on a store, so sequence numbers stay gapless across tabs; the chain hash is
  * computed synchronously, so nothing but IndexedDB's own requests happens inside the transaction. With the checkpoint's
  * `sealKey`, the ID number and name are stored only sealed: a finder of the tablet cannot read them back.
+ *
+ * The three reads go out together, then the three writes: IndexedDB runs a transaction's requests in the order made, and
+ * each one awaited in turn cost a task of its own, which was most of a scan's time on a slow tablet (bench/scan).
  */
 export async function appendEntry(draft: EntryDraft, judge: JudgeInTransaction, sealKey?: string): Promise<Result<StoredEntry, SaveError>> {
   try {
@@ -47,16 +50,13 @@ export async function appendEntry(draft: EntryDraft, judge: JudgeInTransaction, 
     // With a checkpoint key the entry commits to its person (v2, chain.ts); null when there is no one to commit to.
     const commitment = sealKey ? { personCommit: box?.personCommit ?? null } : {};
     return ok(await db.transaction('rw', db.entries, db.days, db.tally, async () => {
-      const prev = await lastEntry(draft.deviceId);
-      const today = await figuresOfDay(db.days, new Date(draft.at));
-      const tally = await readTally(db.tally);
+      const zone = tabletTimeZone();
+      const [prev, today, tally] = await Promise.all([lastEntry(draft.deviceId), figuresOfDay(db.days, new Date(draft.at), zone), readTally(db.tally)]);
       const { verdict, reasons } = judge(insideAtGate(tally.server, tally.pendingNet, today.inside));
       const fields = { ...draft, ...commitment, verdict, reasons: reasons.slice(0, 16), id: crypto.randomUUID(), seq: (prev?.seq ?? 0) + 1 };
       const entry = seal(fields, prev ?? null);
       const stored: StoredEntry = box ? { ...entry, personId: null, name: null, sealed: box.sealed, syncState: 'pending' } : { ...entry, syncState: 'pending' };
-      await db.entries.add(stored);
-      await countEntry(db.days, entry);
-      await countPending(db.tally, entry);
+      await Promise.all([db.entries.add(stored), countEntry(db.days, today, entry, zone), countPending(db.tally, tally, entry)]);
       return stored;
     }));
   } catch (e) {

@@ -23,11 +23,10 @@ export async function readTally(table: Table<PlaceTally, string>): Promise<Place
   return (await table.get(TALLY_KEY)) ?? empty();
 }
 
-/** One more entry waits for the server: its passage adds to the tally. */
-export async function countPending(table: Table<PlaceTally, string>, entry: Pick<Entry, 'direction' | 'verdict'>): Promise<void> {
+/** One more entry waits for the server: its passage adds to the tally, as read by readTally in the entry's transaction. */
+export async function countPending(table: Table<PlaceTally, string>, tally: PlaceTally, entry: Pick<Entry, 'direction' | 'verdict'>): Promise<void> {
   const step = passageOf(entry);
   if (step === 0) return;
-  const tally = await readTally(table);
   await table.put({ ...tally, pendingNet: tally.pendingNet + step });
 }
 

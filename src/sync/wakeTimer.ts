@@ -4,6 +4,11 @@
 export interface WakeTimer {
   /** Wakes within `ms`: a wake already due sooner is kept, one due later is brought forward. */
   within(ms: number): void;
+  /**
+   * Wakes once `quietMs` pass without another call, but no later than `maxMs` after the first call since the last wake:
+   * at a queue the upload waits for a gap between people, yet never long. A sooner wake set by `within` is kept.
+   */
+  settle(quietMs: number, maxMs: number): void;
   /** Wakes in exactly `ms`, whatever was set: a backoff after a failure is not cut short. */
   after(ms: number): void;
   /** Forgets the pending wake: a sync starting now covers what it was for. */
@@ -16,11 +21,25 @@ export function wakeTimer(wake: () => void): WakeTimer {
   // make a pending wake look due long ago or far ahead.
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dueAt = Infinity;
-  const cancel = (): void => { clearTimeout(timer); timer = undefined; dueAt = Infinity; };
-  const after = (ms: number): void => {
+  /** Set while the pending wake is a settling one: the latest it may be put off to. */
+  let settleBy = Infinity;
+  const cancel = (): void => { clearTimeout(timer); timer = undefined; dueAt = Infinity; settleBy = Infinity; };
+  const at = (due: number, by = Infinity): void => {
     cancel();
-    dueAt = performance.now() + ms;
-    timer = setTimeout(() => { timer = undefined; dueAt = Infinity; wake(); }, ms);
+    dueAt = due;
+    settleBy = by;
+    timer = setTimeout(() => { timer = undefined; dueAt = Infinity; settleBy = Infinity; wake(); }, Math.max(0, due - performance.now()));
   };
-  return { within: (ms) => { if (performance.now() + ms < dueAt) after(ms); }, after, cancel };
+  return {
+    within: (ms) => { const due = performance.now() + ms; if (due < dueAt) at(due); },
+    settle: (quietMs, maxMs) => {
+      const now = performance.now();
+      // A wake set otherwise (a backoff's, the period) is not a settling one: it is kept if sooner, and settling starts afresh.
+      const by = settleBy === Infinity ? now + maxMs : settleBy;
+      const due = Math.min(now + quietMs, by);
+      if (settleBy !== Infinity || due < dueAt) at(due, by);
+    },
+    after: (ms) => at(performance.now() + ms),
+    cancel,
+  };
 }

@@ -29,6 +29,43 @@ describe('wake timer', () => {
     expect(wake).toHaveBeenCalledTimes(2);
   });
 
+  it('settling waits for a gap between scans, but no longer than its limit after the first', () => {
+    const wake = vi.fn();
+    const timer = wakeTimer(wake);
+    timer.within(60_000); // the period, set when the last sync ended
+    // A queue: a scan every second for 25 s. Wakes at 10 and 20 s, when the limit comes, not 1.5 s after each scan.
+    for (let s = 0; s < 25; s++) { timer.settle(1_500, 10_000); vi.advanceTimersByTime(1_000); }
+    expect(wake).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(499);
+    expect(wake).toHaveBeenCalledTimes(2);
+    // The queue ends at 24 s: 1.5 s later the last scans go.
+    vi.advanceTimersByTime(1);
+    expect(wake).toHaveBeenCalledTimes(3);
+    // One scan alone goes 1.5 s after it.
+    timer.settle(1_500, 10_000);
+    vi.advanceTimersByTime(1_499);
+    expect(wake).toHaveBeenCalledTimes(3);
+    vi.advanceTimersByTime(1);
+    expect(wake).toHaveBeenCalledTimes(4);
+  });
+
+  it('settling keeps a sooner wake set otherwise, and its limit starts afresh after each wake', () => {
+    const wake = vi.fn();
+    const timer = wakeTimer(wake);
+    timer.within(500); // another tab was uploading: look again soon
+    timer.settle(1_500, 10_000);
+    vi.advanceTimersByTime(500);
+    expect(wake).toHaveBeenCalledTimes(1);
+    // Scans every second from 0.5 s: the limit counts from the first of them, not from the first settle at 0 s.
+    for (let s = 0; s < 9; s++) { timer.settle(1_500, 10_000); vi.advanceTimersByTime(1_000); }
+    expect(wake).toHaveBeenCalledTimes(1);
+    timer.settle(1_500, 10_000);
+    vi.advanceTimersByTime(999);
+    expect(wake).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(wake).toHaveBeenCalledTimes(2);
+  });
+
   it('a backoff replaces a sooner wake, and cancel forgets it', () => {
     const wake = vi.fn();
     const timer = wakeTimer(wake);
