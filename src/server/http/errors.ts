@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { say, type CatalogueKey } from '../../core/catalogue.ts';
 import type { ApiError } from '../../core/wire.ts';
-import { firstError } from './validation.ts';
+import { firstError } from './ajvErrors.ts';
 
 export type ApiErrorName = Extract<
   CatalogueKey,

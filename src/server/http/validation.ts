@@ -1,5 +1,5 @@
 /** JSON Schema validation: the wire schemas from core, compiled once, strict for bodies and entries. */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { EntrySchema, type Entry } from '../../core/entry.ts';
@@ -63,26 +63,3 @@ export const validatePolicy: ValidateFunction<Policy> = strict.getSchema<Policy>
 /** The sealed person of a pushed entry, checked before it is opened. */
 export const validateSealedPerson: ValidateFunction<SealedPerson> =
   strict.getSchema<SealedPerson>('SealedPerson') ?? strict.compile<SealedPerson>(SealedPersonSchema);
-
-/** An ajv error as one line naming the field, e.g. `body/code must match pattern …` or `/seq must be integer`. */
-export function describeAjvError(e: ErrorObject, prefix = ''): string {
-  const path = `${prefix}${e.instancePath}` || '/';
-  const params = e.params as Record<string, unknown>;
-  if (e.keyword === 'additionalProperties') return `${path}/${String(params.additionalProperty)}: unknown field, not allowed`;
-  if (e.keyword === 'required') return `${path}/${String(params.missingProperty)}: required field is missing`;
-  return `${path} ${e.message ?? 'is invalid'}`;
-}
-
-/** The first ajv error of a failed validation, described; a fallback when ajv gave none. */
-export function firstError(errors: readonly ErrorObject[] | null | undefined, prefix = ''): string {
-  const first = errors?.[0];
-  if (!first) return `${prefix || '/'} is invalid`;
-  if (first.keyword === 'const') {
-    // A union of literals fails once per literal: name them all rather than only the first.
-    const allowed = (errors ?? [])
-      .filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath)
-      .map((e) => String((e.params as { allowedValue?: unknown }).allowedValue));
-    return `${prefix}${first.instancePath || '/'} must be one of: ${allowed.join(', ')}`;
-  }
-  return describeAjvError(first, prefix);
-}

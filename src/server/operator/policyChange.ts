@@ -6,7 +6,8 @@ import type { Policy } from '../../core/policy.ts';
 import { policyDiff, withField } from '../../core/policyDiff.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { PolicySchema } from '../../core/wire.ts';
-import { firstError, validatePolicy } from '../http/validation.ts';
+import { firstError } from '../http/ajvErrors.ts';
+import { validatePolicy } from '../http/validation.ts';
 import type { PolicyChangeRecord, Storage } from '../storage/storage.ts';
 
 /** The part of a JSON Schema the rules' fields are read from: nested objects, unions of literals, numbers, booleans and null. */

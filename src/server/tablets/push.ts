@@ -13,7 +13,8 @@ import type { ChainLink, ChainStorage, Device, EntryConflict, ReceivedEntry, Ret
 import type { AlertHub } from '../console/alertHub.ts';
 import { raiseAlerts } from '../console/alerts.ts';
 import { flagDoubleEntries } from '../places/doubleEntries.ts';
-import { firstError, validateEntry } from '../http/validation.ts';
+import { firstError } from '../http/ajvErrors.ts';
+import { validateEntry } from '../http/validation.ts';
 import { malformedTextPath } from '../http/wellFormedText.ts';
 
 type Refusal = {
