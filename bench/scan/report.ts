@@ -53,7 +53,7 @@ The harness of issue 10, rebuilt in \`bench/scan/outsider.ts\`: a tablet enrolle
 new page, CPU throttled 4× by CDP from before navigation, the injected canvas camera (\`captureStream(30)\`); the first code shown the
 moment the camera has a picture; then one warm-up scan and ${o.rest.runs / o.opens} different resident codes, 400 ms apart. Each time is from
 the frame in which the code was drawn to a \`MutationObserver\` seeing \`[data-verdict]\` with the expected sequence number (the DOM
-change; the app's own marks are not used). ${o.opens} openings.
+change; the app's own marks are not used for it, only its code-read mark to split it in two). ${o.opens} openings.
 
 | | median | p95 | max | runs |
 |---|---|---|---|---|
