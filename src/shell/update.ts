@@ -1,12 +1,11 @@
 /** The service worker's updates: offered to the volunteer, applied only when they agree and nothing is mid-scan or mid-sync. */
 import { Workbox } from 'workbox-window';
 import { gateBusy } from '../gate/activity.ts';
+import { syncInProgress } from '../sync/syncLock.ts';
 
 const IDLE_POLL_MS = 500;
 
 async function whenIdle(): Promise<void> {
-  // Loaded when the volunteer taps "update", not with the shell: the uploader brings the whole store with it.
-  const { syncInProgress } = await import('../sync/uploader.ts');
   while (gateBusy() || (await syncInProgress())) await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
 }
 

@@ -3,9 +3,6 @@ import { loadDevice } from '../store/device.ts';
 import { heardCount, placeTally } from '../store/placeTally.ts';
 import { pullPlaceCount } from './api.ts';
 
-/** Often enough that two gates agree within a person or two at a busy place; one small GET per tablet. */
-const POLL_MS = 10_000;
-
 /** Asks for the count and keeps it; says whether it came (failures are the sync's to report, not this help's). */
 export async function refreshPlaceCount(token: string): Promise<boolean> {
   const reply = await pullPlaceCount(token);
@@ -14,16 +11,11 @@ export async function refreshPlaceCount(token: string): Promise<boolean> {
 }
 
 /**
- * Polls while the page is visible and online, for a place with more than one gate (one gate's own log and its sync
- * replies say all there is to know); returns the stop.
+ * One poll: only for a place with more than one gate (one gate's own log and its sync replies say all there is to
+ * know), and never for a revoked tablet.
  */
-export function startPlacePoll(): () => void {
-  const tick = async () => {
-    if (document.visibilityState !== 'visible' || !navigator.onLine) return;
-    const [device, tally] = await Promise.all([loadDevice(), placeTally()]);
-    if (!device || device.revokedAt || (tally.server && tally.server.gates < 2)) return;
-    await refreshPlaceCount(device.token);
-  };
-  const timer = setInterval(() => void tick(), POLL_MS);
-  return () => clearInterval(timer);
+export async function pollPlaceCount(): Promise<void> {
+  const [device, tally] = await Promise.all([loadDevice(), placeTally()]);
+  if (!device || device.revokedAt || (tally.server && tally.server.gates < 2)) return;
+  await refreshPlaceCount(device.token);
 }

@@ -4,11 +4,13 @@ import { loadDevice } from '../store/device.ts';
 import { readStatus } from '../store/syncStatus.ts';
 import { requestBackgroundSync } from './backgroundSync.ts';
 import { backoffMs, jitter } from './backoff.ts';
-import { startPlacePoll } from './placePoll.ts';
-import { syncOnce, type SyncRun } from './uploader.ts';
+import type { SyncRun } from './syncLock.ts';
+import { pollPlaceCountInWorker, syncInWorker } from './syncWorker.ts';
 import { wakeTimer } from './wakeTimer.ts';
 
 const PERIOD_MS = 60_000;
+/** Often enough that two gates of one place agree within a person or two at a busy place; one small GET per tablet. */
+const PLACE_POLL_MS = 10_000;
 /** A scan's sync waits for this long without another scan... */
 const AFTER_SCAN_MS = 1_500;
 /**
@@ -31,7 +33,7 @@ async function run(): Promise<void> {
   try {
     do {
       again = false;
-      result = navigator.onLine ? await syncOnce() : 'offline';
+      result = navigator.onLine ? await syncInWorker() : 'offline';
     } while (again);
   } catch (e) {
     // Whatever broke (IndexedDB refused a write, a bug), the next attempt must still be scheduled: entries wait.
@@ -79,7 +81,15 @@ async function askBrowserIfWaiting(): Promise<void> {
   if (device && !device.revokedAt && (await pendingCount(device.deviceId)) > 0) await requestBackgroundSync();
 }
 
-/** Starts the triggers for this tab, and the place count's poll; the Web Lock inside syncOnce keeps it to one uploader, this tab or the service worker. */
+/** The place's count, polled while the page is visible and online (the worker asks only for a place with several gates). */
+function startPlacePoll(): void {
+  setInterval(() => { if (document.visibilityState === 'visible' && navigator.onLine) void pollPlaceCountInWorker(); }, PLACE_POLL_MS);
+}
+
+/**
+ * Starts the triggers for this tab, and the place count's poll. The uploads run in this tab's worker; the Web Lock
+ * inside keeps them to one uploader at a time, this tab's, another's or the service worker's.
+ */
 export function startSync(): void {
   window.addEventListener('online', () => void run());
   window.addEventListener('offline', () => void askBrowserIfWaiting());

@@ -1,4 +1,4 @@
-/** The uploader: sends waiting entries in batches until none wait, one tab at a time (Web Locks). */
+/** The uploader: sends waiting entries in batches until none wait, one at a time (Web Locks); it runs in a worker, never on the page's main thread. */
 import type { Entry } from '../core/entry.ts';
 import { heldKeyPersonRevision, mergeKeyPersons } from '../core/keyPersonDeltas.ts';
 import { isLegacyList } from '../core/keyPersonLookup.ts';
@@ -15,13 +15,10 @@ import { refreshPlaceCount } from './placePoll.ts';
 import { sendPending } from './pendingChanges.ts';
 import { acknowledgementsOf, smallerBatch } from './batches.ts';
 import { recordAttempt } from '../store/syncStatus.ts';
-
-export const SYNC_LOCK = 'kadian-sync';
+import { SYNC_LOCK, type SyncRun } from './syncLock.ts';
 
 /** An entry whose ID number and name travel sealed in place of `personId` and `name`. */
 type PushedSealedEntry = Omit<Entry, 'personId' | 'name'> & { sealed: SealedPerson };
-
-export type SyncRun = 'done' | 'busy' | 'failed' | 'not-enrolled' | 'revoked';
 
 /**
  * The operator revoked this tablet (lost, or taken out of service): what the server has is wiped now, and the tablet stops
@@ -109,9 +106,6 @@ export async function syncOnce(): Promise<SyncRun> {
   return run;
 }
 
-/** Resolves once no tab is syncing (at once when none is). */
-export const afterSync = (): Promise<void> => navigator.locks.request(SYNC_LOCK, () => undefined);
-
 async function syncLocked(): Promise<SyncRun> {
   return navigator.locks.request(SYNC_LOCK, { ifAvailable: true }, async (lock) => {
     if (!lock) return 'busy';
@@ -127,10 +121,4 @@ async function syncLocked(): Promise<SyncRun> {
     if (!failure) await wipeSynced(device.deviceId, retentionCutoff(device.config.policy.retentionDays));
     return failure ? 'failed' : 'done';
   });
-}
-
-/** True while any tab is syncing: an app update waits for it. */
-export async function syncInProgress(): Promise<boolean> {
-  const state = await navigator.locks.query();
-  return (state.held ?? []).some((l) => l.name === SYNC_LOCK);
 }

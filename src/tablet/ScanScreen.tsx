@@ -11,7 +11,7 @@ import { CameraError, createScanner, preloadScanner, type CodeScanner } from '..
 import type { StoredEntry } from '../store/db.ts';
 import type { Device } from '../store/device.ts';
 import { loadDuty, saveDuty } from '../store/duty.ts';
-import { syncOnce } from '../sync/uploader.ts';
+import { syncInWorker } from '../sync/syncWorker.ts';
 import { useT } from '../ui/i18n.ts';
 import { LanguageButton } from '../ui/LanguageButton.tsx';
 import { navigate } from '../ui/navigate.ts';
@@ -276,7 +276,7 @@ export function ScanScreen({ device }: { device: Device }) {
         />
       )}
       {logged?.followUp && <OutcomeLogged entry={logged} onGone={() => setLogged(null)} />}
-      <StatusLine device={device} onSync={syncOnce} />
+      <StatusLine device={device} onSync={syncInWorker} />
     </main>
   );
 }

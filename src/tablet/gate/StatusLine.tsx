@@ -1,6 +1,6 @@
 /** What a volunteer reads at a glance: online or not (offline as a banner that says what it means), entries waiting, the last sync. */
 import { useEffect, useState } from 'preact/hooks';
-import { afterSync, type SyncRun } from '../../sync/uploader.ts';
+import { afterSync, type SyncRun } from '../../sync/syncLock.ts';
 import { pendingCount, refusedCount } from '../../store/log.ts';
 import { readStatus } from '../../store/syncStatus.ts';
 import { formatAge, formatTime } from '../../ui/dates.ts';
