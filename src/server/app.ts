@@ -23,6 +23,7 @@ import type { Storage } from './storage/storage.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { strictJsonBodies } from './http/strictJson.ts';
 import { wellFormedBodies } from './http/wellFormedText.ts';
+import { bodyTimeLimit } from './http/requestTimeLimit.ts';
 import { SHARED_SCHEMAS, validatorCompiler } from './http/validation.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -48,6 +49,8 @@ export interface AppOptions {
   residentVerifier?: RealNameVerifier;
   /** Streaming replicas (DATABASE_READ_URL) for the console's figures, tracing and exports, taken in turn; none: the primary. */
   reads?: readonly Storage[];
+  /** How long a client has to send a whole request (default REQUEST_TIMEOUT_MS); tests pass a short one. */
+  requestTimeoutMs?: number;
   /** RESIDENT_PASSKEY_RP_ID: whose residents' passkeys are (default: PUBLIC_URL's host). */
   residentPasskeyRpId?: string;
 }
@@ -72,18 +75,29 @@ class OneLinePerRequest extends LogController {
 /** 1 MiB: a full batch of 500 entries is about a third of it. */
 export const BODY_LIMIT = 1024 * 1024;
 
+/**
+ * The headers within a minute (else 408), then the body within a minute, or the connection is closed: a client trickling
+ * them (slowloris) cannot hold sockets open for ever. A tablet gives up on its own requests after 15 s: none comes near it.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 export async function buildApp({
   storage, staticDir, publicUrl, logger = false, now = () => new Date(), dataDir, healthCodes = DEFAULT_HEALTH_CODE_SETTINGS,
   rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS, residentVerifier = acceptEveryName, reads = [], residentPasskeyRpId,
+  requestTimeoutMs = REQUEST_TIMEOUT_MS,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
+    requestTimeout: requestTimeoutMs,
+    // Node looks for requests past their time every 30 s by default: a quarter of the limit keeps the cut near it.
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeoutMs / 4)) },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   // Only JSON is spoken here; a text/plain body is refused with 415 instead of failing validation as a string.
   app.removeContentTypeParser('text/plain');
   strictJsonBodies(app);
+  bodyTimeLimit(app, requestTimeoutMs);
   app.decorateRequest('device', null);
   // First, so every response has them: the API's, the app's files, the OpenAPI document, 404s and errors.
   await securityHeaders(app);

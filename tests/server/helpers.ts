@@ -24,7 +24,7 @@ export interface Harness {
 }
 
 /** What a test may set of the app; the rate limits are off unless given (tests enrol many tablets from one address). */
-type HarnessOptions = Pick<AppOptions, 'staticDir' | 'rateLimits' | 'logger' | 'trustProxy' | 'now' | 'console' | 'residentVerifier'>;
+type HarnessOptions = Pick<AppOptions, 'staticDir' | 'rateLimits' | 'logger' | 'trustProxy' | 'now' | 'console' | 'residentVerifier' | 'requestTimeoutMs'>;
 
 const NO_RATE_LIMITS = { enrolPerMinute: 0, residentPerMinute: 0, selfCheckInPerMinute: 0 };
 
