@@ -28,6 +28,11 @@ const OUTSIDER_OPENS = Number(process.env.OUTSIDER_OPENS ?? 4);
 const BASELINE_DIR = process.env.BASELINE_DIR?.trim() || null;
 /** OUTSIDER_PROFILE=path/prefix: each opening's CPU profile of its scans after the warm-up, as prefix-current-1.cpuprofile … */
 const OUTSIDER_PROFILE = process.env.OUTSIDER_PROFILE?.trim() || null;
+/**
+ * OUTSIDER_BACKLOG=N: each opening starts with N entries waiting, logged by this tree's gate code (so a baseline must
+ * share its IndexedDB schema), uploaded while the codes after the warm-up are scanned: a gate back online after hours.
+ */
+const OUTSIDER_BACKLOG = Number(process.env.OUTSIDER_BACKLOG ?? 0);
 /** SCAN_PARTS=outsider runs only the outsider's harness (a quick look); the results file wants every part. */
 const PARTS = process.env.SCAN_PARTS?.split(',') ?? ['engines', 'outsider'];
 /** SCAN_ENGINES=fast,html5-qrcode limits a run to some engines (a quick look; the results file wants them all). */
@@ -111,23 +116,27 @@ async function main(): Promise<void> {
     };
     if (PARTS.includes('outsider')) {
       const baseline = BASELINE_DIR ? await baselineServer(BASELINE_DIR) : null;
-      const runs = { current: { first: [] as number[], rest: [] as number[], read: [] as number[] }, baseline: { first: [] as number[], rest: [] as number[], read: [] as number[] } };
+      const fresh = () => ({ first: [] as number[], rest: [] as number[], read: [] as number[], waiting: [] as Array<{ before: number; after: number }> });
+      const runs = { current: fresh(), baseline: fresh() };
       try {
         for (let o = 0; o < OUTSIDER_OPENS; o++) {
           for (const [label, on] of [['current', server], ['baseline', baseline]] as const) {
             if (!on) continue;
             // Residents 100–199 are the outsider's: 22 a opening.
-            const times = await outsiderOpen(browser, on, 100 + o * 22, OUTSIDER_PROFILE ? `${OUTSIDER_PROFILE}-${label}-${o + 1}.cpuprofile` : undefined);
+            const times = await outsiderOpen(browser, on, 100 + o * 22, OUTSIDER_PROFILE ? `${OUTSIDER_PROFILE}-${label}-${o + 1}.cpuprofile` : undefined, OUTSIDER_BACKLOG);
             runs[label].first.push(times.first);
             runs[label].rest.push(...times.rest);
             runs[label].read.push(...times.restRead);
-            log(`outsider ${label}: opening ${o + 1} of ${OUTSIDER_OPENS}: first scan ${times.first.toFixed(0)} ms (${JSON.stringify(times.firstMarks)}), then median ${summarise(times.rest).median.toFixed(0)} ms (read at ${summarise(times.restRead).median.toFixed(0)})`);
+            if (times.waiting) runs[label].waiting.push(times.waiting);
+            log(`outsider ${label}: opening ${o + 1} of ${OUTSIDER_OPENS}: first scan ${times.first.toFixed(0)} ms (${JSON.stringify(times.firstMarks)}), then median ${summarise(times.rest).median.toFixed(0)} ms (read at ${summarise(times.restRead).median.toFixed(0)})${times.waiting ? `; waiting ${times.waiting.before} → ${times.waiting.after}` : ''}`);
           }
         }
       } finally {
         await baseline?.stop();
       }
-      const split = (r: { rest: number[]; read: number[] }) => ({ read: summarise(r.read), pipeline: summarise(r.rest.map((total, i) => total - r.read[i]!)) });
+      const split = (r: { rest: number[]; read: number[]; waiting: Array<{ before: number; after: number }> }) => ({
+        read: summarise(r.read), pipeline: summarise(r.rest.map((total, i) => total - r.read[i]!)), backlog: OUTSIDER_BACKLOG, waiting: r.waiting,
+      });
       results.outsider = { opens: OUTSIDER_OPENS, first: runs.current.first, rest: summarise(runs.current.rest), ...split(runs.current) };
       if (baseline) results.outsiderBaseline = { dir: BASELINE_DIR ?? '', opens: OUTSIDER_OPENS, first: runs.baseline.first, rest: summarise(runs.baseline.rest), ...split(runs.baseline) };
       log(`outsider: first scans ${runs.current.first.map((v) => v.toFixed(0)).join(', ')} ms; after warm-up p95 ${results.outsider.rest.p95.toFixed(0)} ms`);

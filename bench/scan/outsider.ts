@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { scanInPage } from '../../tests/e2e/support/bulkScan.ts';
 import { qrMatrix } from '../../tests/e2e/support/qr.ts';
 import { resident, residentCode } from '../../tests/e2e/support/residents.ts';
 import type { TestServer } from '../../tests/e2e/support/server.ts';
@@ -24,7 +25,27 @@ export interface OutsiderTimes {
   rest: number[];
   /** Of each of `rest`: the part from the code shown to its read (camera and decoder); the rest is the app's pipeline. */
   restRead: number[];
+  /** With a backlog: the entries still waiting when the scans after the warm-up began, and when they ended. */
+  waiting?: { before: number; after: number };
 }
+
+/** Residents 200–499 make the backlog: as many different people as one run of the gate takes without a repeat. */
+const BACKLOG_RESIDENTS = 300;
+
+/**
+ * `count` entries logged by the app's own gate with no upload running, as a gate offline all morning holds them: on a
+ * page of the origin that is not the app (an API answer, which the service worker leaves to the network), so neither
+ * the page's scheduler nor a Background Sync sends them before the app opens.
+ */
+async function makeBacklog(page: Page, server: TestServer, count: number): Promise<void> {
+  await page.goto(`${server.url}/api/v1/health`);
+  const codes = Array.from({ length: BACKLOG_RESIDENTS }, (_, i) => residentCode(resident(200 + i)));
+  let saved = 0;
+  // A gate per call, so each call's repeat filter is new: the same people again, as in and as out in turn.
+  for (let i = 0; saved < count; i++) saved += (await scanInPage(page, codes.slice(0, count - saved), i % 2 === 0 ? 'in' : 'out')).length;
+}
+
+const waitingOn = (page: Page): Promise<number> => page.locator('.status').getAttribute('data-waiting').then(Number);
 
 /** A verdict's time, and within it when the code was read (the app's mark, for the split only; NaN if there is none). */
 interface VerdictTime { total: number; read: number }
@@ -60,11 +81,13 @@ async function nextPerson(page: Page): Promise<void> {
  * start, the first code shown when the camera has a picture, then a warm-up and CODES_PER_OPEN codes. `first` numbers
  * the residents so every code in a run is different.
  */
-export async function outsiderOpen(browser: Browser, server: TestServer, first: number, profileTo?: string): Promise<OutsiderTimes> {
+export async function outsiderOpen(browser: Browser, server: TestServer, first: number, profileTo?: string, backlog = 0): Promise<OutsiderTimes> {
   const tablet = await enrolTablet(browser, server, BENCH_ENGINES[0]);
   // A worker in control has installed, so has cached every file (Workbox activates after its precache): the same wait
   // for this build and for a baseline from before the status line said so.
   await tablet.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+  // Uploaded from the moment the app opens again, while its codes are scanned.
+  if (backlog > 0) await makeBacklog(tablet.page, server, backlog);
   await tablet.page.close();
   const page = await tablet.context.newPage();
   await throttle(page, 4);
@@ -74,13 +97,14 @@ export async function outsiderOpen(browser: Browser, server: TestServer, first: 
     return video instanceof HTMLVideoElement && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0;
   }, undefined, { polling: 'raf', timeout: 60_000 });
   const matrix = (n: number) => qrMatrix(residentCode(resident(first + n)));
-  const firstMs = (await timeVerdict(page, matrix(0), 1)).total;
+  // The backlog's entries came first: this opening's scans follow them in the log.
+  const firstMs = (await timeVerdict(page, matrix(0), backlog + 1)).total;
   const firstMarks = await page.evaluate((names) => {
     const shown = (window as unknown as { __codeShownAt: number }).__codeShownAt;
     return Object.fromEntries(names.map((n) => [n, Math.round((performance.getEntriesByName(n)[0]?.startTime ?? NaN) - shown)]));
   }, [DECODER_READY_MARK, GATE_WARM_MARK, CODE_READ_MARK]);
   await nextPerson(page);
-  await timeVerdict(page, matrix(1), 2);
+  await timeVerdict(page, matrix(1), backlog + 2);
   const rest: number[] = [];
   const restRead: number[] = [];
   // The page's CPU profile over the scans after the warm-up (OUTSIDER_PROFILE): where their time goes, for Chromium's DevTools.
@@ -88,13 +112,15 @@ export async function outsiderOpen(browser: Browser, server: TestServer, first: 
   await profiler?.send('Profiler.enable');
   await profiler?.send('Profiler.setSamplingInterval', { interval: 200 });
   await profiler?.send('Profiler.start');
+  const waitingBefore = backlog > 0 ? await waitingOn(page) : 0;
   for (let i = 0; i < CODES_PER_OPEN; i++) {
     await nextPerson(page);
-    const { total, read } = await timeVerdict(page, matrix(2 + i), 3 + i);
+    const { total, read } = await timeVerdict(page, matrix(2 + i), backlog + 3 + i);
     rest.push(total);
     restRead.push(read);
   }
+  const waiting = backlog > 0 ? { before: waitingBefore, after: await waitingOn(page) } : undefined;
   if (profiler && profileTo) writeFileSync(profileTo, JSON.stringify((await profiler.send('Profiler.stop')).profile));
   await tablet.context.close();
-  return { first: firstMs, firstMarks, rest, restRead };
+  return { first: firstMs, firstMarks, rest, restRead, ...(waiting && { waiting }) };
 }

@@ -28,7 +28,19 @@ export interface Results {
  * `read`: from the code drawn to the app's code-read mark (camera frame and decoder); `pipeline`: from that mark to the
  * verdict in the DOM (verify, look up, write, draw). NaN where a build has no such mark.
  */
-interface OutsiderResults { opens: number; first: number[]; rest: Summary; read: Summary; pipeline: Summary }
+interface OutsiderResults {
+  opens: number; first: number[]; rest: Summary; read: Summary; pipeline: Summary;
+  /** Entries waiting at each opening (OUTSIDER_BACKLOG), and how many still waited as its scans began and ended. */
+  backlog: number; waiting: Array<{ before: number; after: number }>;
+}
+
+/** What the backlog was, and how much of it was uploaded during the scans: none left before them would make it moot. */
+function backlogLine(o: OutsiderResults, b: OutsiderResults | undefined): string {
+  if (o.backlog === 0) return '';
+  const each = (r: OutsiderResults) => r.waiting.map((w) => `${w.before} → ${w.after}`).join(', ');
+  return `\nEach opening began with **${o.backlog} entries waiting**, logged by the app's gate with no upload running, and uploaded from the
+moment the app opened, while its codes were scanned. Waiting as the scans after the warm-up began → ended: this build ${each(o)}${b ? `; baseline ${each(b)}` : ''}.\n`;
+}
 
 /** The split of the scans after a warm-up, two table rows. */
 function splitRows(label: string, r: OutsiderResults): string {
@@ -47,14 +59,14 @@ ${splitRows('baseline', b)}
 
 Ratios, baseline / this build, same run: first scan median ${ratio(base.median, first.median)}; after warm-up median ${ratio(b.rest.median, o.rest.median)}, p95 ${ratio(b.rest.p95, o.rest.p95)}.
 ` : '';
-  return `## The scan as an outsider measures it
+  return `## The scan as an outsider measures it${o.backlog > 0 ? `, with ${o.backlog} entries uploading` : ''}
 
 The harness of issue 10, rebuilt in \`bench/scan/outsider.ts\`: a tablet enrolled and ready for offline use, the app opened again on a
 new page, CPU throttled 4× by CDP from before navigation, the injected canvas camera (\`captureStream(30)\`); the first code shown the
 moment the camera has a picture; then one warm-up scan and ${o.rest.runs / o.opens} different resident codes, 400 ms apart. Each time is from
 the frame in which the code was drawn to a \`MutationObserver\` seeing \`[data-verdict]\` with the expected sequence number (the DOM
 change; the app's own marks are not used for it, only its code-read mark to split it in two). ${o.opens} openings.
-
+${backlogLine(o, b)}
 | | median | p95 | max | runs |
 |---|---|---|---|---|
 | first scan after opening the app | ${ms(first.median)} | — | ${ms(first.max)} | ${first.runs} (each: ${o.first.map((v) => ms(v)).join(', ')}) |
