@@ -10,8 +10,11 @@ export function bodyTimeLimit(app: FastifyInstance, ms: number): void {
     const { raw } = request;
     // No body to wait for: a GET, an event stream.
     if (raw.headers['content-length'] === undefined && raw.headers['transfer-encoding'] === undefined) return;
-    const timer = setTimeout(() => { if (!raw.complete) raw.socket.destroy(); }, ms);
-    raw.once('end', () => clearTimeout(timer));
-    raw.socket.once('close', () => clearTimeout(timer));
+    // Unref'd: a request still trickling never holds up the server's exit.
+    const timer = setTimeout(() => { if (!raw.complete) raw.socket.destroy(); }, ms).unref();
+    // On the request, not its socket: a kept-alive socket carries many requests, and would gather a listener for each.
+    const stop = () => clearTimeout(timer);
+    raw.once('end', stop);
+    raw.once('close', stop);
   });
 }
