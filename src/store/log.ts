@@ -94,12 +94,14 @@ export interface Acknowledgement { seq: number; state: 'synced' | 'refused'; rea
  */
 export function markResults(deviceId: string, results: readonly Acknowledgement[], place?: PlaceCount | null): Promise<void> {
   return db.transaction('rw', db.entries, db.tally, async () => {
-    const keys = results.map((r) => [deviceId, r.seq] as [string, number]);
-    const settled = (await db.entries.bulkGet(keys)).filter((e): e is StoredEntry => e?.syncState === 'pending');
-    await db.entries.bulkUpdate(results.map((r, i) => ({
-      key: keys[i]!,
-      changes: r.state === 'refused' ? { syncState: 'refused' as const, refusedReason: r.reason ?? 'refused' } : { syncState: 'synced' as const },
-    })));
+    const stored = await db.entries.bulkGet(results.map((r) => [deviceId, r.seq]));
+    const settled = stored.filter((e): e is StoredEntry => e?.syncState === 'pending');
+    // What was read is put back: Dexie's bulkUpdate would read every entry again, and a scan's write waits on this.
+    await db.entries.bulkPut(stored.flatMap((entry, i) => {
+      const result = results[i]!;
+      if (!entry) return [];
+      return [result.state === 'refused' ? { ...entry, syncState: 'refused' as const, refusedReason: result.reason ?? 'refused' } : { ...entry, syncState: 'synced' as const }];
+    }));
     await settlePending(db.tally, settled, place);
   });
 }
