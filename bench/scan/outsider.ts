@@ -42,7 +42,11 @@ async function makeBacklog(page: Page, server: TestServer, count: number): Promi
   const codes = Array.from({ length: BACKLOG_RESIDENTS }, (_, i) => residentCode(resident(200 + i)));
   let saved = 0;
   // A gate per call, so each call's repeat filter is new: the same people again, as in and as out in turn.
-  for (let i = 0; saved < count; i++) saved += (await scanInPage(page, codes.slice(0, count - saved), i % 2 === 0 ? 'in' : 'out')).length;
+  for (let i = 0; saved < count; i++) {
+    const seqs = await scanInPage(page, codes.slice(0, count - saved), i % 2 === 0 ? 'in' : 'out');
+    if (seqs.length === 0) throw new Error(`the backlog stopped at ${saved} of ${count}: the gate saved none of a batch`);
+    saved += seqs.length;
+  }
 }
 
 const waitingOn = (page: Page): Promise<number> => page.locator('.status').getAttribute('data-waiting').then(Number);

@@ -49,7 +49,7 @@ export interface AppOptions {
   residentVerifier?: RealNameVerifier;
   /** Streaming replicas (DATABASE_READ_URL) for the console's figures, tracing and exports, taken in turn; none: the primary. */
   reads?: readonly Storage[];
-  /** How long a client has to send a whole request (default REQUEST_TIMEOUT_MS); tests pass a short one. */
+  /** How long a client has for a request's headers, and then for its body (default REQUEST_TIMEOUT_MS); tests pass a short one. */
   requestTimeoutMs?: number;
   /** RESIDENT_PASSKEY_RP_ID: whose residents' passkeys are (default: PUBLIC_URL's host). */
   residentPasskeyRpId?: string;
