@@ -9,6 +9,7 @@ import { useT, type Translate } from '../../ui/i18n.ts';
 import { reasonWords } from '../../ui/reasonWords.ts';
 import { signal } from '../feedback.ts';
 import { OutcomeButtons } from './OutcomeButtons.tsx';
+import { useTimeout } from '../../ui/useTimeout.ts';
 
 /**
  * How long a verdict stays up by itself: long enough to read from a step away; a stop longer, as the volunteer reads its
@@ -72,11 +73,7 @@ export function VerdictOverlay({ outcome, direction, policy, nextWaiting, onDone
   const ms = outcome.saved && !answering ? SHOW_MS[verdict] : null;
   // Sound and vibration once the verdict is painted (effects run after paint): the colour is never late for them.
   useEffect(() => signal(outcome.saved ? verdict : 'error'), [outcome, verdict]);
-  useEffect(() => {
-    if (ms === null) return undefined;
-    const timer = setTimeout(onDone, ms);
-    return () => clearTimeout(timer);
-  }, [outcome, onDone, ms]);
+  useTimeout(onDone, ms, outcome);
   // A place that is only full is a wait, not a ban: it must not read like a red code's stop.
   const full = outcome.saved && verdict === 'stop' && reasons.length === 1 && reasons[0] === 'capacity-full';
   const kind = full ? 'full' : verdict;
