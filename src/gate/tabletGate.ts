@@ -23,7 +23,8 @@ export function tabletGate(screen: ScreenParts, overrides: Partial<GateParts> = 
   return createGate({
     verify: verifySigned,
     append: appendEntry,
-    logged: () => void requestSync(),
+    // After the verdict is drawn, not before it: the sync's timing reads its status from IndexedDB, and it waits 1.5 s anyway.
+    logged: () => void setTimeout(() => void requestSync(), 0),
     saveFailed: noteSaveFailure,
     nowMs: () => performance.now(),
     ...screen,

@@ -20,7 +20,7 @@ export interface StoredEntry extends Entry {
   refusedReason?: string;
 }
 
-/** Facts shared by every tab, read through liveQuery so the status line updates everywhere. */
+/** Facts shared by every tab, watched (store/live.ts) so the status line updates everywhere. */
 export interface SyncStatus {
   key: 'sync';
   lastSyncAt: string | null;
