@@ -63,6 +63,18 @@ export function insideAtGate(server: PlaceCount | null, pendingNet: number, ownT
   return server ? Math.max(0, server.inside + pendingNet) : ownToday;
 }
 
+/**
+ * Whether a count just heard replaces the one held. Replies cross: the poll asked for before a sync can answer after
+ * it, with a count made before that sync's entries were stored, which the tablet has meanwhile stopped adding to it;
+ * taken, it would let a full place's next person in. So the count made later (server time) wins. One that is older
+ * is still taken once the held one is stale (a server whose clock went back, a new place), so the gate never sticks.
+ */
+export function replacesCount(held: PlaceCount | null, heldAt: string | null, heard: PlaceCount, now: Date): boolean {
+  if (!held || held.placeId !== heard.placeId) return true;
+  if (Date.parse(heard.countedAt) >= Date.parse(held.countedAt)) return true;
+  return heldAt === null || now.getTime() - Date.parse(heldAt) > PLACE_COUNT_STALE_MS;
+}
+
 /** What an entry adds to the place's count: +1 for a passed entry, −1 for a passed exit, 0 for the rest. */
 export const passageOf = (entry: { direction: 'in' | 'out'; verdict: string }): number =>
   entry.verdict !== 'pass' ? 0 : entry.direction === 'in' ? 1 : -1;

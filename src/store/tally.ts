@@ -1,7 +1,7 @@
 /** The tally's writes, inside the transactions that write and settle entries: the server's last count and the tablet's passages it has not had yet. */
 import type { Table, Transaction } from 'dexie';
 import type { Entry } from '../core/entry.ts';
-import { passageOf, type PlaceCount } from '../core/placeCount.ts';
+import { passageOf, replacesCount, type PlaceCount } from '../core/placeCount.ts';
 
 /** What the gate knows of its place's count (one row, key 'place'). */
 export interface PlaceTally {
@@ -37,12 +37,19 @@ export async function countPending(table: Table<PlaceTally, string>, tally: Plac
 export async function settlePending(table: Table<PlaceTally, string>, settled: ReadonlyArray<Pick<Entry, 'direction' | 'verdict'>>, count: PlaceCount | null | undefined): Promise<void> {
   const tally = await readTally(table);
   const pendingNet = settled.reduce((net, e) => net - passageOf(e), tally.pendingNet);
-  await table.put({ ...tally, pendingNet, ...(count && { server: count, heardAt: new Date().toISOString() }) });
+  await table.put({ ...heard(tally, count), pendingNet });
 }
 
 /** A count heard on its own (the poll): the tablet's pending passages still add to it. */
 export async function keepCount(table: Table<PlaceTally, string>, count: PlaceCount): Promise<void> {
-  await table.put({ ...(await readTally(table)), server: count, heardAt: new Date().toISOString() });
+  await table.put(heard(await readTally(table), count));
+}
+
+/** The tally with a count heard, unless it is older than the one held (replies that crossed: see replacesCount). */
+function heard(tally: PlaceTally, count: PlaceCount | null | undefined): PlaceTally {
+  const now = new Date();
+  if (!count || !replacesCount(tally.server, tally.heardAt, count, now)) return tally;
+  return { ...tally, server: count, heardAt: now.toISOString() };
 }
 
 /** Recounts the pending passages from the log: the upgrade to the version with a tally. */

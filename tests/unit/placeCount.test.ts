@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baselineOf, insideAtGate, insideFrom, isResetTime, lastResetBefore, passageOf, type PlaceCount } from '../../src/core/placeCount.ts';
+import { baselineOf, insideAtGate, insideFrom, isResetTime, lastResetBefore, passageOf, replacesCount, type PlaceCount } from '../../src/core/placeCount.ts';
 
 const ZONE = 'Asia/Shanghai';
 const count = (inside: number): PlaceCount => ({ placeId: 'p', placeName: 'P', inside, capacity: 10, gates: 2, since: null, countedAt: '2026-11-30T06:00:00.000Z' });
@@ -39,6 +39,20 @@ describe('the count', () => {
     expect(insideAtGate(count(8), 2, 99)).toBe(10);
     expect(insideAtGate(count(1), -3, 99)).toBe(0);
     expect(insideAtGate(null, 2, 5)).toBe(5);
+  });
+
+  it('heard late, a count made before the one held is not taken: a poll that crossed a sync would let a full place’s next person in', () => {
+    const at = (inside: number, countedAt: string): PlaceCount => ({ ...count(inside), countedAt });
+    const held = at(1, '2026-11-30T06:00:05.000Z'); // the sync's count, after the entry it stored
+    const heardAt = '2026-11-30T06:00:05.500Z';
+    const now = new Date('2026-11-30T06:00:06.000Z');
+    expect(replacesCount(held, heardAt, at(0, '2026-11-30T06:00:02.000Z'), now)).toBe(false); // the poll asked for before it
+    expect(replacesCount(held, heardAt, at(2, '2026-11-30T06:00:05.000Z'), now)).toBe(true);
+    expect(replacesCount(held, heardAt, at(2, '2026-11-30T06:00:09.000Z'), now)).toBe(true);
+    expect(replacesCount(null, null, at(0, '2026-11-30T06:00:02.000Z'), now)).toBe(true);
+    expect(replacesCount(held, heardAt, { ...at(0, '2026-11-30T06:00:02.000Z'), placeId: 'other' }, now)).toBe(true);
+    // A server whose clock went back is heard again once the count held is stale, so the gate never sticks on it.
+    expect(replacesCount(held, heardAt, at(0, '2026-11-30T05:00:00.000Z'), new Date('2026-11-30T06:11:00.000Z'))).toBe(true);
   });
 
   it('moves only for people who went through', () => {
