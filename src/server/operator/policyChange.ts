@@ -7,7 +7,7 @@ import { policyDiff, withField } from '../../core/policyDiff.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { PolicySchema } from '../../core/wire.ts';
 import { firstError } from '../http/ajvErrors.ts';
-import { validatePolicy } from '../http/validation.ts';
+import { policyValidator } from '../http/validation.ts';
 import type { PolicyChangeRecord, Storage } from '../storage/storage.ts';
 
 /** The part of a JSON Schema the rules' fields are read from: nested objects, unions of literals, numbers, booleans and null. */
@@ -30,7 +30,8 @@ export function policyWithValue(policy: Policy, field: string, value: unknown): 
   const schema = schemaAt(field);
   if (!schema || schema.properties) return err(`no such rule: ${field}`);
   const next = withField(policy, field, value);
-  return validatePolicy(next) ? ok(next) : err(firstError(validatePolicy.errors));
+  const validate = policyValidator();
+  return validate(next) ? ok(next) : err(firstError(validate.errors));
 }
 
 /** Who changed the rules above the gate: the operator (no one named), or a console user. */

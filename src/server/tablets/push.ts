@@ -14,7 +14,7 @@ import type { AlertHub } from '../console/alertHub.ts';
 import { raiseAlerts } from '../console/alerts.ts';
 import { flagDoubleEntries } from '../places/doubleEntries.ts';
 import { firstError } from '../http/ajvErrors.ts';
-import { validateEntry } from '../http/validation.ts';
+import { entryValidator } from '../http/validation.ts';
 import { malformedTextPath } from '../http/wellFormedText.ts';
 
 type Refusal = {
@@ -66,7 +66,8 @@ function commitmentProblem(entry: Entry, personSalt: string | null): string | nu
 
 /** Checks that need only the entry (as opened), the device and the server's clock. */
 function checkAlone({ entry: raw, personSalt }: Opened, device: Device, now: Date): Entry | Refusal {
-  if (!validateEntry(raw)) return { reason: 'entry-schema', detail: firstError(validateEntry.errors) };
+  const validate = entryValidator();
+  if (!validate(raw)) return { reason: 'entry-schema', detail: firstError(validate.errors) };
   const entry = raw;
   const badFollowUp = followUpProblem(entry);
   if (badFollowUp !== null) return { reason: 'entry-schema', detail: badFollowUp };

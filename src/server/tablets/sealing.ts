@@ -6,7 +6,7 @@ import { newCheckpointKey, wrapForLead, type UnsealError } from '../../core/pers
 import type { Result } from '../../core/result.ts';
 import { NodePersonOpener } from './personOpener.ts';
 import type { SealKeyPair, Storage } from '../storage/storage.ts';
-import { validateSealedPerson } from '../http/validation.ts';
+import { sealedPersonValidator } from '../http/validation.ts';
 
 // A checkpoint's key pair never changes once made, so each process asks each database once.
 const pairs = new WeakMap<Storage, Map<string, Promise<SealKeyPair>>>();
@@ -57,7 +57,7 @@ export async function unsealBatch(storage: Storage, checkpointId: string, batch:
   return batch.map((raw): Result<Opened, UnsealError> => {
     if (!hasSealed(raw) || !opener) return { ok: true, value: { entry: raw, personSalt: null } };
     const { sealed, ...rest } = raw;
-    if (!validateSealedPerson(sealed)) return { ok: false, error: 'sealed-malformed' };
+    if (!sealedPersonValidator()(sealed)) return { ok: false, error: 'sealed-malformed' };
     const opened = opener.open(sealed);
     if (!opened.ok) return opened;
     const { personId, name, salt } = opened.value;
