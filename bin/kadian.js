@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Kadian operator CLI: runs the TypeScript sources through tsx, no build step for the server.
-import { register } from 'tsx/esm/api';
+// Kadian operator CLI.
+import { runTypeScript } from './typescript.js';
 
-register();
-await import('../src/server/cli/main.ts');
+await runTypeScript('../src/server/cli/main.ts', ['@sinclair/typebox']);

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Kadian central server: runs the TypeScript sources through tsx, no build step for the server.
-import { register } from 'tsx/esm/api';
+// Kadian central server.
+import { runTypeScript } from './typescript.js';
 
-register();
-await import('../src/server/main.ts');
+await runTypeScript('../src/server/main.ts', ['@sinclair/typebox', '@simplewebauthn/server', '@simplewebauthn/server/helpers']);

@@ -24,7 +24,8 @@ import { securityHeaders } from './http/securityHeaders.ts';
 import { strictJsonBodies } from './http/strictJson.ts';
 import { wellFormedBodies } from './http/wellFormedText.ts';
 import { bodyTimeLimit } from './http/requestTimeLimit.ts';
-import { SHARED_SCHEMAS, validatorCompiler } from './http/validation.ts';
+import { SHARED_SCHEMAS } from './http/validation.ts';
+import { schemaCompilers } from './http/schemaCompilers.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -86,13 +87,16 @@ export async function buildApp({
   rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, console: consoleSettings = DEFAULT_CONSOLE_SETTINGS, residentVerifier = acceptEveryName, reads = [], residentPasskeyRpId,
   requestTimeoutMs = REQUEST_TIMEOUT_MS,
 }: AppOptions): Promise<FastifyInstance> {
+  const schemas = schemaCompilers();
   const app = Fastify({
+    schemaController: { compilersFactory: { buildSerializer: schemas.buildSerializer } },
     logger, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', trustProxy, logController: new OneLinePerRequest(),
     requestTimeout: requestTimeoutMs,
     // Node looks for requests past their time every 30 s by default: a quarter of the limit keeps the cut near it.
     http: { connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeoutMs / 4)) },
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(schemas.validatorCompiler);
+  app.decorate('compileSchemas', schemas.compileAll);
   app.setErrorHandler(errorHandler);
   // Only JSON is spoken here; a text/plain body is refused with 415 instead of failing validation as a string.
   app.removeContentTypeParser('text/plain');

@@ -139,13 +139,22 @@ async function main(): Promise<void> {
     if (!closing) shutdown('SIGTERM');
   });
 
+  // The route schemas no request has needed yet, compiled in the background: one that cannot compile stops the server
+  // now, as it did when they were compiled before it listened, not when its route is first asked for.
+  const compileSchemas = (): void => void app.compileSchemas().catch((error: unknown) => {
+    console.error('路由模式无法编译 / A route schema does not compile:', error);
+    process.exit(1);
+  });
+
   if (!once) {
     await app.listen({ port: settings.port, host: settings.host });
+    compileSchemas();
     return;
   }
   const { checkpoint, created } = await storage.ensureDemo();
   if (created) app.log.info(`created the demo checkpoint ${checkpoint.id} (${checkpoint.communityName} ${checkpoint.name})`);
   await app.listen({ port: settings.port, host: settings.host });
+  compileSchemas();
   writeServerAddress(settings.dataDir, settings.publicUrl);
   const leadPin = await demoLeadPin(storage, settings.dataDir, checkpoint.id);
   if (leadPin.created) app.log.info(`gave the demo checkpoint a lead PIN (shown in the banner, kept in DATA_DIR/demo-pin.txt)`);

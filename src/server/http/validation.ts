@@ -54,8 +54,8 @@ let validators: { strict: Ajv; query: Ajv } | undefined;
 // A query string is text by nature: `?since=3` must reach the schema as the integer 3.
 const ajvs = () => (validators ??= { strict: makeAjv(false), query: makeAjv(true) });
 
-/** Fastify's validator compiler: strict everywhere except the query string. */
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+/** A route's validator: strict everywhere except the query string (Fastify's compiler, made lazy in schemaCompilers.ts). */
+export const compileRouteValidator = ({ schema, httpPart }: Parameters<FastifySchemaCompiler<unknown>>[0]): ValidateFunction =>
   (httpPart === 'querystring' ? ajvs().query : ajvs().strict).compile(schema as object);
 
 /** A shared schema's strict validator, compiled on the first call and kept. */
