@@ -2,4 +2,4 @@
 // Kadian operator CLI.
 import { runTypeScript } from './typescript.js';
 
-await runTypeScript('../src/server/cli/main.ts', ['@sinclair/typebox']);
+await runTypeScript('../src/server/cli/main.ts');

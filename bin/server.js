@@ -2,4 +2,4 @@
 // Kadian central server.
 import { runTypeScript } from './typescript.js';
 
-await runTypeScript('../src/server/main.ts', ['@sinclair/typebox', '@simplewebauthn/server', '@simplewebauthn/server/helpers']);
+await runTypeScript('../src/server/main.ts');

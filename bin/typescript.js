@@ -2,13 +2,13 @@
 import { register } from 'tsx/esm/api';
 
 /**
- * Imports `entry` (a path from this folder) with tsx's hooks in place. The packages in `early` are JavaScript
- * published as ES modules of hundreds of files (TypeBox, SimpleWebAuthn): imported first, without the hooks, each of
- * their files skips a round trip to tsx's loader thread. `kadian policy` started in 1.22 s instead of 1.49 s (median
- * of six, beside a CI run); the sources' own imports of them then find them loaded, the same modules.
+ * Imports `entry` (a path from this folder) with tsx's hooks in place. TypeBox is JavaScript published as about 200
+ * ES modules: imported first, without the hooks, its files skip a round trip each to tsx's loader thread, and the
+ * sources' imports of it find it loaded, the same module. `kadian policy`: 576 ms against 724 ms (bench/server/start.ts,
+ * median of seven); the server's start is the same either way, within the noise.
  */
-export async function runTypeScript(entry, early) {
-  await Promise.all(early.map((name) => import(name)));
+export async function runTypeScript(entry) {
+  await import('@sinclair/typebox');
   register();
   await import(new URL(entry, import.meta.url).href);
 }
