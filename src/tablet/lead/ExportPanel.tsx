@@ -69,8 +69,8 @@ export function ExportPanel({ device }: { device: Device }) {
     try {
       // The progress comes over its own port, so its last call can arrive after the file: a bar shown then would stay,
       // with no export button under it. Only the export under way draws its progress.
-      const progress = (done: number, total: number) => { if (running.current === controller) setProgress({ done, total }); };
-      const blob = await exporter.run((api) => api.exportLog(request, Comlink.proxy(progress)), controller.signal);
+      const onProgress = (done: number, total: number) => { if (running.current === controller) setProgress({ done, total }); };
+      const blob = await exporter.run((api) => api.exportLog(request, Comlink.proxy(onProgress)), controller.signal);
       const file = fileName(device, from, to, format);
       download(blob, file);
       // Where it went, by name: a lead who cannot find the file cannot hand it to the street office.
