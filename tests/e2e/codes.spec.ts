@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { dismissVerdict, showCode } from './support/camera.ts';
 import { enrolTablet } from './support/gateSession.ts';
+import { tabletOfflineReady } from './support/offline.ts';
 import { checkInOnPhone, PHONE, registerOnPhone } from './support/residentPhone.ts';
 import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
@@ -40,6 +41,7 @@ test('a fever check-in revokes the morning\'s green code: an offline tablet stop
   // The tablet syncs once (its config pull brings the revocation), then works without a network.
   await gate.getByRole('button', { name: '立即同步' }).click();
   await expect(gate.locator('[data-sync-attempt="syncDone"]')).toBeVisible();
+  await tabletOfflineReady(gate);
   await gate.context().setOffline(true);
   // Someone else between the two: the camera's repeat filter takes the green code shown again as a new scan.
   await showCode(gate, residentCode(resident(112)));

@@ -8,6 +8,7 @@ import { resident, residentCode } from './support/residents.ts';
 import { TestServer } from './support/server.ts';
 import { tabletEntries } from './support/tablet.ts';
 import { enrolTablet, unlockLead } from './support/gateSession.ts';
+import { tabletOfflineReady } from './support/offline.ts';
 
 const PIN = '8642';
 let server: TestServer;
@@ -135,6 +136,7 @@ test('8. the status line speaks plainly; offline is a banner that says what it m
   await expect(status).not.toContainText('信任列表');
   await expect(status).not.toContainText('从未');
 
+  await tabletOfflineReady(page);
   await context.setOffline(true);
   await expect(status.locator('.status-offline')).toHaveText('⚠ 离线 扫码照常，记录存在本机，联网后自动上传');
   await page.getByRole('button', { name: '立即同步' }).click();
