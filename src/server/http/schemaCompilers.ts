@@ -1,8 +1,9 @@
 /**
  * Route schemas compiled on a route's first request, not while the server starts. Fastify compiles every route's
  * validators and response serializers at `ready()`: with every route's responses built from the shared schemas, that
- * was 1.9 of the 5.4 s of a server's start in its profile, and 0.9 s of every app a test builds (bench/server/start.ts). `compileAll` compiles the rest in the
- * background once the server listens, so a schema that cannot compile still stops the server within a second or two.
+ * was 1.9 of the 5.4 s of a server's start in its profile, and 0.9 s of every app a test builds (bench/server/start.ts).
+ * `compileAll` compiles the rest in the background once the server listens, so a schema that cannot compile still
+ * stops the server within a second or two.
  */
 import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import type { FastifySchemaCompiler } from 'fastify';
