@@ -1,5 +1,5 @@
 /**
- * The scan as an outsider measures it: the app opened afresh, 4× CPU throttle, the first code shown the moment the
+ * The scan as an outsider measures it: the app opened afresh, a 4× CPU throttle, the first code shown the moment the
  * camera runs, then 20 different codes; each verdict timed by a MutationObserver on [data-verdict] (the DOM change,
  * before paint). The time uses none of the app's own marks; its code-read mark only splits the time in two.
  */
@@ -80,12 +80,15 @@ async function nextPerson(page: Page): Promise<void> {
   await page.waitForTimeout(400); // bench only: a gate's pause between people, not a wait for the app
 }
 
+/** How one opening is run: the CPU throttle, entries waiting to upload, where to save its CPU profile. */
+export interface OutsiderOptions { rate: number; backlog: number; profileTo?: string | undefined }
+
 /**
- * One opening of the app on an enrolled tablet (its service worker installed): a new page on `/`, throttled 4× from the
- * start, the first code shown when the camera has a picture, then a warm-up and CODES_PER_OPEN codes. `first` numbers
- * the residents so every code in a run is different.
+ * One opening of the app on an enrolled tablet (its service worker installed): a new page on `/`, throttled by `rate`
+ * from the start, the first code shown when the camera has a picture, then a warm-up and CODES_PER_OPEN codes. `first`
+ * numbers the residents so every code in a run is different.
  */
-export async function outsiderOpen(browser: Browser, server: TestServer, first: number, profileTo?: string, backlog = 0): Promise<OutsiderTimes> {
+export async function outsiderOpen(browser: Browser, server: TestServer, first: number, { rate, backlog, profileTo }: OutsiderOptions): Promise<OutsiderTimes> {
   const tablet = await enrolTablet(browser, server, BENCH_ENGINES[0]);
   // A worker in control has installed, so has cached every file (Workbox activates after its precache): the same wait
   // for this build and for a baseline from before the status line said so.
@@ -94,7 +97,7 @@ export async function outsiderOpen(browser: Browser, server: TestServer, first: 
   if (backlog > 0) await makeBacklog(tablet.page, server, backlog);
   await tablet.page.close();
   const page = await tablet.context.newPage();
-  await throttle(page, 4);
+  await throttle(page, rate);
   await page.goto(server.url + '/');
   await page.waitForFunction(() => {
     const video = document.querySelector('.camera video');

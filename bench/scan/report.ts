@@ -18,7 +18,7 @@ export interface Results {
   throughput: Record<string, { perMinute: number; totalMs: number }>;
   coldStart: Record<string, { camera: Summary; verdict: Summary }>;
   firstLoad: FirstLoad;
-  /** The outsider's harness (outsider.ts): first scan after opening the app, and the scans after a warm-up, at 4×. */
+  /** The outsider's harness (outsider.ts): first scan after opening the app, and the scans after a warm-up. */
   outsider?: OutsiderResults;
   /** The same harness on a baseline checkout, opening for opening in turn with this build (BASELINE_DIR). */
   outsiderBaseline?: OutsiderResults & { dir: string };
@@ -30,6 +30,8 @@ export interface Results {
  */
 interface OutsiderResults {
   opens: number; first: number[]; rest: Summary; read: Summary; pipeline: Summary;
+  /** The CPU throttle the page ran at (4 in the issue). */
+  rate: number;
   /** Entries waiting at each opening (OUTSIDER_BACKLOG), and how many still waited as its scans began and ended. */
   backlog: number; waiting: Array<{ before: number; after: number }>;
 }
@@ -62,7 +64,7 @@ Ratios, baseline / this build, same run: first scan median ${ratio(base.median, 
   return `## The scan as an outsider measures it${o.backlog > 0 ? `, with ${o.backlog} entries uploading` : ''}
 
 The harness of issue 10, rebuilt in \`bench/scan/outsider.ts\`: a tablet enrolled and ready for offline use, the app opened again on a
-new page, CPU throttled 4× by CDP from before navigation, the injected canvas camera (\`captureStream(30)\`); the first code shown the
+new page, CPU throttled ${o.rate}× by CDP from before navigation, the injected canvas camera (\`captureStream(30)\`); the first code shown the
 moment the camera has a picture; then one warm-up scan and ${o.rest.runs / o.opens} different resident codes, 400 ms apart. Each time is from
 the frame in which the code was drawn to a \`MutationObserver\` seeing \`[data-verdict]\` with the expected sequence number (the DOM
 change; the app's own marks are not used for it, only its code-read mark to split it in two). ${o.opens} openings.
@@ -73,7 +75,7 @@ ${backlogLine(o, b)}
 | scans after a warm-up | ${ms(o.rest.median)} | ${ms(o.rest.p95)} | ${ms(o.rest.max)} | ${o.rest.runs} |
 ${splitRows('this build', o)}
 ${baselineRows}
-Targets of issue 10 (not assertions): p95 ≤ 150 ms → ${o.rest.p95 <= 150 ? 'met' : 'not met'}; first scan after a cold start ≤ 300 ms → ${first.max <= 300 ? 'met (every opening)' : first.median <= 300 ? 'met in the median, not in every opening' : 'not met'}.
+Targets of issue 10 (not assertions, set at 4×${o.rate === 4 ? '' : `; this run at ${o.rate}×`}): p95 ≤ 150 ms → ${o.rest.p95 <= 150 ? 'met' : 'not met'}; first scan after a cold start ≤ 300 ms → ${first.max <= 300 ? 'met (every opening)' : first.median <= 300 ? 'met in the median, not in every opening' : 'not met'}.
 `;
 }
 
